@@ -1,0 +1,265 @@
+using Microsoft.Extensions.Logging;
+
+namespace Agora.Connectivity.Internal.Dispatch;
+
+/// <summary>
+/// The one way every machine and tracker raises events. Changes are applied under the owner's lock
+/// and their events queued; the queue is then drained outside the lock, one event and one handler at
+/// a time, in order, by whichever thread finds it idle (Polly's <c>ScheduledTaskExecutor</c> idea,
+/// made synchronous).
+/// </summary>
+/// <remarks>
+/// <para>Run-to-completion: a call into the owner from one of its handlers (detected by the thread
+/// that is draining) is not applied at once but queued behind the events already waiting, so a
+/// handler never observes a half-raised transition.</para>
+/// <para>A handler that throws is logged and the next handler runs. After <see cref="Dispose_NeedsLock"/>
+/// nothing more is raised; it waits for a handler running on another thread to return.</para>
+/// </remarks>
+internal sealed class EventDispatcher
+{
+    private readonly object _gate;
+    private readonly object _sender;
+    private readonly string _sourceName;
+    private readonly ILogger _logger;
+    private readonly Queue<WorkItem> _queue = new();
+    private EventHandler<ConnectivityEvent>[] _handlers = [];
+    private int _drainingThreadId;
+    private bool _handlerRunning;
+    private bool _disposed;
+
+    public EventDispatcher(object gate, object sender, string sourceName, ILogger logger)
+    {
+        _gate = gate;
+        _sender = sender;
+        _sourceName = sourceName;
+        _logger = logger;
+    }
+
+    /// <summary>Gets a value indicating whether the dispatcher has been disposed. Reads without the lock.</summary>
+    public bool IsDisposed => Volatile.Read(ref _disposed);
+
+    /// <summary>Gets a value indicating whether the calling thread is delivering this source's events, that is, whether a call comes from a handler.</summary>
+    public bool IsCurrentThreadDispatching => Volatile.Read(ref _drainingThreadId) == Environment.CurrentManagedThreadId;
+
+    public void Subscribe(EventHandler<ConnectivityEvent>? handler)
+    {
+        if (handler is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            var handlers = new EventHandler<ConnectivityEvent>[_handlers.Length + 1];
+            _handlers.CopyTo(handlers, 0);
+            handlers[handlers.Length - 1] = handler;
+            _handlers = handlers;
+        }
+    }
+
+    public void Unsubscribe(EventHandler<ConnectivityEvent>? handler)
+    {
+        if (handler is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            var index = Array.LastIndexOf(_handlers, handler);
+            if (index < 0)
+            {
+                return;
+            }
+
+            var handlers = new EventHandler<ConnectivityEvent>[_handlers.Length - 1];
+            Array.Copy(_handlers, 0, handlers, 0, index);
+            Array.Copy(_handlers, index + 1, handlers, index, handlers.Length - index);
+            _handlers = handlers;
+        }
+    }
+
+    /// <summary>Queues <paramref name="e"/> to be raised after the owner releases its lock.</summary>
+    public void Raise_NeedsLock(ConnectivityEvent e)
+    {
+        if (!_disposed)
+        {
+            _queue.Enqueue(new WorkItem(e, null));
+        }
+    }
+
+    /// <summary>
+    /// Applies <paramref name="apply_NeedsLock"/> under the lock and raises what it queued, or, when
+    /// called from one of this source's handlers, queues the whole call to run after the events ahead of it.
+    /// Does nothing once disposed.
+    /// </summary>
+    public void Run<T>(T target, Action<T> apply_NeedsLock)
+    {
+        if (IsCurrentThreadDispatching)
+        {
+            lock (_gate)
+            {
+                if (!_disposed)
+                {
+                    _queue.Enqueue(new WorkItem(null, () => RunNow(target, apply_NeedsLock)));
+                }
+            }
+
+            return;
+        }
+
+        RunNow(target, apply_NeedsLock);
+    }
+
+    /// <summary>
+    /// Marks the dispatcher disposed, drops queued events and waits for a handler that another thread
+    /// is running to return. Returns <see langword="false"/> when it was already disposed.
+    /// </summary>
+    public bool Dispose_NeedsLock()
+    {
+        if (_disposed)
+        {
+            return false;
+        }
+
+        Volatile.Write(ref _disposed, true);
+        _queue.Clear();
+        var self = Environment.CurrentManagedThreadId;
+        while (_handlerRunning && _drainingThreadId != self)
+        {
+            Monitor.Wait(_gate);
+        }
+
+        return true;
+    }
+
+    private void RunNow<T>(T target, Action<T> apply_NeedsLock)
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            apply_NeedsLock(target);
+        }
+
+        Drain();
+    }
+
+    private void Drain()
+    {
+        var self = Environment.CurrentManagedThreadId;
+        lock (_gate)
+        {
+            if (_drainingThreadId != 0 || _queue.Count == 0 || _disposed)
+            {
+                return;
+            }
+
+            _drainingThreadId = self;
+        }
+
+        var released = false;
+        try
+        {
+            while (true)
+            {
+                WorkItem item;
+                EventHandler<ConnectivityEvent>[] handlers;
+                lock (_gate)
+                {
+                    if (_disposed || _queue.Count == 0)
+                    {
+                        _drainingThreadId = 0;
+                        released = true;
+                        Monitor.PulseAll(_gate);
+                        return;
+                    }
+
+                    item = _queue.Dequeue();
+                    handlers = _handlers;
+                }
+
+                if (item.Deferred is not null)
+                {
+                    RunDeferred(item.Deferred);
+                }
+                else
+                {
+                    Deliver(item.Event!, handlers);
+                }
+            }
+        }
+        finally
+        {
+            if (!released)
+            {
+                lock (_gate)
+                {
+                    _drainingThreadId = 0;
+                    Monitor.PulseAll(_gate);
+                }
+            }
+        }
+    }
+
+    private void RunDeferred(Action deferred)
+    {
+        try
+        {
+            deferred();
+        }
+        catch (Exception exception)
+        {
+            Log.DeferredCallFailed(_logger, _sourceName, exception);
+        }
+    }
+
+    private void Deliver(ConnectivityEvent e, EventHandler<ConnectivityEvent>[] handlers)
+    {
+        foreach (var handler in handlers)
+        {
+            lock (_gate)
+            {
+                if (_disposed)
+                {
+                    return;
+                }
+
+                _handlerRunning = true;
+            }
+
+            try
+            {
+                handler(_sender, e);
+            }
+            catch (Exception exception)
+            {
+                Log.HandlerFailed(_logger, _sourceName, e.GetType().Name, exception);
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    _handlerRunning = false;
+                    Monitor.PulseAll(_gate);
+                }
+            }
+        }
+    }
+
+    private readonly struct WorkItem
+    {
+        public WorkItem(ConnectivityEvent? e, Action? deferred)
+        {
+            Event = e;
+            Deferred = deferred;
+        }
+
+        public ConnectivityEvent? Event { get; }
+
+        public Action? Deferred { get; }
+    }
+}

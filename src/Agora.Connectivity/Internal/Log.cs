@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+
+namespace Agora.Connectivity.Internal;
+
+/// <summary>
+/// Every log message of the library, with its stable event id and name (listed in <c>docs/logging.md</c>).
+/// </summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1, EventName = "StateChanged", Level = LogLevel.Information,
+        Message = "{Source}: {PreviousState} -> {State} ({Reason}).")]
+    public static partial void StateChanged(ILogger logger, string source, string previousState, string state, string reason);
+
+    [LoggerMessage(EventId = 2, EventName = "DeadlineReached", Level = LogLevel.Debug,
+        Message = "{Source}: the {Deadline} deadline was reached in state {State}.")]
+    public static partial void DeadlineReached(ILogger logger, string source, string deadline, string state);
+
+    [LoggerMessage(EventId = 3, EventName = "ReportIgnored", Level = LogLevel.Debug,
+        Message = "{Source}: ignored {Report}, which state {State} does not act on.")]
+    public static partial void ReportIgnored(ILogger logger, string source, string report, string state);
+
+    [LoggerMessage(EventId = 4, EventName = "HandlerFailed", Level = LogLevel.Error,
+        Message = "{Source}: an EventRaised handler threw while handling {Event}; the other handlers and the machine go on.")]
+    public static partial void HandlerFailed(ILogger logger, string source, string @event, Exception exception);
+
+    [LoggerMessage(EventId = 5, EventName = "DeferredCallRejected", Level = LogLevel.Warning,
+        Message = "{Source}: {Call}, made from an event handler, was no longer allowed when it ran, in state {State}.")]
+    public static partial void DeferredCallRejected(ILogger logger, string source, string call, string state);
+
+    [LoggerMessage(EventId = 6, EventName = "DeferredCallFailed", Level = LogLevel.Error,
+        Message = "{Source}: a call made from an event handler failed when it ran.")]
+    public static partial void DeferredCallFailed(ILogger logger, string source, Exception exception);
+
+    [LoggerMessage(EventId = 7, EventName = "PresenceChanged", Level = LogLevel.Information,
+        Message = "{Source}: {Member} {Change}.")]
+    public static partial void PresenceChanged(ILogger logger, string source, string member, string change);
+}

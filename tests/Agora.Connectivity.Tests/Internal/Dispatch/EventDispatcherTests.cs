@@ -1,0 +1,235 @@
+using Agora.Connectivity.Internal.Dispatch;
+using Agora.Connectivity.Tests.TestSupport;
+using Microsoft.Extensions.Logging;
+
+namespace Agora.Connectivity.Tests.Internal.Dispatch;
+
+public class EventDispatcherTests
+{
+    [Test]
+    public void Run_RaisesQueuedEventsInOrder()
+    {
+        using var source = new NumberSource();
+        var seen = new List<int>();
+        source.EventRaised += (_, e) => seen.Add(((Numbered)e).Number);
+
+        source.Emit(3);
+
+        Assert.That(seen, Is.EqualTo(new[] { 1, 2, 3 }));
+    }
+
+    [Test]
+    public void Run_FromHandler_RunsAfterTheCurrentEventsAndTheirHandlers()
+    {
+        using var source = new NumberSource();
+        var seen = new List<string>();
+        source.EventRaised += (_, e) =>
+        {
+            var number = ((Numbered)e).Number;
+            seen.Add($"A{number}");
+            if (number == 1)
+            {
+                source.Emit(1);
+                seen.Add($"counter still {source.Counter}");
+            }
+        };
+        source.EventRaised += (_, e) => seen.Add($"B{((Numbered)e).Number}");
+
+        source.Emit(2);
+
+        Assert.That(seen, Is.EqualTo(new[] { "A1", "counter still 2", "B1", "A2", "B2", "A3", "B3" }));
+    }
+
+    [Test]
+    public void Deliver_ThrowingHandler_IsLoggedAndTheNextHandlerStillRuns()
+    {
+        var logger = new ListLogger();
+        using var source = new NumberSource(logger);
+        var seen = new List<int>();
+        source.EventRaised += (_, _) => throw new InvalidOperationException("boom");
+        source.EventRaised += (_, e) => seen.Add(((Numbered)e).Number);
+
+        source.Emit(2);
+
+        Assert.That(seen, Is.EqualTo(new[] { 1, 2 }));
+        Assert.That(logger.Entries, Has.Count.EqualTo(2));
+        Assert.Multiple(() =>
+        {
+            Assert.That(logger.Entries[0].Level, Is.EqualTo(LogLevel.Error));
+            Assert.That(logger.Entries[0].EventId, Is.EqualTo(4));
+            Assert.That(logger.Entries[0].EventName, Is.EqualTo("HandlerFailed"));
+            Assert.That(logger.Entries[0].Exception, Is.TypeOf<InvalidOperationException>());
+            Assert.That(logger.Entries[0].Message, Is.EqualTo("Numbers: an EventRaised handler threw while handling Numbered; the other handlers and the machine go on."));
+        });
+    }
+
+    [Test]
+    public void Unsubscribe_StopsDelivery_AndUnknownOrNullHandlersAreIgnored()
+    {
+        using var source = new NumberSource();
+        var seen = new List<int>();
+        EventHandler<ConnectivityEvent> handler = (_, e) => seen.Add(((Numbered)e).Number);
+        source.EventRaised += handler;
+        source.EventRaised += null;
+        source.Emit(1);
+
+        source.EventRaised -= handler;
+        source.EventRaised -= handler;
+        source.EventRaised -= null;
+        source.Emit(1);
+
+        Assert.That(seen, Is.EqualTo(new[] { 1 }));
+    }
+
+    [Test]
+    public void Dispose_FromHandler_StopsLaterHandlersAndEvents()
+    {
+        var source = new NumberSource();
+        var seen = new List<string>();
+        source.EventRaised += (_, e) =>
+        {
+            seen.Add($"A{((Numbered)e).Number}");
+            source.Dispose();
+        };
+        source.EventRaised += (_, e) => seen.Add($"B{((Numbered)e).Number}");
+
+        source.Emit(3);
+        source.Emit(1);
+
+        Assert.That(seen, Is.EqualTo(new[] { "A1" }));
+    }
+
+    [Test]
+    public void Dispose_WaitsForAHandlerRunningOnAnotherThread()
+    {
+        var source = new NumberSource();
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var handlerFinished = false;
+        source.EventRaised += (_, _) =>
+        {
+            entered.Set();
+            release.Wait(TimeSpan.FromSeconds(10));
+            Volatile.Write(ref handlerFinished, true);
+        };
+
+        var emitter = Task.Run(() => source.Emit(2));
+        Assert.That(entered.Wait(TimeSpan.FromSeconds(10)), Is.True);
+        var disposer = Task.Run(source.Dispose);
+        Assert.That(disposer.Wait(TimeSpan.FromMilliseconds(100)), Is.False, "Dispose returned while a handler was still running.");
+
+        release.Set();
+        Assert.That(disposer.Wait(TimeSpan.FromSeconds(10)), Is.True);
+        Assert.That(Volatile.Read(ref handlerFinished), Is.True);
+        Assert.That(emitter.Wait(TimeSpan.FromSeconds(10)), Is.True);
+    }
+
+    [Test]
+    public void Race_FourThreads_NoLostDuplicatedOrConcurrentEvents()
+    {
+        const int Threads = 4;
+        const int PerThread = 5_000;
+        using var source = new NumberSource();
+        var seen = new List<int>();
+        var inside = 0;
+        var overlaps = 0;
+        source.EventRaised += (_, e) =>
+        {
+            if (Interlocked.Increment(ref inside) != 1)
+            {
+                Interlocked.Increment(ref overlaps);
+            }
+
+            seen.Add(((Numbered)e).Number);
+            Interlocked.Decrement(ref inside);
+        };
+
+        using var start = new Barrier(Threads);
+        var workers = Enumerable.Range(0, Threads).Select(_ => Task.Run(() =>
+        {
+            start.SignalAndWait();
+            for (var i = 0; i < PerThread; i++)
+            {
+                source.Emit(1);
+            }
+        })).ToArray();
+
+        Assert.That(Task.WaitAll(workers, TimeSpan.FromSeconds(60)), Is.True, "deadlock");
+        Assert.Multiple(() =>
+        {
+            Assert.That(overlaps, Is.Zero);
+            Assert.That(seen, Is.EqualTo(Enumerable.Range(1, Threads * PerThread)));
+        });
+    }
+
+    [Test]
+    public void Race_DisposeWhileFourThreadsEmit_NothingRaisedAfterDisposeReturns()
+    {
+        const int Threads = 4;
+        var source = new NumberSource();
+        var disposed = 0;
+        var lateEvents = 0;
+        var delivered = 0;
+        source.EventRaised += (_, _) =>
+        {
+            Interlocked.Increment(ref delivered);
+            if (Volatile.Read(ref disposed) == 1)
+            {
+                Interlocked.Increment(ref lateEvents);
+            }
+        };
+
+        using var stop = new CancellationTokenSource();
+        var workers = Enumerable.Range(0, Threads).Select(_ => Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                source.Emit(1);
+            }
+        })).ToArray();
+
+        SpinWait.SpinUntil(() => Volatile.Read(ref delivered) > 1_000, TimeSpan.FromSeconds(10));
+        source.Dispose();
+        Volatile.Write(ref disposed, 1);
+        Thread.Sleep(50);
+        stop.Cancel();
+
+        Assert.That(Task.WaitAll(workers, TimeSpan.FromSeconds(30)), Is.True, "deadlock");
+        Assert.That(lateEvents, Is.Zero);
+    }
+
+    private sealed record Numbered(int Number) : ConnectivityEvent(DateTimeOffset.MinValue);
+
+    private sealed class NumberSource : IConnectivityEventSource, IDisposable
+    {
+        private readonly object _gate = new();
+        private readonly EventDispatcher _dispatcher;
+
+        public NumberSource(ILogger? logger = null)
+            => _dispatcher = new EventDispatcher(_gate, this, "Numbers", logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+        public event EventHandler<ConnectivityEvent>? EventRaised
+        {
+            add => _dispatcher.Subscribe(value);
+            remove => _dispatcher.Unsubscribe(value);
+        }
+
+        public int Counter { get; private set; }
+
+        public void Emit(int count) => _dispatcher.Run(this, source =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                source._dispatcher.Raise_NeedsLock(new Numbered(++source.Counter));
+            }
+        });
+
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                _dispatcher.Dispose_NeedsLock();
+            }
+        }
+    }
+}

@@ -1,0 +1,212 @@
+using Agora.Connectivity.Testing;
+
+namespace Agora.Connectivity.Tests.Time;
+
+public class FakeTimeProviderTests
+{
+    private static readonly DateTimeOffset Start = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Test]
+    public void Constructor_Default_StartsAt2000()
+    {
+        var time = new FakeTimeProvider();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(time.GetUtcNow(), Is.EqualTo(Start));
+            Assert.That(time.GetTimestamp(), Is.Zero);
+            Assert.That(time.TimestampFrequency, Is.EqualTo(TimeSpan.TicksPerSecond));
+        });
+    }
+
+    [Test]
+    public void Constructor_WithStart_StartsThere()
+    {
+        var start = new DateTimeOffset(2024, 5, 6, 7, 8, 9, TimeSpan.FromHours(2));
+
+        Assert.That(new FakeTimeProvider(start).GetUtcNow(), Is.EqualTo(start));
+    }
+
+    [Test]
+    public void Advance_TwoTimers_FireInDueOrderEachAtItsOwnTime()
+    {
+        var time = new FakeTimeProvider();
+        var seen = new List<(string Name, DateTimeOffset At)>();
+        using var late = time.CreateTimer(_ => seen.Add(("5 s", time.GetUtcNow())), null, TimeSpan.FromSeconds(5), Timeout.InfiniteTimeSpan);
+        using var early = time.CreateTimer(_ => seen.Add(("3 s", time.GetUtcNow())), null, TimeSpan.FromSeconds(3), Timeout.InfiniteTimeSpan);
+
+        time.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.That(seen, Is.EqualTo(new[]
+        {
+            ("3 s", Start.AddSeconds(3)),
+            ("5 s", Start.AddSeconds(5)),
+        }));
+        Assert.That(time.GetUtcNow(), Is.EqualTo(Start.AddSeconds(10)));
+    }
+
+    [Test]
+    public void Advance_TimerScheduledByCallbackInsideWindow_FiresInSameCall()
+    {
+        var time = new FakeTimeProvider();
+        var seen = new List<DateTimeOffset>();
+        ITimer? second = null;
+        using var first = time.CreateTimer(
+            _ => second = time.CreateTimer(_ => seen.Add(time.GetUtcNow()), null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan),
+            null,
+            TimeSpan.FromSeconds(1),
+            Timeout.InfiniteTimeSpan);
+
+        time.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.That(seen, Is.EqualTo(new[] { Start.AddSeconds(2) }));
+        second!.Dispose();
+    }
+
+    [Test]
+    public void Advance_TimerScheduledByCallbackBeyondWindow_WaitsForNextAdvance()
+    {
+        var time = new FakeTimeProvider();
+        var seen = new List<DateTimeOffset>();
+        using var first = time.CreateTimer(_ => time.CreateTimer(_ => seen.Add(time.GetUtcNow()), null, TimeSpan.FromSeconds(5), Timeout.InfiniteTimeSpan), null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+
+        time.Advance(TimeSpan.FromSeconds(3));
+        Assert.That(seen, Is.Empty);
+
+        time.Advance(TimeSpan.FromSeconds(3));
+        Assert.That(seen, Is.EqualTo(new[] { Start.AddSeconds(6) }));
+    }
+
+    [Test]
+    public void Advance_DisposedTimer_NeverFires()
+    {
+        var time = new FakeTimeProvider();
+        var fired = 0;
+        var timer = time.CreateTimer(_ => fired++, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+
+        timer.Dispose();
+        time.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fired, Is.Zero);
+            Assert.That(timer.Change(TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan), Is.False);
+            Assert.That(time.TimerCount, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void Advance_PeriodicTimer_FiresEachPeriod()
+    {
+        var time = new FakeTimeProvider();
+        var seen = new List<TimeSpan>();
+        using var timer = time.CreateTimer(_ => seen.Add(time.Elapsed), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+
+        time.Advance(TimeSpan.FromSeconds(7));
+
+        Assert.That(seen, Is.EqualTo(new[] { 1, 3, 5, 7 }.Select(s => TimeSpan.FromSeconds(s))));
+    }
+
+    [Test]
+    public void Change_RearmsFromNow_AndInfiniteStops()
+    {
+        var time = new FakeTimeProvider();
+        var seen = new List<TimeSpan>();
+        using var timer = time.CreateTimer(_ => seen.Add(time.Elapsed), null, TimeSpan.FromSeconds(5), Timeout.InfiniteTimeSpan);
+
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.That(timer.Change(TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan), Is.True);
+        time.Advance(TimeSpan.FromSeconds(10));
+        timer.Change(TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+        timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        time.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.That(seen, Is.EqualTo(new[] { TimeSpan.FromSeconds(3) }));
+    }
+
+    [Test]
+    public void Advance_TimersDueAtSameInstant_FireInSchedulingOrder()
+    {
+        var time = new FakeTimeProvider();
+        var seen = new List<int>();
+        using var a = time.CreateTimer(_ => seen.Add(1), null, TimeSpan.FromSeconds(2), Timeout.InfiniteTimeSpan);
+        using var b = time.CreateTimer(_ => seen.Add(2), null, TimeSpan.FromSeconds(2), Timeout.InfiniteTimeSpan);
+        using var c = time.CreateTimer(_ => seen.Add(3), null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.That(seen, Is.EqualTo(new[] { 3, 1, 2 }));
+    }
+
+    [Test]
+    public void Advance_ZeroDelayTimer_FiresAtNextAdvanceNotInsideCreate()
+    {
+        var time = new FakeTimeProvider();
+        var fired = 0;
+        using var timer = time.CreateTimer(_ => fired++, null, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+
+        Assert.That(fired, Is.Zero);
+        time.Advance(TimeSpan.Zero);
+        Assert.That(fired, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Advance_Negative_Throws()
+    {
+        var time = new FakeTimeProvider();
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => time.Advance(TimeSpan.FromTicks(-1)));
+        Assert.That(error!.ParamName, Is.EqualTo("delta"));
+    }
+
+    [Test]
+    public void SetUtcNow_Backwards_Throws_Forwards_FiresTimers()
+    {
+        var time = new FakeTimeProvider();
+        var fired = 0;
+        using var timer = time.CreateTimer(_ => fired++, null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => time.SetUtcNow(Start.AddTicks(-1)));
+        time.SetUtcNow(Start.AddMinutes(1));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fired, Is.EqualTo(1));
+            Assert.That(time.GetUtcNow(), Is.EqualTo(Start.AddMinutes(1)));
+            Assert.That(time.GetTimestamp(), Is.EqualTo(TimeSpan.FromMinutes(1).Ticks));
+        });
+    }
+
+    [TestCase(-2L)]
+    [TestCase(4_294_967_295L)]
+    public void CreateTimer_DelayOutsideWhatATimerHolds_Throws(long milliseconds)
+    {
+        var time = new FakeTimeProvider();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => time.CreateTimer(_ => { }, null, TimeSpan.FromMilliseconds(milliseconds), Timeout.InfiniteTimeSpan));
+    }
+
+    [Test]
+    public void TimerCounts_TrackCreatedScheduledAndDisposed()
+    {
+        var time = new FakeTimeProvider();
+        var stopped = time.CreateTimer(_ => { }, null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        var armed = time.CreateTimer(_ => { }, null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(time.TimerCount, Is.EqualTo(2));
+            Assert.That(time.ScheduledTimerCount, Is.EqualTo(1));
+        });
+
+        stopped.Dispose();
+        armed.Dispose();
+        armed.Dispose();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(time.TimerCount, Is.Zero);
+            Assert.That(time.ScheduledTimerCount, Is.Zero);
+        });
+    }
+}
