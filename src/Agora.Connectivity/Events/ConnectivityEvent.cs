@@ -4,5 +4,8 @@ namespace Agora.Connectivity;
 /// Something a connection machine or tracker observed: a state change or a fact such as a lost
 /// connection. Events are raised through <see cref="IConnectivityEventSource.EventRaised"/>.
 /// </summary>
-/// <param name="Timestamp">When it happened, read from the source's <see cref="ITimeProvider"/>.</param>
-public abstract record ConnectivityEvent(DateTimeOffset Timestamp);
+public abstract record ConnectivityEvent
+{
+    /// <summary>Gets when it happened, read from the source's <see cref="ITimeProvider"/>.</summary>
+    public DateTimeOffset Timestamp { get; init; }
+}

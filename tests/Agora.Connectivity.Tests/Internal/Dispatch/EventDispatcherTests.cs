@@ -198,7 +198,7 @@ public class EventDispatcherTests
         Assert.That(lateEvents, Is.Zero);
     }
 
-    private sealed record Numbered(int Number) : ConnectivityEvent(DateTimeOffset.MinValue);
+    private sealed record Numbered(int Number) : ConnectivityEvent;
 
     private sealed class NumberSource : IConnectivityEventSource, IDisposable
     {

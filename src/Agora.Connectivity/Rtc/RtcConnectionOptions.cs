@@ -1,0 +1,58 @@
+using Agora.Connectivity.Internal;
+
+namespace Agora.Connectivity.Rtc;
+
+/// <summary>The timeouts and SDK generation of an <see cref="RtcConnectionStateMachine"/>.</summary>
+public sealed class RtcConnectionOptions
+{
+    /// <summary>Gets or sets how long the server may be silent while connected before the connection counts as interrupted (RECONNECTING).</summary>
+    /// <value>The default value is 4 seconds.</value>
+    public TimeSpan InterruptionTimeout { get; set; } = RtcConnectionDefaults.InterruptionTimeout;
+
+    /// <summary>
+    /// Gets or sets when the app hears that the connection is lost: under <see cref="RtcSdkBehavior.Current"/>
+    /// counted from the interruption (doc 004: T5 = T4 + 10 s), under <see cref="RtcSdkBehavior.Legacy"/>
+    /// from the last server data (doc 001: T5 = T3 + 10 s).
+    /// </summary>
+    /// <value>The default value is 10 seconds.</value>
+    public TimeSpan ConnectionLostTimeout { get; set; } = RtcConnectionDefaults.ConnectionLostTimeout;
+
+    /// <summary>
+    /// Gets or sets how long the SDK keeps trying to join or rejoin before it gives up (FAILED / JoinFailed),
+    /// counted from the interruption or from the join. Used by <see cref="RtcSdkBehavior.Current"/> only.
+    /// </summary>
+    /// <value>The default value is 20 minutes.</value>
+    public TimeSpan ReconnectFailureTimeout { get; set; } = RtcConnectionDefaults.ReconnectFailureTimeout;
+
+    /// <summary>Gets or sets which generation of the SDK to behave like.</summary>
+    /// <value>The default value is <see cref="RtcSdkBehavior.Current"/>.</value>
+    public RtcSdkBehavior Behavior { get; set; } = RtcSdkBehavior.Current;
+
+    internal RtcConnectionOptions Clone() => (RtcConnectionOptions)MemberwiseClone();
+
+    /// <summary>Lists every problem with these options, each a sentence naming the property and its value.</summary>
+    internal List<string> Validate()
+    {
+        var failures = new List<string>();
+        OptionsValidation.Timeout(failures, nameof(InterruptionTimeout), InterruptionTimeout);
+        OptionsValidation.Timeout(failures, nameof(ConnectionLostTimeout), ConnectionLostTimeout);
+        OptionsValidation.Timeout(failures, nameof(ReconnectFailureTimeout), ReconnectFailureTimeout);
+        OptionsValidation.Defined(failures, nameof(Behavior), Behavior);
+        if (failures.Count > 0)
+        {
+            return failures;
+        }
+
+        if (Behavior == RtcSdkBehavior.Current && ConnectionLostTimeout >= ReconnectFailureTimeout)
+        {
+            failures.Add($"ConnectionLostTimeout must be shorter than ReconnectFailureTimeout under the Current behavior, since both count from the interruption; they were {OptionsValidation.Format(ConnectionLostTimeout)} and {OptionsValidation.Format(ReconnectFailureTimeout)}.");
+        }
+
+        if (Behavior == RtcSdkBehavior.Legacy && InterruptionTimeout >= ConnectionLostTimeout)
+        {
+            failures.Add($"InterruptionTimeout must be shorter than ConnectionLostTimeout under the Legacy behavior, since both count from the last server data; they were {OptionsValidation.Format(InterruptionTimeout)} and {OptionsValidation.Format(ConnectionLostTimeout)}.");
+        }
+
+        return failures;
+    }
+}

@@ -1,0 +1,18 @@
+using Agora.Connectivity.Internal.StateMachines;
+using Agora.Connectivity.Rtc;
+using Agora.Connectivity.Tests.TestSupport;
+
+namespace Agora.Connectivity.Tests.Docs;
+
+public class DiagramTests
+{
+    [Test]
+    public void Readme_RtcDiagram_IsGeneratedFromTheTable()
+        => GeneratedSection.AssertUpToDate("README.md", "rtc-diagram", Mermaid(RtcConnectionStateMachine.Table.Info));
+
+    [Test]
+    public void Docs_RtcDot_IsGeneratedFromTheTable()
+        => GeneratedSection.AssertUpToDate("docs/diagrams/rtc-connection.dot", null, DotGraph.Format(RtcConnectionStateMachine.Table.Info));
+
+    internal static string Mermaid(StateMachineInfo info) => "```mermaid\n" + MermaidGraph.Format(info) + "```\n";
+}
