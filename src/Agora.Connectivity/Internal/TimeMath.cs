@@ -16,10 +16,9 @@ internal static class TimeMath
             : new TimeSpan((long)(delta * ((double)TimeSpan.TicksPerSecond / frequency)));
     }
 
-    /// <summary>Gets how long until <paramref name="timeout"/> has passed since <paramref name="since"/>, never negative.</summary>
-    public static TimeSpan Remaining(ITimeProvider time, long since, long now, TimeSpan timeout)
-    {
-        var remaining = timeout - Elapsed(time, since, now);
-        return remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining;
-    }
+    /// <summary>Converts <paramref name="duration"/> to units of <paramref name="time"/>'s timestamps.</summary>
+    public static long ToTimestampUnits(ITimeProvider time, TimeSpan duration)
+        => time.TimestampFrequency == TimeSpan.TicksPerSecond
+            ? duration.Ticks
+            : (long)(duration.Ticks * ((double)time.TimestampFrequency / TimeSpan.TicksPerSecond));
 }

@@ -1,0 +1,14 @@
+namespace Agora.Connectivity.Internal.Presence;
+
+/// <summary>What a <see cref="PresenceMonitor{TKey}"/> tells its owner; called under the monitor's lock, so implementations only queue events.</summary>
+internal interface IPresenceObserver<TKey>
+{
+    /// <summary>A member joined, or came back after at least one silence stage had been reported.</summary>
+    void Joined_NeedsLock(TKey key, DateTimeOffset now);
+
+    /// <summary>A member stayed silent past stage <paramref name="stage"/>; past the last stage it is also removed.</summary>
+    void SilenceStageReached_NeedsLock(TKey key, int stage, DateTimeOffset now);
+
+    /// <summary>A member left explicitly and was removed.</summary>
+    void Left_NeedsLock(TKey key, DateTimeOffset now);
+}

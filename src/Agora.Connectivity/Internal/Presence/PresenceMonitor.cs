@@ -1,0 +1,214 @@
+using System.Collections.Concurrent;
+using Agora.Connectivity.Internal.Dispatch;
+using Microsoft.Extensions.Logging;
+
+namespace Agora.Connectivity.Internal.Presence;
+
+/// <summary>
+/// The engine behind the presence trackers: who is present, when each was last heard from, and the
+/// silence stages each passes (for RTC: offline after 20 s, gone after 3 min; for RTM: gone after 30 s).
+/// </summary>
+/// <remarks>
+/// <para>Per packet (<see cref="ReportActivity"/>) a present member's time is stamped with a lock-free
+/// dictionary read and one volatile write: no lock, no allocation, no timer. All members' deadlines
+/// share one timer and one due-ordered heap with at most one live entry per member; an entry is
+/// checked against the member's last activity only when it comes due, and pushed back if the member
+/// spoke since (so steady traffic costs one heap operation per member per stage length, not per packet).</para>
+/// <para>A packet that races with the deadline that declares its member silent may be counted
+/// against the old presence; the member's next packet then reports it back.</para>
+/// </remarks>
+internal sealed class PresenceMonitor<TKey>
+    where TKey : notnull
+{
+    private readonly object _gate;
+    private readonly ConcurrentDictionary<TKey, Member> _members = new();
+    private readonly DeadlineHeap<Member> _deadlines = new();
+    private readonly TimeSpan[] _stages;
+    private readonly ITimeProvider _time;
+    private readonly IPresenceObserver<TKey> _observer;
+    private readonly string _sourceName;
+    private readonly ILogger _logger;
+    private ITimer? _timer;
+    private long _armedDue = long.MaxValue;
+
+    public PresenceMonitor(object gate, EventDispatcher dispatcher, ITimeProvider time, TimeSpan[] silenceStages, IPresenceObserver<TKey> observer, string sourceName, ILogger logger)
+    {
+        _gate = gate;
+        Dispatcher = dispatcher;
+        _time = time;
+        _stages = silenceStages;
+        _observer = observer;
+        _sourceName = sourceName;
+        _logger = logger;
+    }
+
+    public EventDispatcher Dispatcher { get; }
+
+    /// <summary>Stamps a present member; anything else (an unknown member, one reported silent) takes the locked path.</summary>
+    public void ReportActivity(TKey key)
+    {
+        if (_members.TryGetValue(key, out var member) && Volatile.Read(ref member.Stage) == 0)
+        {
+            Volatile.Write(ref member.LastActivity, _time.GetTimestamp());
+            return;
+        }
+
+        Dispatcher.Run((Monitor: this, Key: key), static s => s.Monitor.Heard_NeedsLock(s.Key));
+    }
+
+    public void ReportJoined(TKey key) => Dispatcher.Run((Monitor: this, Key: key), static s => s.Monitor.Heard_NeedsLock(s.Key));
+
+    public void ReportLeft(TKey key) => Dispatcher.Run((Monitor: this, Key: key), static s => s.Monitor.Left_NeedsLock(s.Key));
+
+    /// <summary>Lists the members that have not passed any silence stage, in no particular order.</summary>
+    public IReadOnlyList<TKey> Present()
+        => _members.Values.Where(m => Volatile.Read(ref m.Stage) == 0).Select(m => m.Key).ToList();
+
+    public bool IsPresent(TKey key) => _members.TryGetValue(key, out var member) && Volatile.Read(ref member.Stage) == 0;
+
+    /// <summary>Stops the timer and forgets every member. Call under the lock, after the dispatcher is disposed.</summary>
+    public void Dispose_NeedsLock()
+    {
+        _timer?.Dispose();
+        _timer = null;
+        _members.Clear();
+        _deadlines.Clear();
+    }
+
+    private void Heard_NeedsLock(TKey key)
+    {
+        var now = _time.GetTimestamp();
+        if (!_members.TryGetValue(key, out var member))
+        {
+            member = new Member(key, now);
+            _members[key] = member;
+            Schedule_NeedsLock(member, now);
+            Log.PresenceChanged(_logger, _sourceName, key.ToString()!, "joined");
+            _observer.Joined_NeedsLock(key, _time.GetUtcNow());
+            return;
+        }
+
+        Volatile.Write(ref member.LastActivity, now);
+        if (member.Stage > 0)
+        {
+            // Back after being reported silent: a new presence, with a fresh deadline (the old entry,
+            // due at a later stage's time, is retired by the version bump).
+            Volatile.Write(ref member.Stage, 0);
+            Schedule_NeedsLock(member, now);
+            Log.PresenceChanged(_logger, _sourceName, key.ToString()!, "came back");
+            _observer.Joined_NeedsLock(key, _time.GetUtcNow());
+        }
+    }
+
+    private void Left_NeedsLock(TKey key)
+    {
+        if (!_members.TryRemove(key, out var member))
+        {
+            Log.ReportIgnored(_logger, _sourceName, $"the leave of {key}", "unknown member");
+            return;
+        }
+
+        member.Removed = true;
+        Log.PresenceChanged(_logger, _sourceName, key.ToString()!, "left");
+        _observer.Left_NeedsLock(key, _time.GetUtcNow());
+    }
+
+    private void Schedule_NeedsLock(Member member, long lastActivity)
+    {
+        var due = lastActivity + TimeMath.ToTimestampUnits(_time, _stages[member.Stage]);
+        _deadlines.Push(due, member, ++member.Version);
+        if (due < _armedDue)
+        {
+            Arm_NeedsLock(due);
+        }
+    }
+
+    private void OnTimer() => Dispatcher.Run(this, static m => m.OnDeadline_NeedsLock());
+
+    private void OnDeadline_NeedsLock()
+    {
+        var now = _time.GetTimestamp();
+        _armedDue = long.MaxValue;
+        while (_deadlines.Count > 0 && _deadlines.MinDue <= now)
+        {
+            var member = _deadlines.Pop(out var version);
+            if (member.Removed || version != member.Version)
+            {
+                continue;
+            }
+
+            var lastActivity = Volatile.Read(ref member.LastActivity);
+            var due = lastActivity + TimeMath.ToTimestampUnits(_time, _stages[member.Stage]);
+            if (due > now)
+            {
+                _deadlines.Push(due, member, version);
+                continue;
+            }
+
+            var stage = member.Stage;
+            Log.DeadlineReached(_logger, _sourceName, $"silence stage {stage + 1} of {member.Key}", "present");
+            if (stage + 1 == _stages.Length)
+            {
+                _members.TryRemove(member.Key, out _);
+                member.Removed = true;
+            }
+            else
+            {
+                Volatile.Write(ref member.Stage, stage + 1);
+                _deadlines.Push(lastActivity + TimeMath.ToTimestampUnits(_time, _stages[stage + 1]), member, version);
+            }
+
+            _observer.SilenceStageReached_NeedsLock(member.Key, stage, _time.GetUtcNow());
+        }
+
+        if (_deadlines.Count > 0)
+        {
+            Arm_NeedsLock(_deadlines.MinDue);
+        }
+        else
+        {
+            _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void Arm_NeedsLock(long due)
+    {
+        _armedDue = due;
+        var delay = TimeMath.Elapsed(_time, _time.GetTimestamp(), due);
+        if (delay < TimeSpan.Zero)
+        {
+            delay = TimeSpan.Zero;
+        }
+
+        if (_timer is null)
+        {
+            _timer = _time.CreateTimer(static state => ((PresenceMonitor<TKey>)state!).OnTimer(), this, delay, Timeout.InfiniteTimeSpan);
+        }
+        else
+        {
+            _timer.Change(delay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>One member: fields, not properties, so the hot path can use <see cref="Volatile"/> on them.</summary>
+    private sealed class Member
+    {
+#pragma warning disable SA1401, IDE1006 // Fields are read and written with Volatile on the hot path.
+        public long LastActivity;
+        public int Stage;
+#pragma warning restore SA1401, IDE1006
+
+        public Member(TKey key, long lastActivity)
+        {
+            Key = key;
+            LastActivity = lastActivity;
+        }
+
+        public TKey Key { get; }
+
+        public bool Removed { get; set; }
+
+        /// <summary>Gets or sets the version of the member's live heap entry.</summary>
+        public int Version { get; set; }
+    }
+}

@@ -1,0 +1,109 @@
+using Agora.Connectivity.Internal;
+using Agora.Connectivity.Internal.Dispatch;
+using Agora.Connectivity.Internal.Presence;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Agora.Connectivity.Presence;
+
+/// <summary>
+/// One observer's view of the other users in its RTC channel: who joined, who went offline and why,
+/// and when the server let go of a silent user, as the documents describe for "User B".
+/// </summary>
+/// <remarks>
+/// <para>A user silent for <see cref="RemoteUserTrackerOptions.OfflineTimeout"/> is reported
+/// <see cref="RemoteUserOffline"/> / <see cref="UserOfflineReason.Dropped"/>, and after
+/// <see cref="RemoteUserTrackerOptions.PeerLeaveTimeout"/> <see cref="RemoteUserLeft"/>. One that comes
+/// back before its offline timeout raises nothing; one that comes back after raises
+/// <see cref="RemoteUserJoined"/> again. A user is reported joined once per presence.</para>
+/// <para><see cref="ReportUserActivity"/>, called for every packet of every user, takes no lock,
+/// allocates nothing and touches no timer for a user already present. All users share one timer.</para>
+/// </remarks>
+public sealed class RemoteUserTracker : IConnectivityEventSource, IDisposable, IPresenceObserver<uint>
+{
+    private const string SourceName = nameof(RemoteUserTracker);
+
+    private readonly object _gate = new();
+    private readonly PresenceMonitor<uint> _monitor;
+
+    /// <summary>Initializes a new instance of the <see cref="RemoteUserTracker"/> class, with no users.</summary>
+    /// <param name="options">The timeouts; a native observer's defaults when <see langword="null"/>. The tracker keeps a copy.</param>
+    /// <param name="timeProvider">The clock and timer; <see cref="SystemTimeProvider.Instance"/> when <see langword="null"/>.</param>
+    /// <param name="logger">Where presence changes are logged; nowhere when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The options are not valid; the message names each bad property and its value.</exception>
+    public RemoteUserTracker(RemoteUserTrackerOptions? options = null, ITimeProvider? timeProvider = null, ILogger<RemoteUserTracker>? logger = null)
+    {
+        var copy = (options ?? new RemoteUserTrackerOptions()).Clone();
+        OptionsValidation.ThrowIfInvalid(copy.Validate(), nameof(RemoteUserTrackerOptions), nameof(options));
+        OfflineTimeout = copy.OfflineTimeout;
+        PeerLeaveTimeout = copy.PeerLeaveTimeout;
+        var log = (ILogger?)logger ?? NullLogger.Instance;
+        _monitor = new PresenceMonitor<uint>(
+            _gate,
+            new EventDispatcher(_gate, this, SourceName, log),
+            timeProvider ?? SystemTimeProvider.Instance,
+            [copy.OfflineTimeout, copy.PeerLeaveTimeout],
+            this,
+            SourceName,
+            log);
+    }
+
+    /// <inheritdoc/>
+    public event EventHandler<ConnectivityEvent>? EventRaised
+    {
+        add => _monitor.Dispatcher.Subscribe(value);
+        remove => _monitor.Dispatcher.Unsubscribe(value);
+    }
+
+    /// <summary>Gets how long a user may be silent before it is reported offline.</summary>
+    public TimeSpan OfflineTimeout { get; }
+
+    /// <summary>Gets how long a user may be silent before the server lets go of it.</summary>
+    public TimeSpan PeerLeaveTimeout { get; }
+
+    /// <summary>Gets the users currently considered online (joined and not reported offline), in ascending order.</summary>
+    public IReadOnlyList<uint> OnlineUsers => _monitor.Present().OrderBy(uid => uid).ToList();
+
+    /// <summary>Tells whether <paramref name="uid"/> is currently considered online.</summary>
+    /// <param name="uid">The remote user's ID.</param>
+    /// <returns><see langword="true"/> when the user joined and has not been reported offline since.</returns>
+    public bool IsOnline(uint uid) => _monitor.IsPresent(uid);
+
+    /// <summary>Reports that <paramref name="uid"/> joined (or rejoined) the channel. It counts as data from the user.</summary>
+    /// <param name="uid">The remote user's ID.</param>
+    public void ReportUserJoined(uint uid) => _monitor.ReportJoined(uid);
+
+    /// <summary>
+    /// Reports data from <paramref name="uid"/>. Called for every packet: for a user already online it
+    /// only stamps the time. An unknown user counts as joined; one reported offline comes back.
+    /// </summary>
+    /// <param name="uid">The remote user's ID.</param>
+    public void ReportUserActivity(uint uid) => _monitor.ReportActivity(uid);
+
+    /// <summary>Reports that <paramref name="uid"/> left the channel: <see cref="RemoteUserOffline"/> / <see cref="UserOfflineReason.Quit"/> at once.</summary>
+    /// <param name="uid">The remote user's ID.</param>
+    public void ReportUserLeft(uint uid) => _monitor.ReportLeft(uid);
+
+    /// <summary>Stops the tracker: its timer is disposed and no event is raised after this returns.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_monitor.Dispatcher.Dispose_NeedsLock())
+            {
+                _monitor.Dispose_NeedsLock();
+            }
+        }
+    }
+
+    void IPresenceObserver<uint>.Joined_NeedsLock(uint key, DateTimeOffset now)
+        => _monitor.Dispatcher.Raise_NeedsLock(new RemoteUserJoined(key) { Timestamp = now });
+
+    void IPresenceObserver<uint>.SilenceStageReached_NeedsLock(uint key, int stage, DateTimeOffset now)
+        => _monitor.Dispatcher.Raise_NeedsLock(stage == 0
+            ? new RemoteUserOffline(key, UserOfflineReason.Dropped) { Timestamp = now }
+            : new RemoteUserLeft(key) { Timestamp = now });
+
+    void IPresenceObserver<uint>.Left_NeedsLock(uint key, DateTimeOffset now)
+        => _monitor.Dispatcher.Raise_NeedsLock(new RemoteUserOffline(key, UserOfflineReason.Quit) { Timestamp = now });
+}

@@ -1,0 +1,42 @@
+using Agora.Connectivity.Callbacks;
+using Agora.Connectivity.Internal;
+
+namespace Agora.Connectivity.Presence;
+
+/// <summary>How long a <see cref="RemoteUserTracker"/> waits before it reports a silent remote user.</summary>
+public sealed class RemoteUserTrackerOptions
+{
+    /// <summary>
+    /// Gets or sets how long a remote user may be silent before it is reported offline (<see cref="UserOfflineReason.Dropped"/>).
+    /// Native observers wait 20 s; a Web observer 10 s (its <c>stream-removed</c> delay).
+    /// </summary>
+    /// <value>The default value is 20 seconds.</value>
+    public TimeSpan OfflineTimeout { get; set; } = PresenceDefaults.NativeOfflineTimeout;
+
+    /// <summary>Gets or sets how long a remote user may be silent before the server lets go of it (<see cref="RemoteUserLeft"/>, the Web's <c>peer-leave</c>).</summary>
+    /// <value>The default value is 3 minutes.</value>
+    public TimeSpan PeerLeaveTimeout { get; set; } = PresenceDefaults.PeerLeaveTimeout;
+
+    /// <summary>Creates the options the documents give an observer on <paramref name="platform"/>: a 10 s offline timeout on the Web, 20 s elsewhere.</summary>
+    /// <param name="platform">The observer's platform.</param>
+    /// <returns>A new options object, which the caller may change further.</returns>
+    public static RemoteUserTrackerOptions ForObserver(Platform platform) => new()
+    {
+        OfflineTimeout = platform == Platform.Web ? PresenceDefaults.WebOfflineTimeout : PresenceDefaults.NativeOfflineTimeout,
+    };
+
+    internal RemoteUserTrackerOptions Clone() => (RemoteUserTrackerOptions)MemberwiseClone();
+
+    internal List<string> Validate()
+    {
+        var failures = new List<string>();
+        OptionsValidation.Timeout(failures, nameof(OfflineTimeout), OfflineTimeout);
+        OptionsValidation.Timeout(failures, nameof(PeerLeaveTimeout), PeerLeaveTimeout);
+        if (failures.Count == 0 && OfflineTimeout >= PeerLeaveTimeout)
+        {
+            failures.Add($"OfflineTimeout must be shorter than PeerLeaveTimeout, since a user is reported offline before the server lets go of it; they were {OptionsValidation.Format(OfflineTimeout)} and {OptionsValidation.Format(PeerLeaveTimeout)}.");
+        }
+
+        return failures;
+    }
+}
