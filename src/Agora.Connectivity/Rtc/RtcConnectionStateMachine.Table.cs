@@ -1,10 +1,11 @@
 using Agora.Connectivity.Internal;
+using Agora.Connectivity.Internal.Machines;
 using Agora.Connectivity.Internal.StateMachines;
 
 namespace Agora.Connectivity.Rtc;
 
-/// <summary>The machine's shape: every state, what moves it, and what it does on the way, in one table.</summary>
-public sealed partial class RtcConnectionStateMachine
+/// <summary>The machine's shape: every state, what moves it, what it does on the way, and its deadlines.</summary>
+public sealed partial class RtcConnectionStateMachine : IMachineBehavior<ConnectionState, RtcConnectionStateMachine.Trigger, ConnectionChangedReason>
 {
     internal static readonly TransitionTable<RtcConnectionStateMachine, ConnectionState, Trigger> Table = BuildTable();
 
@@ -38,7 +39,7 @@ public sealed partial class RtcConnectionStateMachine
             .Permit(Trigger.LeaveChannel, ConnectionState.Disconnected);
 
         machine.Configure(ConnectionState.Connected)
-            .OnEntry(static (m, t) => m.RaiseFact_NeedsLock(t.Source == ConnectionState.Reconnecting ? new RejoinChannelSucceeded { Timestamp = m._transitionTime } : new JoinChannelSucceeded { Timestamp = m._transitionTime }), "raise JoinChannelSucceeded, or RejoinChannelSucceeded after a rejoin")
+            .OnEntry(static (m, t) => m.Joined_NeedsLock(t), "raise JoinChannelSucceeded, or RejoinChannelSucceeded after a rejoin")
             .Permit(Trigger.ServerSilence, ConnectionState.Reconnecting)
             .Ignore(Trigger.JoinAccepted)
             .Permit(Trigger.JoinRefused, ConnectionState.Failed)
@@ -46,69 +47,76 @@ public sealed partial class RtcConnectionStateMachine
             .Permit(Trigger.LeaveChannel, ConnectionState.Disconnected);
 
         machine.Configure(ConnectionState.Reconnecting)
-            .OnEntry(static (m, _) => m.Interrupt_NeedsLock(), "note the interruption instant; raise ConnectionInterrupted")
+            .OnEntry(static (m, _) => m.Interrupted_NeedsLock(), "note the interruption instant; raise ConnectionInterrupted")
             .Permit(Trigger.JoinAccepted, ConnectionState.Connected)
-            .InternalTransition(Trigger.LostDeadline, static (m, _) => m.Lose_NeedsLock(), "raise ConnectionLost")
+            .InternalTransition(Trigger.LostDeadline, static (m, _) => m.Lost_NeedsLock(), "raise ConnectionLost")
             .PermitIf(Trigger.FailureDeadline, ConnectionState.Failed, static m => m.Behavior == RtcSdkBehavior.Current, "Current, 20 min after the interruption")
             .Permit(Trigger.JoinRefused, ConnectionState.Failed)
             .Permit(Trigger.Banned, ConnectionState.Failed)
             .Permit(Trigger.LeaveChannel, ConnectionState.Disconnected);
 
         machine.Configure(ConnectionState.Failed)
-            .OnEntry(static (m, t) => m.Fail_NeedsLock(t.Trigger), "raise ConnectionBanned when banned")
+            .OnEntry(static (m, t) => m.Failed_NeedsLock(t), "raise ConnectionBanned when banned")
             .Permit(Trigger.LeaveChannel, ConnectionState.Disconnected);
 
         return machine.Build();
     }
 
-    /// <summary>
-    /// Applies a trigger and, when the state changed, raises the state change first and then the
-    /// facts the entry actions noted, as the documents list them; then re-arms the timer for the new state.
-    /// </summary>
-    private FireResult Fire_NeedsLock(Trigger trigger, ConnectionChangedReason reason)
+    Trigger? IMachineBehavior<ConnectionState, Trigger, ConnectionChangedReason>.NextDeadline_NeedsLock(ConnectionState state, long now, out TimeSpan remaining)
     {
-        var previous = _state;
-        var state = _state;
-        var now = _transitionTime = _time.GetUtcNow();
-        var result = Table.Fire(this, ref state, trigger);
-        _state = state;
-        if (result == FireResult.Transitioned)
+        remaining = TimeSpan.Zero;
+        var current = _options.Behavior == RtcSdkBehavior.Current;
+        switch (state)
         {
-            Log.StateChanged(_logger, SourceName, previous.ToString(), state.ToString(), reason.ToString());
-            _dispatcher.Raise_NeedsLock(new ConnectionStateChanged(previous, state, reason) { Timestamp = now });
-            _waiters.Reached_NeedsLock(state);
-            Rearm_NeedsLock();
-        }
-
-        foreach (var fact in _facts)
-        {
-            _dispatcher.Raise_NeedsLock(fact);
-        }
-
-        _facts.Clear();
-        return result;
-    }
-
-    private void RaiseFact_NeedsLock(ConnectivityEvent fact) => _facts.Add(fact);
-
-    private void Fail_NeedsLock(Trigger trigger)
-    {
-        if (trigger == Trigger.Banned)
-        {
-            _facts.Add(new ConnectionBanned { Timestamp = _transitionTime });
+            case ConnectionState.Connecting when current:
+                remaining = _options.ReconnectFailureTimeout - TimeMath.Elapsed(_time, _joinStartedAt, now);
+                return Trigger.FailureDeadline;
+            case ConnectionState.Connected:
+                remaining = _options.InterruptionTimeout - TimeMath.Elapsed(_time, Volatile.Read(ref _lastServerData), now);
+                return Trigger.ServerSilence;
+            case ConnectionState.Reconnecting when current && !_lostRaised:
+                remaining = _options.ConnectionLostTimeout - TimeMath.Elapsed(_time, _interruptedAt, now);
+                return Trigger.LostDeadline;
+            case ConnectionState.Reconnecting when current:
+                remaining = _options.ReconnectFailureTimeout - TimeMath.Elapsed(_time, _interruptedAt, now);
+                return Trigger.FailureDeadline;
+            case ConnectionState.Reconnecting when !_lostRaised:
+                remaining = _options.ConnectionLostTimeout - TimeMath.Elapsed(_time, Volatile.Read(ref _lastServerData), now);
+                return Trigger.LostDeadline;
+            default:
+                return null;
         }
     }
 
-    private void Interrupt_NeedsLock()
+    ConnectionChangedReason IMachineBehavior<ConnectionState, Trigger, ConnectionChangedReason>.DeadlineReason(Trigger deadline)
+        => deadline == Trigger.FailureDeadline ? ConnectionChangedReason.JoinFailed : ConnectionChangedReason.Interrupted;
+
+    ConnectivityEvent IMachineBehavior<ConnectionState, Trigger, ConnectionChangedReason>.StateChanged(ConnectionState previousState, ConnectionState state, ConnectionChangedReason reason, DateTimeOffset timestamp)
+        => new ConnectionStateChanged(previousState, state, reason) { Timestamp = timestamp };
+
+    private void Joined_NeedsLock(Transition<ConnectionState, Trigger> transition)
+        => _runtime.AddFact_NeedsLock(transition.Source == ConnectionState.Reconnecting
+            ? new RejoinChannelSucceeded { Timestamp = _runtime.TransitionTime }
+            : new JoinChannelSucceeded { Timestamp = _runtime.TransitionTime });
+
+    private void Interrupted_NeedsLock()
     {
         _interruptedAt = _time.GetTimestamp();
         _lostRaised = false;
-        _facts.Add(new ConnectionInterrupted { Timestamp = _transitionTime });
+        _runtime.AddFact_NeedsLock(new ConnectionInterrupted { Timestamp = _runtime.TransitionTime });
     }
 
-    private void Lose_NeedsLock()
+    private void Lost_NeedsLock()
     {
         _lostRaised = true;
-        _facts.Add(new ConnectionLost { Timestamp = _transitionTime });
+        _runtime.AddFact_NeedsLock(new ConnectionLost { Timestamp = _runtime.TransitionTime });
+    }
+
+    private void Failed_NeedsLock(Transition<ConnectionState, Trigger> transition)
+    {
+        if (transition.Trigger == Trigger.Banned)
+        {
+            _runtime.AddFact_NeedsLock(new ConnectionBanned { Timestamp = _runtime.TransitionTime });
+        }
     }
 }

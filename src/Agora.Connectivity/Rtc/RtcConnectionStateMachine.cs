@@ -1,5 +1,5 @@
 using Agora.Connectivity.Internal;
-using Agora.Connectivity.Internal.Dispatch;
+using Agora.Connectivity.Internal.Machines;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -24,20 +24,13 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
 {
     private const string SourceName = nameof(RtcConnectionStateMachine);
 
-    private readonly object _gate = new();
     private readonly RtcConnectionOptions _options;
     private readonly ITimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly EventDispatcher _dispatcher;
-    private readonly StateWaiters<ConnectionState> _waiters = new();
-    private readonly List<ConnectivityEvent> _facts = [];
-    private ConnectionState _state = ConnectionState.Disconnected;
+    private readonly MachineRuntime<RtcConnectionStateMachine, ConnectionState, Trigger, ConnectionChangedReason> _runtime;
     private long _lastServerData;
     private long _joinStartedAt;
     private long _interruptedAt;
     private bool _lostRaised;
-    private DateTimeOffset _transitionTime;
-    private ITimer? _timer;
 
     /// <summary>Initializes a new instance of the <see cref="RtcConnectionStateMachine"/> class, in state <see cref="ConnectionState.Disconnected"/>.</summary>
     /// <param name="options">The timeouts and SDK generation; the documented defaults when <see langword="null"/>. The machine keeps a copy.</param>
@@ -52,28 +45,18 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
         _options = (options ?? new RtcConnectionOptions()).Clone();
         OptionsValidation.ThrowIfInvalid(_options.Validate(), nameof(RtcConnectionOptions), nameof(options));
         _time = timeProvider ?? SystemTimeProvider.Instance;
-        _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _dispatcher = new EventDispatcher(_gate, this, SourceName, _logger);
+        _runtime = new(this, Table, _time, (ILogger?)logger ?? NullLogger.Instance, SourceName);
     }
 
     /// <inheritdoc/>
     public event EventHandler<ConnectivityEvent>? EventRaised
     {
-        add => _dispatcher.Subscribe(value);
-        remove => _dispatcher.Unsubscribe(value);
+        add => _runtime.Dispatcher.Subscribe(value);
+        remove => _runtime.Dispatcher.Unsubscribe(value);
     }
 
     /// <summary>Gets the current state. It may already be ahead of the events delivered so far.</summary>
-    public ConnectionState State
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _state;
-            }
-        }
-    }
+    public ConnectionState State => _runtime.State;
 
     /// <summary>Gets which generation of the SDK this machine behaves like.</summary>
     public RtcSdkBehavior Behavior => _options.Behavior;
@@ -83,17 +66,18 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
     /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
     public void JoinChannel()
     {
-        lock (_gate)
+        lock (_runtime.Gate)
         {
-            ThrowIfDisposed();
-            if (_state != ConnectionState.Disconnected)
+            _runtime.ThrowIfDisposed();
+            var state = _runtime.State_NeedsLock;
+            if (state != ConnectionState.Disconnected)
             {
                 throw new InvalidOperationException(
-                    $"JoinChannel is not allowed in state {_state}; it is allowed only in state Disconnected. Call LeaveChannel first, then JoinChannel.");
+                    $"JoinChannel is not allowed in state {state}; it is allowed only in state Disconnected. Call LeaveChannel first, then JoinChannel.");
             }
         }
 
-        _dispatcher.Run(this, static m => m.Command_NeedsLock(Trigger.JoinChannel, ConnectionChangedReason.Connecting, nameof(JoinChannel)));
+        _runtime.Dispatcher.Run(_runtime, static r => r.Command_NeedsLock(Trigger.JoinChannel, ConnectionChangedReason.Connecting, nameof(JoinChannel)));
     }
 
     /// <summary>
@@ -103,8 +87,8 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
     /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
     public void LeaveChannel()
     {
-        ThrowIfDisposed();
-        _dispatcher.Run(this, static m => m.Command_NeedsLock(Trigger.LeaveChannel, ConnectionChangedReason.LeaveChannel, nameof(LeaveChannel)));
+        _runtime.ThrowIfDisposed();
+        _runtime.Dispatcher.Run(_runtime, static r => r.Command_NeedsLock(Trigger.LeaveChannel, ConnectionChangedReason.LeaveChannel, nameof(LeaveChannel)));
     }
 
     /// <summary>
@@ -115,7 +99,7 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
     public void ReportJoinSuccess()
     {
         ReportServerActivity();
-        _dispatcher.Run(this, static m => m.Report_NeedsLock(Trigger.JoinAccepted, ConnectionChangedReason.JoinSuccess, nameof(ReportJoinSuccess)));
+        _runtime.Dispatcher.Run(_runtime, static r => r.Report_NeedsLock(Trigger.JoinAccepted, ConnectionChangedReason.JoinSuccess, nameof(ReportJoinSuccess)));
     }
 
     /// <summary>
@@ -130,177 +114,31 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
     public void ReportJoinFailure(ConnectionChangedReason reason)
     {
         Guard.Defined(reason);
-        _dispatcher.Run((Machine: this, Reason: reason), static s => s.Machine.Report_NeedsLock(Trigger.JoinRefused, s.Reason, nameof(ReportJoinFailure)));
+        _runtime.Dispatcher.Run((Runtime: _runtime, Reason: reason), static s => s.Runtime.Report_NeedsLock(Trigger.JoinRefused, s.Reason, nameof(ReportJoinFailure)));
     }
 
     /// <summary>Reports that the server banned the connection: Failed / BannedByServer and <see cref="ConnectionBanned"/>. Ignored when not in a channel.</summary>
     public void ReportBanned()
-        => _dispatcher.Run(this, static m => m.Report_NeedsLock(Trigger.Banned, ConnectionChangedReason.BannedByServer, nameof(ReportBanned)));
+        => _runtime.Dispatcher.Run(_runtime, static r => r.Report_NeedsLock(Trigger.Banned, ConnectionChangedReason.BannedByServer, nameof(ReportBanned)));
 
     /// <summary>Waits until the machine is in <paramref name="state"/>; completes at once when it already is.</summary>
     /// <param name="state">The state to wait for.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>A task that completes when the state is reached, is canceled with the token, or faults with <see cref="ObjectDisposedException"/> when the machine is disposed first.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="state"/> is not a defined value.</exception>
     public Task WaitForStateAsync(ConnectionState state, CancellationToken cancellationToken = default)
     {
         Guard.Defined(state);
-        StateWaiters<ConnectionState>.Waiter waiter;
-        Task task;
-        lock (_gate)
-        {
-            if (_dispatcher.IsDisposed)
-            {
-                return Task.FromException(new ObjectDisposedException(SourceName));
-            }
-
-            if (_state == state)
-            {
-                return Task.CompletedTask;
-            }
-
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return Task.FromCanceled(cancellationToken);
-            }
-
-            task = _waiters.Add_NeedsLock(state, out waiter);
-        }
-
-        if (cancellationToken.CanBeCanceled)
-        {
-            waiter.Registration = cancellationToken.Register(() =>
-            {
-                lock (_gate)
-                {
-                    _waiters.Cancel_NeedsLock(waiter, cancellationToken);
-                }
-            });
-        }
-
-        return task;
+        return _runtime.WaitForStateAsync(state, cancellationToken);
     }
 
     /// <summary>Stops the machine: its timer is disposed, pending waits fault, and no event is raised after this returns.</summary>
     /// <remarks>When a handler is running on another thread, this waits for it to return.</remarks>
     public void Dispose()
     {
-        lock (_gate)
+        lock (_runtime.Gate)
         {
-            if (!_dispatcher.Dispose_NeedsLock())
-            {
-                return;
-            }
-
-            _timer?.Dispose();
-            _timer = null;
-            _waiters.Fail_NeedsLock(new ObjectDisposedException(SourceName));
-        }
-    }
-
-    private void ThrowIfDisposed()
-    {
-        if (_dispatcher.IsDisposed)
-        {
-            throw new ObjectDisposedException(SourceName);
-        }
-    }
-
-    private void Command_NeedsLock(Trigger trigger, ConnectionChangedReason reason, string command)
-    {
-        if (Fire_NeedsLock(trigger, reason) == Internal.StateMachines.FireResult.NotPermitted)
-        {
-            Log.DeferredCallRejected(_logger, SourceName, command, _state.ToString());
-        }
-    }
-
-    private void Report_NeedsLock(Trigger trigger, ConnectionChangedReason reason, string report)
-    {
-        var result = Fire_NeedsLock(trigger, reason);
-        if (result is Internal.StateMachines.FireResult.NotPermitted or Internal.StateMachines.FireResult.Ignored)
-        {
-            Log.ReportIgnored(_logger, SourceName, report, _state.ToString());
-        }
-    }
-
-    private void OnTimer() => _dispatcher.Run(this, static m => m.OnDeadline_NeedsLock());
-
-    /// <summary>Fires every deadline of the current state that has come due, then arms the timer for the next one.</summary>
-    private void OnDeadline_NeedsLock()
-    {
-        while (NextDeadline_NeedsLock(out var remaining) is { } due)
-        {
-            if (remaining > TimeSpan.Zero)
-            {
-                Arm_NeedsLock(remaining);
-                return;
-            }
-
-            Log.DeadlineReached(_logger, SourceName, due.ToString(), _state.ToString());
-            Fire_NeedsLock(due, due == Trigger.FailureDeadline ? ConnectionChangedReason.JoinFailed : ConnectionChangedReason.Interrupted);
-        }
-
-        Disarm_NeedsLock();
-    }
-
-    /// <summary>
-    /// Finds the next deadline of the current state and how long until it is due (zero or less when it
-    /// is due now), or <see langword="null"/> when the state has none.
-    /// </summary>
-    private Trigger? NextDeadline_NeedsLock(out TimeSpan remaining)
-    {
-        var now = _time.GetTimestamp();
-        remaining = TimeSpan.Zero;
-        var current = _options.Behavior == RtcSdkBehavior.Current;
-        switch (_state)
-        {
-            case ConnectionState.Connecting when current:
-                remaining = _options.ReconnectFailureTimeout - TimeMath.Elapsed(_time, _joinStartedAt, now);
-                return Trigger.FailureDeadline;
-            case ConnectionState.Connected:
-                remaining = _options.InterruptionTimeout - TimeMath.Elapsed(_time, Volatile.Read(ref _lastServerData), now);
-                return Trigger.ServerSilence;
-            case ConnectionState.Reconnecting when current:
-                var sinceInterruption = TimeMath.Elapsed(_time, _interruptedAt, now);
-                if (!_lostRaised)
-                {
-                    remaining = _options.ConnectionLostTimeout - sinceInterruption;
-                    return Trigger.LostDeadline;
-                }
-
-                remaining = _options.ReconnectFailureTimeout - sinceInterruption;
-                return Trigger.FailureDeadline;
-            case ConnectionState.Reconnecting when !_lostRaised:
-                remaining = _options.ConnectionLostTimeout - TimeMath.Elapsed(_time, Volatile.Read(ref _lastServerData), now);
-                return Trigger.LostDeadline;
-            default:
-                return null;
-        }
-    }
-
-    private void Arm_NeedsLock(TimeSpan delay)
-    {
-        if (_timer is null)
-        {
-            _timer = _time.CreateTimer(static state => ((RtcConnectionStateMachine)state!).OnTimer(), this, delay, Timeout.InfiniteTimeSpan);
-        }
-        else
-        {
-            _timer.Change(delay, Timeout.InfiniteTimeSpan);
-        }
-    }
-
-    private void Disarm_NeedsLock() => _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-
-    /// <summary>Re-arms the timer for the deadline of the state just entered.</summary>
-    private void Rearm_NeedsLock()
-    {
-        if (NextDeadline_NeedsLock(out var remaining) is null)
-        {
-            Disarm_NeedsLock();
-        }
-        else
-        {
-            Arm_NeedsLock(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
+            _runtime.Dispose_NeedsLock();
         }
     }
 }

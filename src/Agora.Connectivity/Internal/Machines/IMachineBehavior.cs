@@ -1,0 +1,19 @@
+namespace Agora.Connectivity.Internal.Machines;
+
+/// <summary>What a connection machine tells its <see cref="MachineRuntime{TMachine, TState, TTrigger, TReason}"/>: its deadlines and its state-change event.</summary>
+internal interface IMachineBehavior<TState, TTrigger, TReason>
+    where TState : struct, Enum
+    where TTrigger : struct, Enum
+{
+    /// <summary>
+    /// Finds the next deadline of <paramref name="state"/> and how long until it is due at <paramref name="now"/>
+    /// (zero or less when due), or <see langword="null"/> when the state has none.
+    /// </summary>
+    TTrigger? NextDeadline_NeedsLock(TState state, long now, out TimeSpan remaining);
+
+    /// <summary>Gets the reason a deadline's transition reports.</summary>
+    TReason DeadlineReason(TTrigger deadline);
+
+    /// <summary>Creates the machine's state-change event.</summary>
+    ConnectivityEvent StateChanged(TState previousState, TState state, TReason reason, DateTimeOffset timestamp);
+}
