@@ -57,7 +57,5 @@ internal sealed class StateWaiters<TState>
         public TState State { get; }
 
         public TaskCompletionSource<bool> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public CancellationTokenRegistration Registration { get; set; }
     }
 }

@@ -144,13 +144,14 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
 
         if (cancellationToken.CanBeCanceled)
         {
-            waiter.Registration = cancellationToken.Register(() =>
+            var registration = cancellationToken.Register(() =>
             {
                 lock (Gate)
                 {
                     _waiters.Cancel_NeedsLock(waiter, cancellationToken);
                 }
             });
+            Registrations.DisposeWhenDone(task, registration);
         }
 
         return task;

@@ -1,0 +1,38 @@
+using Agora.Connectivity.Internal;
+
+namespace Agora.Connectivity.Rtm;
+
+/// <summary>The timeouts of an <see cref="RtmConnectionStateMachine"/>.</summary>
+public sealed class RtmConnectionOptions
+{
+    /// <summary>Gets or sets how long a login may take before it fails with <see cref="RtmConnectionChangeReason.LoginTimeout"/>.</summary>
+    /// <value>The default value is 6 seconds.</value>
+    public TimeSpan LoginTimeout { get; set; } = RtmConnectionDefaults.LoginTimeout;
+
+    /// <summary>Gets or sets how long the server may be silent while connected before the connection counts as interrupted (RECONNECTING).</summary>
+    /// <value>The default value is 4 seconds.</value>
+    public TimeSpan InterruptionTimeout { get; set; } = RtmConnectionDefaults.InterruptionTimeout;
+
+    /// <summary>
+    /// Gets or sets how long, from the last server data, the RTM system keeps the client on its online
+    /// list; past it, a client still reconnecting raises <see cref="PresenceExpired"/>.
+    /// </summary>
+    /// <value>The default value is 30 seconds.</value>
+    public TimeSpan PresenceTimeout { get; set; } = RtmConnectionDefaults.PresenceTimeout;
+
+    internal RtmConnectionOptions Clone() => (RtmConnectionOptions)MemberwiseClone();
+
+    internal List<string> Validate()
+    {
+        var failures = new List<string>();
+        OptionsValidation.Timeout(failures, nameof(LoginTimeout), LoginTimeout);
+        OptionsValidation.Timeout(failures, nameof(InterruptionTimeout), InterruptionTimeout);
+        OptionsValidation.Timeout(failures, nameof(PresenceTimeout), PresenceTimeout);
+        if (failures.Count == 0 && InterruptionTimeout >= PresenceTimeout)
+        {
+            failures.Add($"InterruptionTimeout must be shorter than PresenceTimeout, since both count from the last server data; they were {OptionsValidation.Format(InterruptionTimeout)} and {OptionsValidation.Format(PresenceTimeout)}.");
+        }
+
+        return failures;
+    }
+}

@@ -1,0 +1,130 @@
+using Agora.Connectivity.Internal;
+using Agora.Connectivity.Internal.Machines;
+using Agora.Connectivity.Internal.StateMachines;
+
+namespace Agora.Connectivity.Rtm;
+
+/// <summary>The machine's shape: every state, what moves it, what it does on the way, and its deadlines.</summary>
+public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConnectionState, RtmConnectionStateMachine.Trigger, RtmConnectionChangeReason>
+{
+    internal static readonly TransitionTable<RtmConnectionStateMachine, RtmConnectionState, Trigger> Table = BuildTable();
+
+    /// <summary>What can move the machine: the app's commands, the connection layer's reports and the deadlines.</summary>
+    internal enum Trigger
+    {
+        Login,
+        Logout,
+        LoginAccepted,
+        LoginRefused,
+        LoginDeadline,
+        ServerSilence,
+        PresenceDeadline,
+        RemoteLogin,
+        Banned,
+        TokenExpired,
+    }
+
+    private static TransitionTable<RtmConnectionStateMachine, RtmConnectionState, Trigger> BuildTable()
+    {
+        var machine = new StateMachineBuilder<RtmConnectionStateMachine, RtmConnectionState, Trigger>("RTM connection", RtmConnectionState.Disconnected);
+
+        machine.Configure(RtmConnectionState.Disconnected)
+            .Permit(Trigger.Login, RtmConnectionState.Connecting)
+            .Ignore(Trigger.Logout);
+
+        machine.Configure(RtmConnectionState.Connecting)
+            .OnEntry(static (m, _) => m._loginStartedAt = m._time.GetTimestamp(), "start the login clock")
+            .OnExit(static (m, t) => m.SettleLogin_NeedsLock(t), "complete or fault the pending login")
+            .Permit(Trigger.LoginAccepted, RtmConnectionState.Connected)
+            .Permit(Trigger.LoginRefused, RtmConnectionState.Disconnected)
+            .Permit(Trigger.LoginDeadline, RtmConnectionState.Disconnected)
+            .Permit(Trigger.Logout, RtmConnectionState.Disconnected)
+            .Permit(Trigger.RemoteLogin, RtmConnectionState.Aborted)
+            .Permit(Trigger.Banned, RtmConnectionState.Aborted)
+            .InternalTransition(Trigger.TokenExpired, static (m, _) => m.RaiseTokenExpired_NeedsLock(), "raise TokenExpired");
+
+        machine.Configure(RtmConnectionState.Connected)
+            .Permit(Trigger.ServerSilence, RtmConnectionState.Reconnecting)
+            .Ignore(Trigger.LoginAccepted)
+            .Permit(Trigger.Logout, RtmConnectionState.Disconnected)
+            .Permit(Trigger.RemoteLogin, RtmConnectionState.Aborted)
+            .Permit(Trigger.Banned, RtmConnectionState.Aborted)
+            .InternalTransition(Trigger.TokenExpired, static (m, _) => m.RaiseTokenExpired_NeedsLock(), "raise TokenExpired");
+
+        machine.Configure(RtmConnectionState.Reconnecting)
+            .OnEntry(static (m, _) => m._presenceExpired = false, "open the presence window")
+            .Permit(Trigger.LoginAccepted, RtmConnectionState.Connected)
+            .InternalTransition(Trigger.PresenceDeadline, static (m, _) => m.PresenceExpired_NeedsLock(), "raise PresenceExpired")
+            .Permit(Trigger.Logout, RtmConnectionState.Disconnected)
+            .Permit(Trigger.RemoteLogin, RtmConnectionState.Aborted)
+            .Permit(Trigger.Banned, RtmConnectionState.Aborted)
+            .InternalTransition(Trigger.TokenExpired, static (m, _) => m.RaiseTokenExpired_NeedsLock(), "raise TokenExpired");
+
+        machine.Configure(RtmConnectionState.Aborted)
+            .Permit(Trigger.Logout, RtmConnectionState.Disconnected);
+
+        return machine.Build();
+    }
+
+    Trigger? IMachineBehavior<RtmConnectionState, Trigger, RtmConnectionChangeReason>.NextDeadline_NeedsLock(RtmConnectionState state, long now, out TimeSpan remaining)
+    {
+        remaining = TimeSpan.Zero;
+        switch (state)
+        {
+            case RtmConnectionState.Connecting:
+                remaining = _options.LoginTimeout - TimeMath.Elapsed(_time, _loginStartedAt, now);
+                return Trigger.LoginDeadline;
+            case RtmConnectionState.Connected:
+                remaining = _options.InterruptionTimeout - TimeMath.Elapsed(_time, Volatile.Read(ref _lastServerData), now);
+                return Trigger.ServerSilence;
+            case RtmConnectionState.Reconnecting when !_presenceExpired:
+                remaining = _options.PresenceTimeout - TimeMath.Elapsed(_time, Volatile.Read(ref _lastServerData), now);
+                return Trigger.PresenceDeadline;
+            default:
+                return null;
+        }
+    }
+
+    RtmConnectionChangeReason IMachineBehavior<RtmConnectionState, Trigger, RtmConnectionChangeReason>.DeadlineReason(Trigger deadline)
+        => deadline == Trigger.LoginDeadline ? RtmConnectionChangeReason.LoginTimeout : RtmConnectionChangeReason.Interrupted;
+
+    ConnectivityEvent IMachineBehavior<RtmConnectionState, Trigger, RtmConnectionChangeReason>.StateChanged(RtmConnectionState previousState, RtmConnectionState state, RtmConnectionChangeReason reason, DateTimeOffset timestamp)
+        => new RtmConnectionStateChanged(previousState, state, reason) { Timestamp = timestamp };
+
+    private void SettleLogin_NeedsLock(Transition<RtmConnectionState, Trigger> transition)
+    {
+        if (_pendingLogin is not { } pending)
+        {
+            return;
+        }
+
+        _pendingLogin = null;
+        if (transition.Destination == RtmConnectionState.Connected)
+        {
+            pending.Succeed();
+        }
+        else if (pending.CancelRequested)
+        {
+            pending.Cancel();
+        }
+        else
+        {
+            pending.Fail(new RtmLoginException(transition.Trigger switch
+            {
+                Trigger.LoginDeadline => RtmConnectionChangeReason.LoginTimeout,
+                Trigger.Logout => RtmConnectionChangeReason.Logout,
+                Trigger.RemoteLogin => RtmConnectionChangeReason.RemoteLogin,
+                Trigger.Banned => RtmConnectionChangeReason.BannedByServer,
+                _ => RtmConnectionChangeReason.LoginFailure,
+            }));
+        }
+    }
+
+    private void RaiseTokenExpired_NeedsLock() => _runtime.AddFact_NeedsLock(new TokenExpired { Timestamp = _runtime.TransitionTime });
+
+    private void PresenceExpired_NeedsLock()
+    {
+        _presenceExpired = true;
+        _runtime.AddFact_NeedsLock(new PresenceExpired { Timestamp = _runtime.TransitionTime });
+    }
+}

@@ -1,0 +1,232 @@
+using Agora.Connectivity.Internal;
+using Agora.Connectivity.Internal.Machines;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Agora.Connectivity.Rtm;
+
+/// <summary>
+/// An RTM client's connection to the RTM system, as doc 003 describes it: login with a 6 s timeout,
+/// RECONNECTING after 4 s of server silence (and never giving up on its own), the 30 s presence
+/// window, ABORTED when another login of the same user ID (or a ban) kicks the client out.
+/// </summary>
+/// <remarks>
+/// <para><see cref="LoginAsync"/> behaves like the document's promise: it completes when the state
+/// reaches Connected / LoginSuccess and faults with <see cref="RtmLoginException"/> on LoginFailure or
+/// LoginTimeout. Task continuations never run inside the machine's lock or event dispatch.</para>
+/// <para>The machine is thread-safe, holds at most one timer, and <see cref="ReportServerActivity"/>
+/// only stamps the time. The transitions are declared in <c>RtmConnectionStateMachine.Table.cs</c>.</para>
+/// </remarks>
+public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource, IDisposable
+{
+    private const string SourceName = nameof(RtmConnectionStateMachine);
+
+    private readonly RtmConnectionOptions _options;
+    private readonly ITimeProvider _time;
+    private readonly MachineRuntime<RtmConnectionStateMachine, RtmConnectionState, Trigger, RtmConnectionChangeReason> _runtime;
+    private long _lastServerData;
+    private long _loginStartedAt;
+    private bool _presenceExpired;
+    private PendingLogin? _pendingLogin;
+
+    /// <summary>Initializes a new instance of the <see cref="RtmConnectionStateMachine"/> class, in state <see cref="RtmConnectionState.Disconnected"/>.</summary>
+    /// <param name="options">The timeouts; the documented defaults when <see langword="null"/>. The machine keeps a copy.</param>
+    /// <param name="timeProvider">The clock and timers; <see cref="SystemTimeProvider.Instance"/> when <see langword="null"/>.</param>
+    /// <param name="logger">Where transitions, deadlines and ignored reports are logged; nowhere when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The options are not valid; the message names each bad property and its value.</exception>
+    public RtmConnectionStateMachine(
+        RtmConnectionOptions? options = null,
+        ITimeProvider? timeProvider = null,
+        ILogger<RtmConnectionStateMachine>? logger = null)
+    {
+        _options = (options ?? new RtmConnectionOptions()).Clone();
+        OptionsValidation.ThrowIfInvalid(_options.Validate(), nameof(RtmConnectionOptions), nameof(options));
+        _time = timeProvider ?? SystemTimeProvider.Instance;
+        _runtime = new(this, Table, _time, (ILogger?)logger ?? NullLogger.Instance, SourceName);
+    }
+
+    /// <inheritdoc/>
+    public event EventHandler<ConnectivityEvent>? EventRaised
+    {
+        add => _runtime.Dispatcher.Subscribe(value);
+        remove => _runtime.Dispatcher.Unsubscribe(value);
+    }
+
+    /// <summary>Gets the current state. It may already be ahead of the events delivered so far.</summary>
+    public RtmConnectionState State => _runtime.State;
+
+    /// <summary>Logs in: Connecting / Login, then Connected / LoginSuccess when <see cref="ReportLoginSuccess"/> comes.</summary>
+    /// <param name="cancellationToken">Cancels the login: the machine logs out and the task is canceled.</param>
+    /// <returns>
+    /// A task that completes when the login succeeds, faults with <see cref="RtmLoginException"/> (carrying the reason)
+    /// on LoginFailure, LoginTimeout, a logout, a remote login or a ban before it succeeds, and with
+    /// <see cref="ObjectDisposedException"/> when the machine is disposed first.
+    /// </returns>
+    /// <exception cref="InvalidOperationException">The state is not Disconnected, or a login is already pending.</exception>
+    /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
+    public Task LoginAsync(CancellationToken cancellationToken = default)
+    {
+        PendingLogin pending;
+        lock (_runtime.Gate)
+        {
+            _runtime.ThrowIfDisposed();
+            var state = _runtime.State_NeedsLock;
+            if (state == RtmConnectionState.Aborted)
+            {
+                throw new InvalidOperationException(
+                    "LoginAsync is not allowed in state Aborted: this client was kicked out. Call LogoutAsync first, then LoginAsync.");
+            }
+
+            if (state != RtmConnectionState.Disconnected || _pendingLogin is not null)
+            {
+                throw new InvalidOperationException(
+                    $"LoginAsync is not allowed in state {state}: the client is already logged in or logging in. It is allowed only in state Disconnected; call LogoutAsync first to log in again.");
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return Task.FromCanceled(cancellationToken);
+            }
+
+            pending = _pendingLogin = new PendingLogin(cancellationToken);
+        }
+
+        _runtime.Dispatcher.Run((Machine: this, Pending: pending), static s => s.Machine.Login_NeedsLock(s.Pending));
+        if (cancellationToken.CanBeCanceled)
+        {
+            var registration = cancellationToken.Register(
+                static state =>
+                {
+                    var (machine, login) = ((RtmConnectionStateMachine, PendingLogin))state!;
+                    machine._runtime.Dispatcher.Run((Machine: machine, Pending: login), static s => s.Machine.CancelLogin_NeedsLock(s.Pending));
+                },
+                (this, pending));
+            Registrations.DisposeWhenDone(pending.Completion.Task, registration);
+        }
+
+        return pending.Completion.Task;
+    }
+
+    /// <summary>Logs out from any state: Disconnected / Logout. A pending <see cref="LoginAsync"/> faults. Does nothing when already disconnected.</summary>
+    /// <returns>A task that completes when the logout has been applied (at once, unless called from an event handler).</returns>
+    /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
+    public Task LogoutAsync()
+    {
+        _runtime.ThrowIfDisposed();
+        if (!_runtime.Dispatcher.IsCurrentThreadDispatching)
+        {
+            _runtime.Dispatcher.Run(_runtime, static r => r.Command_NeedsLock(Trigger.Logout, RtmConnectionChangeReason.Logout, nameof(LogoutAsync)));
+            return Task.CompletedTask;
+        }
+
+        var applied = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _runtime.Dispatcher.Run((Runtime: _runtime, Applied: applied), static s =>
+        {
+            s.Runtime.Command_NeedsLock(Trigger.Logout, RtmConnectionChangeReason.Logout, nameof(LogoutAsync));
+            s.Applied.TrySetResult(true);
+        });
+        return applied.Task;
+    }
+
+    /// <summary>Reports that the RTM system accepted the login or a reconnect: Connected / LoginSuccess. It counts as data from the server.</summary>
+    public void ReportLoginSuccess()
+    {
+        ReportServerActivity();
+        _runtime.Dispatcher.Run(_runtime, static r => r.Report_NeedsLock(Trigger.LoginAccepted, RtmConnectionChangeReason.LoginSuccess, nameof(ReportLoginSuccess)));
+    }
+
+    /// <summary>Reports that the login failed: Disconnected / LoginFailure, and the pending <see cref="LoginAsync"/> faults. Ignored unless connecting.</summary>
+    public void ReportLoginFailure()
+        => _runtime.Dispatcher.Run(_runtime, static r => r.Report_NeedsLock(Trigger.LoginRefused, RtmConnectionChangeReason.LoginFailure, nameof(ReportLoginFailure)));
+
+    /// <summary>Reports data from the RTM system. Called for every packet: it only stamps the time.</summary>
+    public void ReportServerActivity() => Volatile.Write(ref _lastServerData, _time.GetTimestamp());
+
+    /// <summary>Reports that another instance logged in with the same user ID: Aborted / RemoteLogin.</summary>
+    public void ReportRemoteLogin()
+        => _runtime.Dispatcher.Run(_runtime, static r => r.Report_NeedsLock(Trigger.RemoteLogin, RtmConnectionChangeReason.RemoteLogin, nameof(ReportRemoteLogin)));
+
+    /// <summary>Reports that the server banned the client: Aborted / BannedByServer.</summary>
+    public void ReportBanned()
+        => _runtime.Dispatcher.Run(_runtime, static r => r.Report_NeedsLock(Trigger.Banned, RtmConnectionChangeReason.BannedByServer, nameof(ReportBanned)));
+
+    /// <summary>Reports that the token expired: raises <see cref="TokenExpired"/>; the state does not change. Ignored when not logged in.</summary>
+    public void ReportTokenExpired()
+        => _runtime.Dispatcher.Run(_runtime, static r => r.Report_NeedsLock(Trigger.TokenExpired, RtmConnectionChangeReason.Interrupted, nameof(ReportTokenExpired)));
+
+    /// <summary>Waits until the machine is in <paramref name="state"/>; completes at once when it already is.</summary>
+    /// <param name="state">The state to wait for.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A task that completes when the state is reached, is canceled with the token, or faults with <see cref="ObjectDisposedException"/> when the machine is disposed first.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="state"/> is not a defined value.</exception>
+    public Task WaitForStateAsync(RtmConnectionState state, CancellationToken cancellationToken = default)
+    {
+        Guard.Defined(state);
+        return _runtime.WaitForStateAsync(state, cancellationToken);
+    }
+
+    /// <summary>Stops the machine: its timer is disposed, a pending login and pending waits fault, and no event is raised after this returns.</summary>
+    public void Dispose()
+    {
+        lock (_runtime.Gate)
+        {
+            if (_runtime.Dispose_NeedsLock() && _pendingLogin is { } pending)
+            {
+                _pendingLogin = null;
+                pending.Fail(new ObjectDisposedException(SourceName));
+            }
+        }
+    }
+
+    private void Login_NeedsLock(PendingLogin pending)
+    {
+        if (_pendingLogin != pending)
+        {
+            return;
+        }
+
+        _runtime.Command_NeedsLock(Trigger.Login, RtmConnectionChangeReason.Login, nameof(LoginAsync));
+        if (_runtime.State_NeedsLock != RtmConnectionState.Connecting && _pendingLogin == pending)
+        {
+            _pendingLogin = null;
+            pending.Fail(new InvalidOperationException($"LoginAsync, called from an event handler, was no longer allowed when it ran, in state {_runtime.State_NeedsLock}."));
+        }
+    }
+
+    private void CancelLogin_NeedsLock(PendingLogin pending)
+    {
+        if (_pendingLogin != pending)
+        {
+            return;
+        }
+
+        pending.CancelRequested = true;
+        if (_runtime.State_NeedsLock == RtmConnectionState.Connecting)
+        {
+            _runtime.Command_NeedsLock(Trigger.Logout, RtmConnectionChangeReason.Logout, nameof(LoginAsync) + " cancellation");
+        }
+        else
+        {
+            _pendingLogin = null;
+            pending.Cancel();
+        }
+    }
+
+    /// <summary>A login waiting for its outcome.</summary>
+    private sealed class PendingLogin
+    {
+        public PendingLogin(CancellationToken cancellationToken) => CancellationToken = cancellationToken;
+
+        public TaskCompletionSource<bool> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public CancellationToken CancellationToken { get; }
+
+        public bool CancelRequested { get; set; }
+
+        public void Succeed() => Completion.TrySetResult(true);
+
+        public void Fail(Exception exception) => Completion.TrySetException(exception);
+
+        public void Cancel() => Completion.TrySetCanceled(CancellationToken);
+    }
+}

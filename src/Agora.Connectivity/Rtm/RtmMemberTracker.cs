@@ -1,0 +1,94 @@
+using Agora.Connectivity.Internal;
+using Agora.Connectivity.Internal.Dispatch;
+using Agora.Connectivity.Internal.Presence;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Agora.Connectivity.Rtm;
+
+/// <summary>
+/// One client's view of the other members of an RTM channel (doc 003): a member whose client is
+/// silent for the presence timeout (30 s) raises <see cref="MemberLeft"/>; one back after that raises
+/// <see cref="MemberJoined"/>; one back before raises nothing.
+/// </summary>
+/// <remarks>
+/// <see cref="ReportMemberActivity"/> is the per-packet path: for a present member it only stamps the
+/// time, without a lock, an allocation or a timer. All members share one timer.
+/// </remarks>
+public sealed class RtmMemberTracker : IConnectivityEventSource, IDisposable, IPresenceObserver<string>
+{
+    private const string SourceName = nameof(RtmMemberTracker);
+
+    private readonly object _gate = new();
+    private readonly PresenceMonitor<string> _monitor;
+
+    /// <summary>Initializes a new instance of the <see cref="RtmMemberTracker"/> class, with no members.</summary>
+    /// <param name="options">The presence timeout; 30 s when <see langword="null"/>. The tracker keeps a copy.</param>
+    /// <param name="timeProvider">The clock and timer; <see cref="SystemTimeProvider.Instance"/> when <see langword="null"/>.</param>
+    /// <param name="logger">Where presence changes are logged; nowhere when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The options are not valid; the message names each bad property and its value.</exception>
+    public RtmMemberTracker(RtmMemberTrackerOptions? options = null, ITimeProvider? timeProvider = null, ILogger<RtmMemberTracker>? logger = null)
+    {
+        var copy = (options ?? new RtmMemberTrackerOptions()).Clone();
+        OptionsValidation.ThrowIfInvalid(copy.Validate(), nameof(RtmMemberTrackerOptions), nameof(options));
+        PresenceTimeout = copy.PresenceTimeout;
+        var log = (ILogger?)logger ?? NullLogger.Instance;
+        _monitor = new PresenceMonitor<string>(
+            _gate,
+            new EventDispatcher(_gate, this, SourceName, log),
+            timeProvider ?? SystemTimeProvider.Instance,
+            [copy.PresenceTimeout],
+            this,
+            SourceName,
+            log);
+    }
+
+    /// <inheritdoc/>
+    public event EventHandler<ConnectivityEvent>? EventRaised
+    {
+        add => _monitor.Dispatcher.Subscribe(value);
+        remove => _monitor.Dispatcher.Unsubscribe(value);
+    }
+
+    /// <summary>Gets how long a member may be silent before it is reported gone.</summary>
+    public TimeSpan PresenceTimeout { get; }
+
+    /// <summary>Gets the members currently present, in ordinal order.</summary>
+    public IReadOnlyList<string> Members => _monitor.Present().OrderBy(id => id, StringComparer.Ordinal).ToList();
+
+    /// <summary>Reports that <paramref name="userId"/> joined the channel: <see cref="MemberJoined"/> unless already present.</summary>
+    /// <param name="userId">The member's user ID.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="userId"/> is <see langword="null"/>.</exception>
+    public void ReportMemberJoined(string userId) => _monitor.ReportJoined(Guard.NotNull(userId));
+
+    /// <summary>Reports data from <paramref name="userId"/>'s client; an unknown member counts as joined.</summary>
+    /// <param name="userId">The member's user ID.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="userId"/> is <see langword="null"/>.</exception>
+    public void ReportMemberActivity(string userId) => _monitor.ReportActivity(Guard.NotNull(userId));
+
+    /// <summary>Reports that <paramref name="userId"/> left the channel (logged out): <see cref="MemberLeft"/> at once.</summary>
+    /// <param name="userId">The member's user ID.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="userId"/> is <see langword="null"/>.</exception>
+    public void ReportMemberLeft(string userId) => _monitor.ReportLeft(Guard.NotNull(userId));
+
+    /// <summary>Stops the tracker: its timer is disposed and no event is raised after this returns.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_monitor.Dispatcher.Dispose_NeedsLock())
+            {
+                _monitor.Dispose_NeedsLock();
+            }
+        }
+    }
+
+    void IPresenceObserver<string>.Joined_NeedsLock(string key, DateTimeOffset now)
+        => _monitor.Dispatcher.Raise_NeedsLock(new MemberJoined(key) { Timestamp = now });
+
+    void IPresenceObserver<string>.SilenceStageReached_NeedsLock(string key, int stage, DateTimeOffset now)
+        => _monitor.Dispatcher.Raise_NeedsLock(new MemberLeft(key) { Timestamp = now });
+
+    void IPresenceObserver<string>.Left_NeedsLock(string key, DateTimeOffset now)
+        => _monitor.Dispatcher.Raise_NeedsLock(new MemberLeft(key) { Timestamp = now });
+}

@@ -1,0 +1,20 @@
+using Agora.Connectivity.Internal;
+
+namespace Agora.Connectivity.Rtm;
+
+/// <summary>How long an <see cref="RtmMemberTracker"/> waits before it reports a silent member as gone.</summary>
+public sealed class RtmMemberTrackerOptions
+{
+    /// <summary>Gets or sets how long a member may be silent before the RTM system drops it from the online list (<see cref="MemberLeft"/>).</summary>
+    /// <value>The default value is 30 seconds.</value>
+    public TimeSpan PresenceTimeout { get; set; } = RtmConnectionDefaults.PresenceTimeout;
+
+    internal RtmMemberTrackerOptions Clone() => (RtmMemberTrackerOptions)MemberwiseClone();
+
+    internal List<string> Validate()
+    {
+        var failures = new List<string>();
+        OptionsValidation.Timeout(failures, nameof(PresenceTimeout), PresenceTimeout);
+        return failures;
+    }
+}
