@@ -1,0 +1,37 @@
+namespace Agora.Connectivity.Callbacks;
+
+/// <summary>One callback as a platform's SDK would fire it: its name and its arguments, already spelled for that platform.</summary>
+/// <param name="Name">The callback's name, for example <c>onConnectionStateChanged</c> or <c>stream-removed</c>.</param>
+/// <param name="Arguments">The arguments, for example <c>CONNECTION_STATE_RECONNECTING</c>; a uid in decimal.</param>
+public sealed record PlatformCallback(string Name, IReadOnlyList<string> Arguments)
+{
+    /// <summary>Initializes a new instance of the <see cref="PlatformCallback"/> class.</summary>
+    /// <param name="name">The callback's name.</param>
+    /// <param name="arguments">The arguments, in order.</param>
+    public PlatformCallback(string name, params string[] arguments)
+        : this(name, (IReadOnlyList<string>)arguments)
+    {
+    }
+
+    /// <summary>Compares the name and every argument, in order.</summary>
+    /// <param name="other">The callback to compare with.</param>
+    /// <returns><see langword="true"/> when both have the same name and the same arguments.</returns>
+    public bool Equals(PlatformCallback? other)
+        => other is not null && Name == other.Name && Arguments.SequenceEqual(other.Arguments);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var hash = StringComparer.Ordinal.GetHashCode(Name);
+        foreach (var argument in Arguments)
+        {
+            hash = (hash * 31) + StringComparer.Ordinal.GetHashCode(argument);
+        }
+
+        return hash;
+    }
+
+    /// <summary>Formats the callback as <c>Name(arg1, arg2)</c>.</summary>
+    /// <returns>For example <c>onConnectionStateChanged(CONNECTION_STATE_RECONNECTING, CONNECTION_CHANGED_INTERRUPTED)</c>.</returns>
+    public override string ToString() => $"{Name}({string.Join(", ", Arguments)})";
+}
