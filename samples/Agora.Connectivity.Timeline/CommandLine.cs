@@ -1,0 +1,100 @@
+using Agora.Connectivity.Callbacks;
+using Agora.Connectivity.Rtc;
+
+namespace Agora.Connectivity.Timeline;
+
+/// <summary>The sample's arguments, parsed strictly: anything unknown is an error.</summary>
+internal sealed record CommandLine(IReadOnlyList<Scenario> Scenarios, ScenarioSettings Settings, bool Mermaid, bool List, bool Help)
+{
+    public const string Usage = """
+        Usage: dotnet run --project samples/Agora.Connectivity.Timeline -- [options]
+
+        Replays the Agora documents' connection scenarios on fake time and prints every user's
+        callbacks, as the documents' timelines do. With no options, every scenario runs.
+
+        Options:
+          --scenario NAME     run one scenario (see --list)
+          --local PLATFORM    the platform of UID 1 (the user things happen to)
+          --remote PLATFORM   the platform of UID 2 (the user watching)
+          --legacy            behave like the SDK before v2.3.2
+          --mermaid           print a Mermaid sequence diagram instead of a table
+          --list              list the scenarios
+          --help              show this text
+
+        Platforms: android, ios, macos, windows, linux, web.
+        """;
+
+    /// <summary>Parses <paramref name="args"/>; returns <see langword="null"/> and an error when they are not valid.</summary>
+    public static CommandLine? Parse(IReadOnlyList<string> args, out string? error)
+    {
+        error = null;
+        Scenario? scenario = null;
+        Platform? local = null;
+        Platform? remote = null;
+        RtcSdkBehavior? behavior = null;
+        bool mermaid = false, list = false, help = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--scenario" when i + 1 < args.Count:
+                    scenario = Timeline.Scenarios.Find(args[++i]);
+                    if (scenario is null)
+                    {
+                        error = $"Unknown scenario '{args[i]}'. Run with --list to see them.";
+                        return null;
+                    }
+
+                    break;
+                case "--local" when i + 1 < args.Count:
+                    local = ParsePlatform(args[++i], ref error);
+                    if (local is null)
+                    {
+                        return null;
+                    }
+
+                    break;
+                case "--remote" when i + 1 < args.Count:
+                    remote = ParsePlatform(args[++i], ref error);
+                    if (remote is null)
+                    {
+                        return null;
+                    }
+
+                    break;
+                case "--legacy":
+                    behavior = RtcSdkBehavior.Legacy;
+                    break;
+                case "--mermaid":
+                    mermaid = true;
+                    break;
+                case "--list":
+                    list = true;
+                    break;
+                case "--help" or "-h":
+                    help = true;
+                    break;
+                case "--scenario" or "--local" or "--remote":
+                    error = $"{args[i]} needs a value.";
+                    return null;
+                default:
+                    error = $"Unknown argument '{args[i]}'.";
+                    return null;
+            }
+        }
+
+        IReadOnlyList<Scenario> scenarios = scenario is null ? Timeline.Scenarios.All : [scenario];
+        return new CommandLine(scenarios, new ScenarioSettings(local, remote, behavior), mermaid, list, help);
+    }
+
+    private static Platform? ParsePlatform(string value, ref string? error)
+    {
+        if (Enum.TryParse<Platform>(value, ignoreCase: true, out var platform) && Enum.IsDefined(platform))
+        {
+            return platform;
+        }
+
+        error = $"Unknown platform '{value}'. Use one of: android, ios, macos, windows, linux, web.";
+        return null;
+    }
+}

@@ -1,0 +1,288 @@
+using Agora.Connectivity.Callbacks;
+using Agora.Connectivity.Presence;
+using Agora.Connectivity.Rtc;
+
+namespace Agora.Connectivity.Testing;
+
+/// <summary>One user of a <see cref="ChannelSimulation"/>: an app on one platform, its network and its process.</summary>
+public sealed class SimulatedUser
+{
+    private readonly ChannelSimulation _simulation;
+    private readonly ICallbackStrategy _strategy;
+    private readonly RtcSdkBehavior _behavior;
+    private readonly List<TimelineEntry> _callbacks = [];
+    private readonly HashSet<uint> _known = [];
+    private readonly List<IDisposable> _subscriptions = [];
+    private int _acceptGeneration;
+    private int _silenceGeneration;
+
+    internal SimulatedUser(ChannelSimulation simulation, uint uid, ICallbackStrategy strategy, RtcSdkBehavior behavior)
+    {
+        _simulation = simulation;
+        _strategy = strategy;
+        _behavior = behavior;
+        Uid = uid;
+        Connection = null!;
+        RemoteUsers = null!;
+        StartProcess();
+    }
+
+    /// <summary>Gets the user's ID.</summary>
+    public uint Uid { get; }
+
+    /// <summary>Gets the user's platform.</summary>
+    public Platform Platform => _strategy.Platform;
+
+    /// <summary>Gets the state of the user's connection; <see cref="ConnectionState.Disconnected"/> while its process is dead.</summary>
+    public ConnectionState State => IsAlive ? Connection.State : ConnectionState.Disconnected;
+
+    /// <summary>Gets the callbacks this user received, in order.</summary>
+    public IReadOnlyList<TimelineEntry> Callbacks => _callbacks.ToArray();
+
+    /// <summary>Gets the connection machine of the user's current process, to attach an app's own handlers to. A restart replaces it.</summary>
+    public RtcConnectionStateMachine Connection { get; private set; }
+
+    /// <summary>Gets the user's view of the others in the channel. A leave or a restart replaces it.</summary>
+    public RemoteUserTracker RemoteUsers { get; private set; }
+
+    /// <summary>Gets a value indicating whether the user's network is up.</summary>
+    public bool NetworkUp { get; private set; } = true;
+
+    /// <summary>Gets a value indicating whether the user's app process is running.</summary>
+    public bool IsAlive { get; private set; }
+
+    internal bool IsServerMember { get; set; }
+
+    internal bool IsSending { get; set; }
+
+    /// <summary>Joins the channel; the server accepts 200 ms later if the network is up, else once it is restored.</summary>
+    /// <exception cref="InvalidOperationException">The process is dead, or the connection is not Disconnected.</exception>
+    public void JoinChannel()
+    {
+        EnsureAlive();
+        Connection.JoinChannel();
+        ScheduleAccept();
+    }
+
+    /// <summary>Leaves the channel; the others see it 100 ms later (<c>onUserOffline</c> with QUIT, the Web's <c>peer-leave</c>).</summary>
+    /// <exception cref="InvalidOperationException">The process is dead.</exception>
+    public void LeaveChannel()
+    {
+        EnsureAlive();
+        Connection.LeaveChannel();
+        _acceptGeneration++;
+        _silenceGeneration++;
+        IsSending = false;
+        _known.Clear();
+        RemoteUsers.Dispose();
+        RemoteUsers = CreateTracker();
+        var wasMember = IsServerMember;
+        IsServerMember = false;
+        _simulation.Scheduler.After(ChannelSimulation.NoticeLatency, () =>
+        {
+            foreach (var other in _simulation.OthersThan(this))
+            {
+                other.HearLeft(this);
+            }
+        });
+        if (wasMember)
+        {
+            _simulation.MemberGone();
+        }
+    }
+
+    /// <summary>Cuts the user's network: no data either way from this instant (T3).</summary>
+    /// <exception cref="InvalidOperationException">The process is dead.</exception>
+    public void DropNetwork()
+    {
+        EnsureAlive();
+        if (!NetworkUp)
+        {
+            return;
+        }
+
+        GoSilent();
+        NetworkUp = false;
+    }
+
+    /// <summary>Restores the user's network; the SDK retries at once and its rejoin is accepted 200 ms later, unless it has failed.</summary>
+    /// <exception cref="InvalidOperationException">The process is dead.</exception>
+    public void RestoreNetwork()
+    {
+        EnsureAlive();
+        if (NetworkUp)
+        {
+            return;
+        }
+
+        NetworkUp = true;
+        ScheduleAccept();
+    }
+
+    /// <summary>
+    /// Kills the app's process. On iOS and macOS the app leaves the channel first; on Android, Windows,
+    /// Linux and the Web it goes silent, and the others find out only from the silence.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The process is already dead.</exception>
+    public void KillProcess()
+    {
+        EnsureAlive();
+        if (Platform is Platform.Ios or Platform.MacOS)
+        {
+            LeaveChannel();
+        }
+        else
+        {
+            GoSilent();
+        }
+
+        Stop();
+    }
+
+    /// <summary>Starts a new process of a killed app, which joins the channel at once (accepted 200 ms later).</summary>
+    /// <exception cref="InvalidOperationException">The process is still running: kill it first.</exception>
+    public void RestartAndRejoin()
+    {
+        _simulation.ThrowIfDisposed();
+        if (IsAlive)
+        {
+            throw new InvalidOperationException($"User {Uid}'s process is running; call KillProcess first, then RestartAndRejoin.");
+        }
+
+        NetworkUp = true;
+        StartProcess();
+        JoinChannel();
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"uid {Uid} ({Platform})";
+
+    internal void Received(TimelineEntry entry) => _callbacks.Add(entry);
+
+    /// <summary>The server's data reaches the user's connection, while its network is up and it is connected.</summary>
+    internal void ReceiveServerData()
+    {
+        if (IsAlive && NetworkUp && Connection.State == ConnectionState.Connected)
+        {
+            Connection.ReportServerActivity();
+        }
+    }
+
+    internal void ReceiveDataFrom(SimulatedUser sender)
+    {
+        if (_known.Contains(sender.Uid))
+        {
+            RemoteUsers.ReportUserActivity(sender.Uid);
+        }
+    }
+
+    /// <summary>The server tells this user of <paramref name="other"/>'s join or rejoin.</summary>
+    internal void Hear(SimulatedUser other)
+    {
+        if (IsAlive && IsServerMember)
+        {
+            _known.Add(other.Uid);
+            RemoteUsers.ReportUserJoined(other.Uid);
+        }
+    }
+
+    internal void HearLeft(SimulatedUser other)
+    {
+        if (_known.Remove(other.Uid))
+        {
+            RemoteUsers.ReportUserLeft(other.Uid);
+        }
+    }
+
+    internal void Stop()
+    {
+        IsAlive = false;
+        IsSending = false;
+        _acceptGeneration++;
+        _known.Clear();
+        foreach (var subscription in _subscriptions)
+        {
+            subscription.Dispose();
+        }
+
+        _subscriptions.Clear();
+        Connection.Dispose();
+        RemoteUsers.Dispose();
+    }
+
+    private void StartProcess()
+    {
+        IsAlive = true;
+        Connection = new RtcConnectionStateMachine(new RtcConnectionOptions { Behavior = _behavior }, _simulation.Time);
+        _subscriptions.Add(Connection.Subscribe(_strategy, callback => _simulation.Record(this, callback)));
+        RemoteUsers = CreateTracker();
+    }
+
+    private RemoteUserTracker CreateTracker()
+    {
+        var tracker = new RemoteUserTracker(RemoteUserTrackerOptions.ForObserver(Platform), _simulation.Time);
+        _subscriptions.Add(tracker.Subscribe(_strategy, callback => _simulation.Record(this, callback)));
+        return tracker;
+    }
+
+    private void ScheduleAccept()
+    {
+        if (!NetworkUp || Connection.State is ConnectionState.Disconnected or ConnectionState.Failed)
+        {
+            return;
+        }
+
+        var generation = ++_acceptGeneration;
+        _simulation.Scheduler.After(ChannelSimulation.JoinLatency, () =>
+        {
+            if (generation != _acceptGeneration || !IsAlive || !NetworkUp
+                || Connection.State is ConnectionState.Disconnected or ConnectionState.Failed)
+            {
+                return;
+            }
+
+            _silenceGeneration++;
+            Connection.ReportJoinSuccess();
+            _simulation.Accepted(this);
+        });
+    }
+
+    /// <summary>The last data either way is now (T3); from here on the server counts this user's silence.</summary>
+    private void GoSilent()
+    {
+        ReceiveServerData();
+        if (IsSending)
+        {
+            foreach (var observer in _simulation.OthersThan(this))
+            {
+                observer.ReceiveDataFrom(this);
+            }
+        }
+
+        IsSending = false;
+        _acceptGeneration++;
+        if (!IsServerMember)
+        {
+            return;
+        }
+
+        var generation = ++_silenceGeneration;
+        _simulation.Scheduler.After(ChannelSimulation.ServerSilenceLimit, () =>
+        {
+            if (generation == _silenceGeneration && IsServerMember)
+            {
+                IsServerMember = false;
+                _simulation.MemberGone();
+            }
+        });
+    }
+
+    private void EnsureAlive()
+    {
+        _simulation.ThrowIfDisposed();
+        if (!IsAlive)
+        {
+            throw new InvalidOperationException($"User {Uid}'s process has been killed; call RestartAndRejoin to start it again.");
+        }
+    }
+}

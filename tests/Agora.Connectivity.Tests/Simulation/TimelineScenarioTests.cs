@@ -1,0 +1,243 @@
+using Agora.Connectivity.Callbacks;
+using Agora.Connectivity.Timeline;
+
+namespace Agora.Connectivity.Tests.Simulation;
+
+/// <summary>
+/// Every scenario of the timeline sample, whole, against a table written from the documents: each
+/// user's callbacks, in order, with their times (and, marked "&gt;", what was done to whom).
+/// Common to the RTC scenarios: both users join at 0; the server accepts at 200 ms (T1); each hears
+/// of the other at 300 ms (T2); UID 1's last data is at 5 s (T3), so T4 = 9 s, and T6 (the others'
+/// offline) = 25 s natively, 15 s on the Web.
+/// </summary>
+public class TimelineScenarioTests
+{
+    private const string RtcJoin = """
+        0.000 uid 1 > JoinChannel()
+        0.000 uid 2 > JoinChannel()
+        0.000 uid 1 onConnectionStateChanged(CONNECTION_STATE_CONNECTING, CONNECTION_CHANGED_CONNECTING)
+        0.000 uid 2 onConnectionStateChanged(CONNECTION_STATE_CONNECTING, CONNECTION_CHANGED_CONNECTING)
+        0.200 uid 1 onConnectionStateChanged(CONNECTION_STATE_CONNECTED, CONNECTION_CHANGED_JOIN_SUCCESS)
+        0.200 uid 1 onJoinChannelSuccess()
+        0.200 uid 2 onConnectionStateChanged(CONNECTION_STATE_CONNECTED, CONNECTION_CHANGED_JOIN_SUCCESS)
+        0.200 uid 2 onJoinChannelSuccess()
+        0.300 uid 2 onUserJoined(1)
+        0.300 uid 1 onUserJoined(2)
+
+        """;
+
+    private const string RtmLogin = """
+        0.000 alice > LoginAsync()
+        0.000 bob > LoginAsync()
+        0.000 alice ConnectionStateChanged(CONNECTING, LOGIN)
+        0.000 bob ConnectionStateChanged(CONNECTING, LOGIN)
+        0.200 alice ConnectionStateChanged(CONNECTED, LOGIN_SUCCESS)
+        0.200 bob ConnectionStateChanged(CONNECTED, LOGIN_SUCCESS)
+        0.300 bob MemberJoined(alice)
+        0.300 alice MemberJoined(bob)
+
+        """;
+
+    [Test]
+    public void DropAndRejoinWithin20s_Uid2SeesNothing()
+        => AssertTimeline("drop-rejoin-within-20s", RtcJoin + """
+            5.000 uid 1 > DropNetwork()
+            9.000 uid 1 onConnectionStateChanged(CONNECTION_STATE_RECONNECTING, CONNECTION_CHANGED_INTERRUPTED)
+            19.000 uid 1 onConnectionLost()
+            20.000 uid 1 > RestoreNetwork()
+            20.200 uid 1 onConnectionStateChanged(CONNECTION_STATE_CONNECTED, CONNECTION_CHANGED_JOIN_SUCCESS)
+            20.200 uid 1 onRejoinChannelSuccess()
+            """);
+
+    [Test]
+    public void DropAndRejoinAfter20s_Uid2SeesOfflineAtT3Plus20s_AndJoined100msAfterTheRejoin()
+        => AssertTimeline("drop-rejoin-after-20s", RtcJoin + """
+            5.000 uid 1 > DropNetwork()
+            9.000 uid 1 onConnectionStateChanged(CONNECTION_STATE_RECONNECTING, CONNECTION_CHANGED_INTERRUPTED)
+            19.000 uid 1 onConnectionLost()
+            25.000 uid 2 onUserOffline(1, USER_OFFLINE_DROPPED)
+            30.000 uid 1 > RestoreNetwork()
+            30.200 uid 1 onConnectionStateChanged(CONNECTION_STATE_CONNECTED, CONNECTION_CHANGED_JOIN_SUCCESS)
+            30.200 uid 1 onRejoinChannelSuccess()
+            30.300 uid 2 onUserJoined(1)
+            """);
+
+    [Test]
+    public void DropUntilFailed_FailedAtT4Plus20Min()
+        => AssertTimeline("drop-until-failed", RtcJoin + """
+            5.000 uid 1 > DropNetwork()
+            9.000 uid 1 onConnectionStateChanged(CONNECTION_STATE_RECONNECTING, CONNECTION_CHANGED_INTERRUPTED)
+            19.000 uid 1 onConnectionLost()
+            25.000 uid 2 onUserOffline(1, USER_OFFLINE_DROPPED)
+            1209.000 uid 1 onConnectionStateChanged(CONNECTION_STATE_FAILED, CONNECTION_CHANGED_JOIN_FAILED)
+            """);
+
+    [Test]
+    public void IosKilled_LeavesFirst_Uid2SeesQuit100msLater()
+        => AssertTimeline("ios-killed", """
+            0.000 uid 1 > JoinChannel()
+            0.000 uid 2 > JoinChannel()
+            0.000 uid 1 connectionChangedToState(AgoraConnectionStateConnecting, AgoraConnectionChangedConnecting)
+            0.000 uid 2 onConnectionStateChanged(CONNECTION_STATE_CONNECTING, CONNECTION_CHANGED_CONNECTING)
+            0.200 uid 1 connectionChangedToState(AgoraConnectionStateConnected, AgoraConnectionChangedJoinSuccess)
+            0.200 uid 1 didJoinChannel()
+            0.200 uid 2 onConnectionStateChanged(CONNECTION_STATE_CONNECTED, CONNECTION_CHANGED_JOIN_SUCCESS)
+            0.200 uid 2 onJoinChannelSuccess()
+            0.300 uid 2 onUserJoined(1)
+            0.300 uid 1 didJoinedOfUid(2)
+            5.000 uid 1 > KillProcess()
+            5.000 uid 1 connectionChangedToState(AgoraConnectionStateDisconnected, AgoraConnectionChangedLeaveChannel)
+            5.100 uid 2 onUserOffline(1, USER_OFFLINE_QUIT)
+            """);
+
+    [Test]
+    public void IosKilled_WatchedFromTheWeb_IsAPeerLeave()
+    {
+        var run = Scenarios.Find("ios-killed")!.Run(new ScenarioSettings(Remote: Platform.Web));
+
+        Assert.That(Format(run).Split('\n').Last(), Is.EqualTo("5.100 uid 2 peer-leave(1)"));
+    }
+
+    [Test]
+    public void AndroidKilled_RestartedWithin20s_Uid2SeesNothing()
+        => AssertTimeline("android-killed-restarted", RtcJoin + """
+            5.000 uid 1 > KillProcess()
+            15.000 uid 1 > RestartAndRejoin()
+            15.000 uid 1 onConnectionStateChanged(CONNECTION_STATE_CONNECTING, CONNECTION_CHANGED_CONNECTING)
+            15.200 uid 1 onConnectionStateChanged(CONNECTION_STATE_CONNECTED, CONNECTION_CHANGED_JOIN_SUCCESS)
+            15.200 uid 1 onJoinChannelSuccess()
+            15.300 uid 1 onUserJoined(2)
+            """);
+
+    [Test]
+    public void AndroidKilled_NeverBack_NativeOfflineAt20s_WebRemovedAt10s_PeerLeaveAt3Min()
+        => AssertTimeline("android-killed-never-back", """
+            0.000 uid 1 > JoinChannel()
+            0.000 uid 2 > JoinChannel()
+            0.000 uid 3 > JoinChannel()
+            0.000 uid 1 onConnectionStateChanged(CONNECTION_STATE_CONNECTING, CONNECTION_CHANGED_CONNECTING)
+            0.000 uid 2 onConnectionStateChanged(CONNECTION_STATE_CONNECTING, CONNECTION_CHANGED_CONNECTING)
+            0.200 uid 1 onConnectionStateChanged(CONNECTION_STATE_CONNECTED, CONNECTION_CHANGED_JOIN_SUCCESS)
+            0.200 uid 1 onJoinChannelSuccess()
+            0.200 uid 2 onConnectionStateChanged(CONNECTION_STATE_CONNECTED, CONNECTION_CHANGED_JOIN_SUCCESS)
+            0.200 uid 2 onJoinChannelSuccess()
+            0.300 uid 2 onUserJoined(1)
+            0.300 uid 1 onUserJoined(2)
+            0.300 uid 3 stream-added(1)
+            0.300 uid 1 onUserJoined(3)
+            0.300 uid 3 stream-added(2)
+            0.300 uid 2 onUserJoined(3)
+            5.000 uid 1 > KillProcess()
+            15.000 uid 3 stream-removed(1)
+            25.000 uid 2 onUserOffline(1, USER_OFFLINE_DROPPED)
+            185.000 uid 3 peer-leave(1)
+            """);
+
+    [Test]
+    public void LastUserLeaves_ChannelDestroyed10sLater()
+    {
+        var run = AssertTimeline("last-user-leaves", RtcJoin + """
+            5.000 uid 1 > LeaveChannel()
+            5.000 uid 1 onConnectionStateChanged(CONNECTION_STATE_DISCONNECTED, CONNECTION_CHANGED_LEAVE_CHANNEL)
+            5.100 uid 2 onUserOffline(1, USER_OFFLINE_QUIT)
+            10.000 uid 2 > LeaveChannel()
+            10.000 uid 2 onConnectionStateChanged(CONNECTION_STATE_DISCONNECTED, CONNECTION_CHANGED_LEAVE_CHANNEL)
+            """);
+
+        Assert.That(run.Notes, Is.EqualTo(new[] { "The server destroyed the channel at T+20.000s." }));
+    }
+
+    [Test]
+    public void LegacyDrop_InterruptedAtT3Plus4s_LostAtT3Plus10s_NoStateCallbacks()
+        => AssertTimeline("legacy-drop", """
+            0.000 uid 1 > JoinChannel()
+            0.000 uid 2 > JoinChannel()
+            0.200 uid 1 onJoinChannelSuccess()
+            0.200 uid 2 onJoinChannelSuccess()
+            0.300 uid 2 onUserJoined(1)
+            0.300 uid 1 onUserJoined(2)
+            5.000 uid 1 > DropNetwork()
+            9.000 uid 1 onConnectionInterrupted()
+            15.000 uid 1 onConnectionLost()
+            25.000 uid 2 onUserOffline(1, USER_OFFLINE_DROPPED)
+            30.000 uid 1 > RestoreNetwork()
+            30.200 uid 1 onRejoinChannelSuccess()
+            30.300 uid 2 onUserJoined(1)
+            """);
+
+    [Test]
+    public void RtmDropWithin30s_BobSeesNothing()
+        => AssertTimeline("rtm-drop-within-30s", RtmLogin + """
+            5.000 alice > DropNetwork()
+            9.000 alice ConnectionStateChanged(RECONNECTING, INTERRUPTED)
+            25.000 alice > RestoreNetwork()
+            25.200 alice ConnectionStateChanged(CONNECTED, LOGIN_SUCCESS)
+            """);
+
+    [Test]
+    public void RtmDropBeyond30s_BobSeesMemberLeftAt30s_AndMemberJoinedOnReconnect()
+        => AssertTimeline("rtm-drop-beyond-30s", RtmLogin + """
+            5.000 alice > DropNetwork()
+            9.000 alice ConnectionStateChanged(RECONNECTING, INTERRUPTED)
+            35.000 bob MemberLeft(alice)
+            45.000 alice > RestoreNetwork()
+            45.200 alice ConnectionStateChanged(CONNECTED, LOGIN_SUCCESS)
+            45.300 bob MemberJoined(alice)
+            """);
+
+    [Test]
+    public void RtmRemoteLogin_FirstDeviceAborted_ThenLogsOut()
+        => AssertTimeline("rtm-remote-login", RtmLogin + """
+            10.000 alice#2 > LoginAsync()
+            10.000 alice#2 ConnectionStateChanged(CONNECTING, LOGIN)
+            10.200 alice#2 ConnectionStateChanged(CONNECTED, LOGIN_SUCCESS)
+            10.200 alice ConnectionStateChanged(ABORTED, REMOTE_LOGIN)
+            10.300 alice#2 MemberJoined(bob)
+            15.000 alice > LogoutAsync()
+            15.000 alice ConnectionStateChanged(DISCONNECTED, LOGOUT)
+            """);
+
+    [Test]
+    public void RtmRemoteLogin_OnAndroid_UsesTheNativeNames()
+    {
+        var run = Scenarios.Find("rtm-remote-login")!.Run(new ScenarioSettings(Local: Platform.Android));
+
+        Assert.That(Format(run), Does.Contain("10.200 alice onConnectionStateChanged(CONNECTION_STATE_ABORTED, CONNECTION_CHANGE_REASON_REMOTE_LOGIN)"));
+    }
+
+    [Test]
+    public void DropAndRejoin_OnIosWatchedFromTheWeb_UsesEachPlatformsNames()
+    {
+        var run = Scenarios.Find("drop-rejoin-after-20s")!.Run(new ScenarioSettings(Local: Platform.Ios, Remote: Platform.Web));
+
+        Assert.That(Format(run).Split('\n').Where(l => !l.Contains('>')).Skip(3), Is.EqualTo(new[]
+        {
+            "0.300 uid 2 stream-added(1)",
+            "0.300 uid 1 didJoinedOfUid(2)",
+            "9.000 uid 1 connectionChangedToState(AgoraConnectionStateReconnecting, AgoraConnectionChangedInterrupted)",
+            "15.000 uid 2 stream-removed(1)",
+            "19.000 uid 1 rtcEngineConnectionDidLost()",
+            "30.200 uid 1 connectionChangedToState(AgoraConnectionStateConnected, AgoraConnectionChangedJoinSuccess)",
+            "30.200 uid 1 didRejoinChannel()",
+            "30.300 uid 2 stream-added(1)",
+        }));
+    }
+
+    [Test]
+    public void Catalogue_HasEveryScenarioTheIssueAsksFor()
+        => Assert.That(Scenarios.All.Select(s => s.Name), Is.EquivalentTo(new[]
+        {
+            "drop-rejoin-within-20s", "drop-rejoin-after-20s", "drop-until-failed", "ios-killed", "android-killed-restarted",
+            "android-killed-never-back", "last-user-leaves", "legacy-drop", "rtm-drop-within-30s", "rtm-drop-beyond-30s", "rtm-remote-login",
+        }));
+
+    private static ScenarioRun AssertTimeline(string name, string expected)
+    {
+        var run = Scenarios.Find(name)!.Run(new ScenarioSettings());
+        Assert.That(Format(run).Split('\n'), Is.EqualTo(expected.Replace("\r\n", "\n").Split('\n')));
+        return run;
+    }
+
+    private static string Format(ScenarioRun run)
+        => string.Join("\n", run.Rows.Select(r => $"{r.At.TotalSeconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)} {r.User} {(r.IsAction ? "> " : string.Empty)}{r.Text}"));
+}
