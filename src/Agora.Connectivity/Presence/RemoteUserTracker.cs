@@ -1,8 +1,6 @@
 using Agora.Connectivity.Internal;
-using Agora.Connectivity.Internal.Dispatch;
 using Agora.Connectivity.Internal.Presence;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Agora.Connectivity.Presence;
 
@@ -23,7 +21,6 @@ public sealed class RemoteUserTracker : IConnectivityEventSource, IDisposable, I
 {
     private const string SourceName = nameof(RemoteUserTracker);
 
-    private readonly object _gate = new();
     private readonly PresenceMonitor<uint> _monitor;
 
     /// <summary>Initializes a new instance of the <see cref="RemoteUserTracker"/> class, with no users.</summary>
@@ -37,15 +34,7 @@ public sealed class RemoteUserTracker : IConnectivityEventSource, IDisposable, I
         OptionsValidation.ThrowIfInvalid(copy.Validate(), nameof(RemoteUserTrackerOptions), nameof(options));
         OfflineTimeout = copy.OfflineTimeout;
         PeerLeaveTimeout = copy.PeerLeaveTimeout;
-        var log = (ILogger?)logger ?? NullLogger.Instance;
-        _monitor = new PresenceMonitor<uint>(
-            _gate,
-            new EventDispatcher(_gate, this, SourceName, log),
-            timeProvider ?? SystemTimeProvider.Instance,
-            [copy.OfflineTimeout, copy.PeerLeaveTimeout],
-            this,
-            SourceName,
-            log);
+        _monitor = new PresenceMonitor<uint>(this, timeProvider, [copy.OfflineTimeout, copy.PeerLeaveTimeout], SourceName, logger);
     }
 
     /// <inheritdoc/>
@@ -85,25 +74,16 @@ public sealed class RemoteUserTracker : IConnectivityEventSource, IDisposable, I
     public void ReportUserLeft(uint uid) => _monitor.ReportLeft(uid);
 
     /// <summary>Stops the tracker: its timer is disposed and no event is raised after this returns.</summary>
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            if (_monitor.Dispatcher.Dispose_NeedsLock())
-            {
-                _monitor.Dispose_NeedsLock();
-            }
-        }
-    }
+    public void Dispose() => _monitor.Dispose();
 
     void IPresenceObserver<uint>.Joined_NeedsLock(uint key, DateTimeOffset now)
-        => _monitor.Dispatcher.Raise_NeedsLock(new RemoteUserJoined(key) { Timestamp = now });
+        => _monitor.Raise_NeedsLock(new RemoteUserJoined(key) { Timestamp = now });
 
     void IPresenceObserver<uint>.SilenceStageReached_NeedsLock(uint key, int stage, DateTimeOffset now)
-        => _monitor.Dispatcher.Raise_NeedsLock(stage == 0
+        => _monitor.Raise_NeedsLock(stage == 0
             ? new RemoteUserOffline(key, UserOfflineReason.Dropped) { Timestamp = now }
             : new RemoteUserLeft(key) { Timestamp = now });
 
     void IPresenceObserver<uint>.Left_NeedsLock(uint key, DateTimeOffset now)
-        => _monitor.Dispatcher.Raise_NeedsLock(new RemoteUserOffline(key, UserOfflineReason.Quit) { Timestamp = now });
+        => _monitor.Raise_NeedsLock(new RemoteUserOffline(key, UserOfflineReason.Quit) { Timestamp = now });
 }

@@ -1,8 +1,6 @@
 using Agora.Connectivity.Internal;
-using Agora.Connectivity.Internal.Dispatch;
 using Agora.Connectivity.Internal.Presence;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Agora.Connectivity.Rtm;
 
@@ -19,7 +17,6 @@ public sealed class RtmMemberTracker : IConnectivityEventSource, IDisposable, IP
 {
     private const string SourceName = nameof(RtmMemberTracker);
 
-    private readonly object _gate = new();
     private readonly PresenceMonitor<string> _monitor;
 
     /// <summary>Initializes a new instance of the <see cref="RtmMemberTracker"/> class, with no members.</summary>
@@ -32,15 +29,7 @@ public sealed class RtmMemberTracker : IConnectivityEventSource, IDisposable, IP
         var copy = (options ?? new RtmMemberTrackerOptions()).Clone();
         OptionsValidation.ThrowIfInvalid(copy.Validate(), nameof(RtmMemberTrackerOptions), nameof(options));
         PresenceTimeout = copy.PresenceTimeout;
-        var log = (ILogger?)logger ?? NullLogger.Instance;
-        _monitor = new PresenceMonitor<string>(
-            _gate,
-            new EventDispatcher(_gate, this, SourceName, log),
-            timeProvider ?? SystemTimeProvider.Instance,
-            [copy.PresenceTimeout],
-            this,
-            SourceName,
-            log);
+        _monitor = new PresenceMonitor<string>(this, timeProvider, [copy.PresenceTimeout], SourceName, logger);
     }
 
     /// <inheritdoc/>
@@ -72,23 +61,14 @@ public sealed class RtmMemberTracker : IConnectivityEventSource, IDisposable, IP
     public void ReportMemberLeft(string userId) => _monitor.ReportLeft(Guard.NotNull(userId));
 
     /// <summary>Stops the tracker: its timer is disposed and no event is raised after this returns.</summary>
-    public void Dispose()
-    {
-        lock (_gate)
-        {
-            if (_monitor.Dispatcher.Dispose_NeedsLock())
-            {
-                _monitor.Dispose_NeedsLock();
-            }
-        }
-    }
+    public void Dispose() => _monitor.Dispose();
 
     void IPresenceObserver<string>.Joined_NeedsLock(string key, DateTimeOffset now)
-        => _monitor.Dispatcher.Raise_NeedsLock(new MemberJoined(key) { Timestamp = now });
+        => _monitor.Raise_NeedsLock(new MemberJoined(key) { Timestamp = now });
 
     void IPresenceObserver<string>.SilenceStageReached_NeedsLock(string key, int stage, DateTimeOffset now)
-        => _monitor.Dispatcher.Raise_NeedsLock(new MemberLeft(key) { Timestamp = now });
+        => _monitor.Raise_NeedsLock(new MemberLeft(key) { Timestamp = now });
 
     void IPresenceObserver<string>.Left_NeedsLock(string key, DateTimeOffset now)
-        => _monitor.Dispatcher.Raise_NeedsLock(new MemberLeft(key) { Timestamp = now });
+        => _monitor.Raise_NeedsLock(new MemberLeft(key) { Timestamp = now });
 }

@@ -20,7 +20,7 @@ namespace Agora.Connectivity.Internal.Presence;
 internal sealed class PresenceMonitor<TKey>
     where TKey : notnull
 {
-    private readonly object _gate;
+    private readonly object _gate = new();
     private readonly ConcurrentDictionary<TKey, Member> _members = new();
     private readonly DeadlineHeap<Member> _deadlines = new();
     private readonly TimeSpan[] _stages;
@@ -31,15 +31,20 @@ internal sealed class PresenceMonitor<TKey>
     private ITimer? _timer;
     private long _armedDue = long.MaxValue;
 
-    public PresenceMonitor(object gate, EventDispatcher dispatcher, ITimeProvider time, TimeSpan[] silenceStages, IPresenceObserver<TKey> observer, string sourceName, ILogger logger)
+    /// <summary>Initializes a new instance of the <see cref="PresenceMonitor{TKey}"/> class for <paramref name="owner"/>, the public tracker that raises the events.</summary>
+    /// <param name="owner">The tracker: the events' sender, and told of every change under the lock.</param>
+    /// <param name="time">The clock and timer; the system clock when <see langword="null"/>.</param>
+    /// <param name="silenceStages">How long after a member's last activity each silence stage is reached, in increasing order.</param>
+    /// <param name="sourceName">The tracker's name in the logs.</param>
+    /// <param name="logger">The tracker's logger; none when <see langword="null"/>.</param>
+    public PresenceMonitor(IPresenceObserver<TKey> owner, ITimeProvider? time, TimeSpan[] silenceStages, string sourceName, ILogger? logger)
     {
-        _gate = gate;
-        Dispatcher = dispatcher;
-        _time = time;
+        _observer = owner;
+        _time = time ?? SystemTimeProvider.Instance;
         _stages = silenceStages;
-        _observer = observer;
         _sourceName = sourceName;
-        _logger = logger;
+        _logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        Dispatcher = new EventDispatcher(_gate, owner, sourceName, _logger);
     }
 
     public EventDispatcher Dispatcher { get; }
@@ -66,14 +71,25 @@ internal sealed class PresenceMonitor<TKey>
 
     public bool IsPresent(TKey key) => _members.TryGetValue(key, out var member) && Volatile.Read(ref member.Stage) == 0;
 
-    /// <summary>Stops the timer and forgets every member. Call under the lock, after the dispatcher is disposed.</summary>
-    public void Dispose_NeedsLock()
+    /// <summary>Raises nothing more, stops the timer and forgets every member.</summary>
+    public void Dispose()
     {
-        _timer?.Dispose();
-        _timer = null;
-        _members.Clear();
-        _deadlines.Clear();
+        lock (_gate)
+        {
+            if (!Dispatcher.Dispose_NeedsLock())
+            {
+                return;
+            }
+
+            _timer?.Dispose();
+            _timer = null;
+            _members.Clear();
+            _deadlines.Clear();
+        }
     }
+
+    /// <summary>Queues an event of the owner's; called from the <see cref="IPresenceObserver{TKey}"/> callbacks, under the lock.</summary>
+    public void Raise_NeedsLock(ConnectivityEvent e) => Dispatcher.Raise_NeedsLock(e);
 
     private void Heard_NeedsLock(TKey key)
     {
