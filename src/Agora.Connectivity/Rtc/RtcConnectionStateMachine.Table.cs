@@ -91,18 +91,32 @@ public sealed partial class RtcConnectionStateMachine : IMachineBehavior<Connect
     ConnectionChangedReason IMachineBehavior<ConnectionState, Trigger, ConnectionChangedReason>.DeadlineReason(Trigger deadline)
         => deadline == Trigger.FailureDeadline ? ConnectionChangedReason.JoinFailed : ConnectionChangedReason.Interrupted;
 
+    string IMachineBehavior<ConnectionState, Trigger, ConnectionChangedReason>.MetricName => "rtc";
+
+    bool IMachineBehavior<ConnectionState, Trigger, ConnectionChangedReason>.IsFailure(ConnectionState state, ConnectionChangedReason reason)
+        => state == ConnectionState.Failed;
+
     ConnectivityEvent IMachineBehavior<ConnectionState, Trigger, ConnectionChangedReason>.StateChanged(ConnectionState previousState, ConnectionState state, ConnectionChangedReason reason, DateTimeOffset timestamp)
         => new ConnectionStateChanged(previousState, state, reason) { Timestamp = timestamp };
 
     private void Joined_NeedsLock(Transition<ConnectionState, Trigger> transition)
-        => _runtime.AddFact_NeedsLock(transition.Source == ConnectionState.Reconnecting
-            ? new RejoinChannelSucceeded { Timestamp = _runtime.TransitionTime }
-            : new JoinChannelSucceeded { Timestamp = _runtime.TransitionTime });
+    {
+        if (transition.Source == ConnectionState.Reconnecting)
+        {
+            ConnectivityMetrics.Rejoined("rtc", TimeMath.Elapsed(_time, _interruptedAt, _time.GetTimestamp()));
+            _runtime.AddFact_NeedsLock(new RejoinChannelSucceeded { Timestamp = _runtime.TransitionTime });
+        }
+        else
+        {
+            _runtime.AddFact_NeedsLock(new JoinChannelSucceeded { Timestamp = _runtime.TransitionTime });
+        }
+    }
 
     private void Interrupted_NeedsLock()
     {
         _interruptedAt = _time.GetTimestamp();
         _lostRaised = false;
+        ConnectivityMetrics.Interrupted("rtc");
         _runtime.AddFact_NeedsLock(new ConnectionInterrupted { Timestamp = _runtime.TransitionTime });
     }
 

@@ -44,6 +44,7 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
             .InternalTransition(Trigger.TokenExpired, static (m, _) => m.RaiseTokenExpired_NeedsLock(), "raise TokenExpired");
 
         machine.Configure(RtmConnectionState.Connected)
+            .OnEntry(static (m, t) => m.Connected_NeedsLock(t), "measure the time since the interruption")
             .Permit(Trigger.ServerSilence, RtmConnectionState.Reconnecting)
             .Ignore(Trigger.LoginAccepted)
             .Permit(Trigger.Logout, RtmConnectionState.Disconnected)
@@ -52,7 +53,7 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
             .InternalTransition(Trigger.TokenExpired, static (m, _) => m.RaiseTokenExpired_NeedsLock(), "raise TokenExpired");
 
         machine.Configure(RtmConnectionState.Reconnecting)
-            .OnEntry(static (m, _) => m._presenceExpired = false, "open the presence window")
+            .OnEntry(static (m, _) => m.Interrupted_NeedsLock(), "note the interruption; open the presence window")
             .Permit(Trigger.LoginAccepted, RtmConnectionState.Connected)
             .InternalTransition(Trigger.PresenceDeadline, static (m, _) => m.PresenceExpired_NeedsLock(), "raise PresenceExpired")
             .Permit(Trigger.Logout, RtmConnectionState.Disconnected)
@@ -88,6 +89,11 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
     RtmConnectionChangeReason IMachineBehavior<RtmConnectionState, Trigger, RtmConnectionChangeReason>.DeadlineReason(Trigger deadline)
         => deadline == Trigger.LoginDeadline ? RtmConnectionChangeReason.LoginTimeout : RtmConnectionChangeReason.Interrupted;
 
+    string IMachineBehavior<RtmConnectionState, Trigger, RtmConnectionChangeReason>.MetricName => "rtm";
+
+    bool IMachineBehavior<RtmConnectionState, Trigger, RtmConnectionChangeReason>.IsFailure(RtmConnectionState state, RtmConnectionChangeReason reason)
+        => state == RtmConnectionState.Aborted || reason is RtmConnectionChangeReason.LoginFailure or RtmConnectionChangeReason.LoginTimeout;
+
     ConnectivityEvent IMachineBehavior<RtmConnectionState, Trigger, RtmConnectionChangeReason>.StateChanged(RtmConnectionState previousState, RtmConnectionState state, RtmConnectionChangeReason reason, DateTimeOffset timestamp)
         => new RtmConnectionStateChanged(previousState, state, reason) { Timestamp = timestamp };
 
@@ -117,6 +123,21 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
                 Trigger.Banned => RtmConnectionChangeReason.BannedByServer,
                 _ => RtmConnectionChangeReason.LoginFailure,
             }));
+        }
+    }
+
+    private void Interrupted_NeedsLock()
+    {
+        _presenceExpired = false;
+        _interruptedAt = _time.GetTimestamp();
+        ConnectivityMetrics.Interrupted("rtm");
+    }
+
+    private void Connected_NeedsLock(Transition<RtmConnectionState, Trigger> transition)
+    {
+        if (transition.Source == RtmConnectionState.Reconnecting)
+        {
+            ConnectivityMetrics.Rejoined("rtm", TimeMath.Elapsed(_time, _interruptedAt, _time.GetTimestamp()));
         }
     }
 

@@ -26,6 +26,7 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
     private readonly MachineRuntime<RtmConnectionStateMachine, RtmConnectionState, Trigger, RtmConnectionChangeReason> _runtime;
     private long _lastServerData;
     private long _loginStartedAt;
+    private long _interruptedAt;
     private bool _presenceExpired;
     private PendingLogin? _pendingLogin;
 

@@ -14,6 +14,7 @@ public class PublicApiTests
     {
         yield return new TestCaseData(typeof(ITimeProvider).Assembly).SetArgDisplayNames("Agora.Connectivity");
         yield return new TestCaseData(typeof(FakeTimeProvider).Assembly).SetArgDisplayNames("Agora.Connectivity.Testing");
+        yield return new TestCaseData(typeof(Microsoft.Extensions.DependencyInjection.ConnectivityServiceCollectionExtensions).Assembly).SetArgDisplayNames("Agora.Connectivity.DependencyInjection");
     }
 
     [TestCaseSource(nameof(Packages))]

@@ -14,6 +14,12 @@ internal interface IMachineBehavior<TState, TTrigger, TReason>
     /// <summary>Gets the reason a deadline's transition reports.</summary>
     TReason DeadlineReason(TTrigger deadline);
 
+    /// <summary>Gets the machine's name in metrics: <c>rtc</c> or <c>rtm</c>.</summary>
+    string MetricName { get; }
+
+    /// <summary>Tells whether entering <paramref name="state"/> for <paramref name="reason"/> is a failure (counted in the failures metric).</summary>
+    bool IsFailure(TState state, TReason reason);
+
     /// <summary>Creates the machine's state-change event.</summary>
     ConnectivityEvent StateChanged(TState previousState, TState state, TReason reason, DateTimeOffset timestamp);
 }

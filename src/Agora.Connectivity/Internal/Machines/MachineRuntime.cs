@@ -86,6 +86,7 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
         if (result == FireResult.Transitioned)
         {
             Log.StateChanged(Logger, SourceName, previous.ToString(), state.ToString(), reason!.ToString()!);
+            RecordMetrics(state, reason);
             Dispatcher.Raise_NeedsLock(_machine.StateChanged(previous, state, reason, TransitionTime));
             _waiters.Reached_NeedsLock(state);
             Rearm_NeedsLock();
@@ -169,6 +170,19 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
         _timer = null;
         _waiters.Fail_NeedsLock(new ObjectDisposedException(SourceName));
         return true;
+    }
+
+    private void RecordMetrics(TState state, TReason reason)
+    {
+        if (ConnectivityMetrics.Transitions.Enabled)
+        {
+            ConnectivityMetrics.Transition(_machine.MetricName, state.ToString(), reason!.ToString()!);
+        }
+
+        if (ConnectivityMetrics.Failures.Enabled && _machine.IsFailure(state, reason))
+        {
+            ConnectivityMetrics.Failed(_machine.MetricName, reason!.ToString()!);
+        }
     }
 
     private void OnTimer() => Dispatcher.Run(this, static r => r.OnDeadline_NeedsLock());

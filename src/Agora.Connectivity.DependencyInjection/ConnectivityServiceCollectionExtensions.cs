@@ -1,0 +1,169 @@
+using Agora.Connectivity;
+using Agora.Connectivity.DependencyInjection.Internal;
+using Agora.Connectivity.Presence;
+using Agora.Connectivity.Rtc;
+using Agora.Connectivity.Rtm;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Registers Agora.Connectivity's machines and trackers as singletons, with their options bound from
+/// an <see cref="Action{T}"/> or an <see cref="IConfiguration"/> section (timeouts written like
+/// <c>"00:00:04"</c>) and validated when the host starts.
+/// </summary>
+/// <remarks>
+/// <para>Without a name, the service is registered as itself (<c>GetRequiredService&lt;RtcConnectionStateMachine&gt;()</c>).
+/// With a name, it is a keyed service under that name with its own named options
+/// (<c>GetRequiredKeyedService&lt;RtcConnectionStateMachine&gt;("backup")</c>), so an app can hold several connections.</para>
+/// <para>Every service uses the registered <see cref="ITimeProvider"/>: added with <c>TryAdd</c>, it is
+/// the system clock unless the app (or a test host) registers another, such as
+/// <c>FakeTimeProvider</c>, or registers a <see cref="TimeProvider"/>, which is then adapted.</para>
+/// </remarks>
+public static class ConnectivityServiceCollectionExtensions
+{
+    /// <summary>Registers an <see cref="RtcConnectionStateMachine"/> configured by <paramref name="configure"/>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Changes the documented defaults; none when <see langword="null"/>.</param>
+    /// <returns>The options builder, for further configuration.</returns>
+    public static OptionsBuilder<RtcConnectionOptions> AddRtcConnection(this IServiceCollection services, Action<RtcConnectionOptions>? configure = null)
+        => services.AddRtcConnection(Options.Options.DefaultName, configure);
+
+    /// <summary>Registers an <see cref="RtcConnectionStateMachine"/> whose options are bound from <paramref name="configuration"/>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section to bind, for example <c>Configuration.GetSection("Agora:Rtc")</c>.</param>
+    /// <returns>The options builder, for further configuration.</returns>
+    public static OptionsBuilder<RtcConnectionOptions> AddRtcConnection(this IServiceCollection services, IConfiguration configuration)
+        => services.AddRtcConnection(Options.Options.DefaultName, configuration);
+
+    /// <summary>Registers a keyed <see cref="RtcConnectionStateMachine"/> named <paramref name="name"/>, configured by <paramref name="configure"/>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The service key and options name; <see cref="Options.Options.DefaultName"/> registers the unkeyed service.</param>
+    /// <param name="configure">Changes the documented defaults; none when <see langword="null"/>.</param>
+    /// <returns>The options builder, for further configuration.</returns>
+    public static OptionsBuilder<RtcConnectionOptions> AddRtcConnection(this IServiceCollection services, string name, Action<RtcConnectionOptions>? configure)
+        => Register(services, name, configure, static (sp, options) => new RtcConnectionStateMachine(options, sp.GetRequiredService<ITimeProvider>(), sp.GetService<ILogger<RtcConnectionStateMachine>>()));
+
+    /// <summary>Registers a keyed <see cref="RtcConnectionStateMachine"/> named <paramref name="name"/>, its options bound from <paramref name="configuration"/>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The service key and options name.</param>
+    /// <param name="configuration">The section to bind.</param>
+    /// <returns>The options builder, for further configuration.</returns>
+    public static OptionsBuilder<RtcConnectionOptions> AddRtcConnection(this IServiceCollection services, string name, IConfiguration configuration)
+        => services.AddRtcConnection(name, configure: null).Bind(Guard(configuration));
+
+    /// <summary>Registers an <see cref="RtmConnectionStateMachine"/> configured by <paramref name="configure"/>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Changes the documented defaults; none when <see langword="null"/>.</param>
+    /// <returns>The options builder, for further configuration.</returns>
+    public static OptionsBuilder<RtmConnectionOptions> AddRtmConnection(this IServiceCollection services, Action<RtmConnectionOptions>? configure = null)
+        => services.AddRtmConnection(Options.Options.DefaultName, configure);
+
+    /// <summary>Registers an <see cref="RtmConnectionStateMachine"/> whose options are bound from <paramref name="configuration"/>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section to bind.</param>
+    /// <returns>The options builder, for further configuration.</returns>
+    public static OptionsBuilder<RtmConnectionOptions> AddRtmConnection(this IServiceCollection services, IConfiguration configuration)
+        => services.AddRtmConnection(Options.Options.DefaultName, configuration);
+
+    /// <summary>Registers a keyed <see cref="RtmConnectionStateMachine"/> named <paramref name="name"/>, configured by <paramref name="configure"/>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The service key and options name.</param>
+    /// <param name="configure">Changes the documented defaults; none when <see langword="null"/>.</param>
+    /// <returns>The options builder, for further configuration.</returns>
+    public static OptionsBuilder<RtmConnectionOptions> AddRtmConnection(this IServiceCollection services, string name, Action<RtmConnectionOptions>? configure)
+        => Register(services, name, configure, static (sp, options) => new RtmConnectionStateMachine(options, sp.GetRequiredService<ITimeProvider>(), sp.GetService<ILogger<RtmConnectionStateMachine>>()));
+
+    /// <summary>Registers a keyed <see cref="RtmConnectionStateMachine"/> named <paramref name="name"/>, its options bound from <paramref name="configuration"/>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The service key and options name.</param>
+    /// <param name="configuration">The section to bind.</param>
+    /// <returns>The options builder, for further configuration.</returns>
+    public static OptionsBuilder<RtmConnectionOptions> AddRtmConnection(this IServiceCollection services, string name, IConfiguration configuration)
+        => services.AddRtmConnection(name, configure: null).Bind(Guard(configuration));
+
+    /// <summary>Registers a <see cref="RemoteUserTracker"/> configured by <paramref name="configure"/>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Changes a native observer's defaults; none when <see langword="null"/>.</param>
+    /// <returns>The options builder, for further configuration.</returns>
+    public static OptionsBuilder<RemoteUserTrackerOptions> AddRemoteUserTracker(this IServiceCollection services, Action<RemoteUserTrackerOptions>? configure = null)
+        => services.AddRemoteUserTracker(Options.Options.DefaultName, configure);
+
+    /// <summary>Registers a <see cref="RemoteUserTracker"/> whose options are bound from <paramref name="configuration"/>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section to bind.</param>
+    /// <returns>The options builder, for further configuration.</returns>
+    public static OptionsBuilder<RemoteUserTrackerOptions> AddRemoteUserTracker(this IServiceCollection services, IConfiguration configuration)
+        => services.AddRemoteUserTracker(Options.Options.DefaultName, configuration);
+
+    /// <summary>Registers a keyed <see cref="RemoteUserTracker"/> named <paramref name="name"/>, configured by <paramref name="configure"/>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The service key and options name.</param>
+    /// <param name="configure">Changes a native observer's defaults; none when <see langword="null"/>.</param>
+    /// <returns>The options builder, for further configuration.</returns>
+    public static OptionsBuilder<RemoteUserTrackerOptions> AddRemoteUserTracker(this IServiceCollection services, string name, Action<RemoteUserTrackerOptions>? configure)
+        => Register(services, name, configure, static (sp, options) => new RemoteUserTracker(options, sp.GetRequiredService<ITimeProvider>(), sp.GetService<ILogger<RemoteUserTracker>>()));
+
+    /// <summary>Registers a keyed <see cref="RemoteUserTracker"/> named <paramref name="name"/>, its options bound from <paramref name="configuration"/>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The service key and options name.</param>
+    /// <param name="configuration">The section to bind.</param>
+    /// <returns>The options builder, for further configuration.</returns>
+    public static OptionsBuilder<RemoteUserTrackerOptions> AddRemoteUserTracker(this IServiceCollection services, string name, IConfiguration configuration)
+        => services.AddRemoteUserTracker(name, configure: null).Bind(Guard(configuration));
+
+    /// <summary>Registers an <see cref="RtmMemberTracker"/> configured by <paramref name="configure"/>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Changes the 30 s default; none when <see langword="null"/>.</param>
+    /// <returns>The options builder, for further configuration.</returns>
+    public static OptionsBuilder<RtmMemberTrackerOptions> AddRtmMemberTracker(this IServiceCollection services, Action<RtmMemberTrackerOptions>? configure = null)
+        => Register(services, Options.Options.DefaultName, configure, static (sp, options) => new RtmMemberTracker(options, sp.GetRequiredService<ITimeProvider>(), sp.GetService<ILogger<RtmMemberTracker>>()));
+
+    private static OptionsBuilder<TOptions> Register<TOptions, TService>(
+        IServiceCollection services,
+        string name,
+        Action<TOptions>? configure,
+        Func<IServiceProvider, TOptions, TService> create)
+        where TOptions : class
+        where TService : class
+    {
+        if (services is null)
+        {
+            throw new ArgumentNullException(nameof(services));
+        }
+
+        if (name is null)
+        {
+            throw new ArgumentNullException(nameof(name));
+        }
+
+        services.TryAddSingleton<ITimeProvider>(static sp => sp.GetService<TimeProvider>() is { } timeProvider && timeProvider != TimeProvider.System
+            ? new TimeProviderAdapter(timeProvider)
+            : SystemTimeProvider.Instance);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IValidateOptions<TOptions>), typeof(ConnectivityOptionsValidator)));
+
+        var builder = services.AddOptions<TOptions>(name);
+        if (configure is not null)
+        {
+            builder.Configure(configure);
+        }
+
+        builder.ValidateOnStart();
+        if (name == Options.Options.DefaultName)
+        {
+            services.AddSingleton(sp => create(sp, sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(name)));
+        }
+        else
+        {
+            services.AddKeyedSingleton(name, (sp, _) => create(sp, sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(name)));
+        }
+
+        return builder;
+    }
+
+    private static IConfiguration Guard(IConfiguration configuration)
+        => configuration ?? throw new ArgumentNullException(nameof(configuration));
+}

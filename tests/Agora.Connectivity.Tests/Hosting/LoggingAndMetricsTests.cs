@@ -1,0 +1,126 @@
+using System.Diagnostics.Metrics;
+using Agora.Connectivity.Internal;
+using Agora.Connectivity.Rtc;
+using Agora.Connectivity.Rtm;
+using Agora.Connectivity.Testing;
+using Agora.Connectivity.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using static Agora.Connectivity.Tests.TestSupport.TimeUnits;
+
+namespace Agora.Connectivity.Tests.Hosting;
+
+[NonParallelizable]
+public class LoggingAndMetricsTests
+{
+    [Test]
+    public void Logging_ThroughTheHostsLoggerFactory_FullTimeline_EventIdsAndLevels()
+    {
+        var time = new FakeTimeProvider();
+        var logs = new ListLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddSingleton<ITimeProvider>(time);
+        services.AddRtcConnection();
+        using var provider = services.BuildServiceProvider();
+        var machine = provider.GetRequiredService<RtcConnectionStateMachine>();
+        machine.EventRaised += (_, e) =>
+        {
+            if (e is ConnectionLost)
+            {
+                throw new InvalidOperationException("an app bug");
+            }
+        };
+
+        machine.JoinChannel();
+        machine.ReportJoinSuccess();
+        machine.ReportJoinSuccess();
+        time.Advance(Sec(4));
+        time.Advance(Sec(10));
+        machine.LeaveChannel();
+        machine.ReportBanned();
+
+        Assert.That(logs.Entries.Select(e => e.Category).Distinct(), Is.EqualTo(new[] { typeof(RtcConnectionStateMachine).FullName }));
+        Assert.That(logs.Entries.Select(e => (e.Entry.EventId, e.Entry.EventName, e.Entry.Level)), Is.EqualTo(new[]
+        {
+            (1, "StateChanged", LogLevel.Information),
+            (1, "StateChanged", LogLevel.Information),
+            (3, "ReportIgnored", LogLevel.Debug),
+            (2, "DeadlineReached", LogLevel.Debug),
+            (1, "StateChanged", LogLevel.Information),
+            (2, "DeadlineReached", LogLevel.Debug),
+            (4, "HandlerFailed", LogLevel.Error),
+            (1, "StateChanged", LogLevel.Information),
+            (3, "ReportIgnored", LogLevel.Debug),
+        }));
+        Assert.That(logs.Entries.Single(e => e.Entry.EventId == 4).Entry.Exception!.Message, Is.EqualTo("an app bug"));
+    }
+
+    [Test]
+    public void Metrics_ScriptedTimeline_CountsTransitionsInterruptionsRejoinsAndFailures()
+    {
+        var time = new FakeTimeProvider();
+        var measurements = new List<(string Instrument, double Value, Dictionary<string, object?> Tags)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == ConnectivityMetrics.MeterName)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
+        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
+        listener.Start();
+
+        using (var rtc = new RtcConnectionStateMachine(timeProvider: time))
+        {
+            rtc.JoinChannel();
+            rtc.ReportJoinSuccess();
+            time.Advance(Sec(4));
+            time.Advance(Sec(6));
+            rtc.ReportJoinSuccess();
+            time.Advance(Sec(4));
+            time.Advance(Min(20));
+        }
+
+        using (var rtm = new RtmConnectionStateMachine(timeProvider: time))
+        {
+            _ = rtm.LoginAsync();
+            time.Advance(Sec(6));
+            _ = rtm.LoginAsync();
+            rtm.ReportLoginSuccess();
+            time.Advance(Sec(4));
+            time.Advance(Sec(12.5));
+            rtm.ReportLoginSuccess();
+            rtm.ReportRemoteLogin();
+        }
+
+        var transitions = measurements.Where(m => m.Instrument == "agora.connectivity.transitions")
+            .Select(m => $"{m.Tags["agora.machine"]} {m.Tags["agora.state"]} {m.Tags["agora.reason"]}").ToList();
+        Assert.That(transitions, Is.EqualTo(new[]
+        {
+            "rtc Connecting Connecting", "rtc Connected JoinSuccess", "rtc Reconnecting Interrupted", "rtc Connected JoinSuccess",
+            "rtc Reconnecting Interrupted", "rtc Failed JoinFailed",
+            "rtm Connecting Login", "rtm Disconnected LoginTimeout", "rtm Connecting Login", "rtm Connected LoginSuccess",
+            "rtm Reconnecting Interrupted", "rtm Connected LoginSuccess", "rtm Aborted RemoteLogin",
+        }));
+        Assert.That(measurements.Where(m => m.Instrument == "agora.connectivity.interruptions").Select(m => m.Tags["agora.machine"]), Is.EqualTo(new[] { "rtc", "rtc", "rtm" }));
+        Assert.That(measurements.Where(m => m.Instrument == "agora.connectivity.rejoin.duration").Select(m => (m.Tags["agora.machine"], m.Value)), Is.EqualTo(new[] { ((object?)"rtc", 6.0), ("rtm", 12.5) }));
+        Assert.That(measurements.Where(m => m.Instrument == "agora.connectivity.failures").Select(m => $"{m.Tags["agora.machine"]} {m.Tags["agora.reason"]}"), Is.EqualTo(new[]
+        {
+            "rtc JoinFailed", "rtm LoginTimeout", "rtm RemoteLogin",
+        }));
+
+        void Record<T>(Instrument instrument, T value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            var copy = new Dictionary<string, object?>();
+            foreach (var tag in tags)
+            {
+                copy[tag.Key] = tag.Value;
+            }
+
+            measurements.Add((instrument.Name, Convert.ToDouble(value), copy));
+        }
+    }
+}
