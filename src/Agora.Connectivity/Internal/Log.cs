@@ -34,4 +34,20 @@ internal static partial class Log
     [LoggerMessage(EventId = 7, EventName = "PresenceChanged", Level = LogLevel.Information,
         Message = "{Source}: {Member} {Change}.")]
     public static partial void PresenceChanged(ILogger logger, string source, string member, string change);
+
+    [LoggerMessage(EventId = 8, EventName = "AttemptFailed", Level = LogLevel.Information,
+        Message = "{Source}: connection attempt {Attempt} failed after {Duration}; retrying per the policy.")]
+    public static partial void AttemptFailed(ILogger logger, string source, int attempt, TimeSpan duration, Exception exception);
+
+    [LoggerMessage(EventId = 9, EventName = "RetriesStopped", Level = LogLevel.Warning,
+        Message = "{Source}: the reconnect policy stopped retrying after {Attempts} attempts and {Elapsed}.")]
+    public static partial void RetriesStopped(ILogger logger, string source, int attempts, TimeSpan elapsed);
+
+    [LoggerMessage(EventId = 10, EventName = "ConnectionRejected", Level = LogLevel.Warning,
+        Message = "{Source}: the server refused the connection for good ({Reason}); no more attempts.")]
+    public static partial void ConnectionRejected(ILogger logger, string source, string reason, Exception exception);
+
+    [LoggerMessage(EventId = 11, EventName = "TransportCloseFailed", Level = LogLevel.Warning,
+        Message = "{Source}: closing the transport failed.")]
+    public static partial void TransportCloseFailed(ILogger logger, string source, Exception exception);
 }

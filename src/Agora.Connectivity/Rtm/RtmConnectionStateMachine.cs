@@ -53,6 +53,9 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
         remove => _runtime.Dispatcher.Unsubscribe(value);
     }
 
+    /// <summary>Gets the clock the machine runs on; a driver waits on the same one.</summary>
+    internal ITimeProvider TimeProvider => _time;
+
     /// <summary>Gets the current state. It may already be ahead of the events delivered so far.</summary>
     public RtmConnectionState State => _runtime.State;
 

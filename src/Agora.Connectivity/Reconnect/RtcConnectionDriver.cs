@@ -1,0 +1,112 @@
+using Agora.Connectivity.Internal;
+using Agora.Connectivity.Reconnect.Internal;
+using Agora.Connectivity.Rtc;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Agora.Connectivity.Reconnect;
+
+/// <summary>
+/// Does the trying that an <see cref="RtcConnectionStateMachine"/> only times: when the app joins, when
+/// the connection is interrupted, or when the transport says its connection closed, it opens the
+/// transport, again and again per the <see cref="IReconnectPolicy"/>, until an attempt is accepted
+/// (reported as <see cref="RtcConnectionStateMachine.ReportJoinSuccess"/>), an error is final (reported
+/// as a refusal or a ban), or the machine is left or has failed. Every frame the transport receives is
+/// reported as server activity.
+/// </summary>
+/// <remarks>
+/// The app keeps calling <see cref="RtcConnectionStateMachine.JoinChannel"/> and <see cref="RtcConnectionStateMachine.LeaveChannel"/>
+/// on the machine; the driver follows its state changes. Waits and attempt timeouts run on the
+/// machine's <see cref="ITimeProvider"/>, one attempt at a time. Leaving, a failure or disposing the
+/// driver stops a wait or an attempt at once and closes the transport.
+/// </remarks>
+public sealed class RtcConnectionDriver : IDisposable, IAsyncDisposable, IDriverTarget
+{
+    private readonly RtcConnectionStateMachine _machine;
+    private readonly ConnectionDriverCore _core;
+
+    /// <summary>Initializes a new instance of the <see cref="RtcConnectionDriver"/> class, following <paramref name="machine"/> from now on.</summary>
+    /// <param name="machine">The machine to drive; the driver does not own it.</param>
+    /// <param name="transport">The consumer's connection.</param>
+    /// <param name="policy">When to retry; gRPC's backoff (<see cref="ExponentialBackoffPolicy"/>) when <see langword="null"/>.</param>
+    /// <param name="classifyError">
+    /// Tells a final error from a transient one: the refusal's reason, or <see langword="null"/> to retry.
+    /// By default a <see cref="ConnectionRejectedException"/> is final and anything else is retried.
+    /// </param>
+    /// <param name="logger">Where failed attempts and refusals are logged; nowhere when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="machine"/> or <paramref name="transport"/> is <see langword="null"/>.</exception>
+    public RtcConnectionDriver(
+        RtcConnectionStateMachine machine,
+        IConnectionTransport transport,
+        IReconnectPolicy? policy = null,
+        Func<Exception, ConnectionChangedReason?>? classifyError = null,
+        ILogger<RtcConnectionDriver>? logger = null)
+    {
+        _machine = Guard.NotNull(machine);
+        _core = new ConnectionDriverCore(this, transport, machine.TimeProvider, policy ?? new ExponentialBackoffPolicy(), classifyError, nameof(RtcConnectionDriver), (ILogger?)logger ?? NullLogger.Instance);
+        _machine.EventRaised += OnMachineEvent;
+    }
+
+    /// <summary>Gets the policy the driver retries with.</summary>
+    public IReconnectPolicy Policy => _core.Policy;
+
+    /// <summary>Gets how many connection attempts the driver has made so far.</summary>
+    public int AttemptCount => _core.AttemptCount;
+
+    /// <summary>Gets a value indicating whether the driver is trying to connect right now (waiting or in an attempt).</summary>
+    public bool IsConnecting => _core.IsRunning;
+
+    bool IDriverTarget.WantsConnection => _machine.State is ConnectionState.Connected or ConnectionState.Reconnecting;
+
+    /// <summary>Stops following the machine, stops any wait or attempt, and closes the transport without waiting for it.</summary>
+    public void Dispose()
+    {
+        _machine.EventRaised -= OnMachineEvent;
+        _ = _core.DisposeAsync();
+    }
+
+    /// <summary>Stops following the machine, stops any wait or attempt, and closes the transport.</summary>
+    /// <returns>A task that completes when the transport is closed.</returns>
+    public ValueTask DisposeAsync()
+    {
+        _machine.EventRaised -= OnMachineEvent;
+        return new ValueTask(_core.DisposeAsync());
+    }
+
+    void IDriverTarget.ReportAccepted() => _machine.ReportJoinSuccess();
+
+    void IDriverTarget.ReportFrame() => _machine.ReportServerActivity();
+
+    void IDriverTarget.ReportRejected(ConnectionChangedReason reason)
+    {
+        if (reason == ConnectionChangedReason.BannedByServer)
+        {
+            _machine.ReportBanned();
+        }
+        else
+        {
+            _machine.ReportJoinFailure(reason);
+        }
+    }
+
+    private void OnMachineEvent(object? sender, ConnectivityEvent e)
+    {
+        if (e is not ConnectionStateChanged changed)
+        {
+            return;
+        }
+
+        switch (changed.State)
+        {
+            case ConnectionState.Connecting or ConnectionState.Reconnecting:
+                _core.Start();
+                break;
+            case ConnectionState.Connected:
+                _core.Stop(close: false);
+                break;
+            default:
+                _core.Stop(close: true);
+                break;
+        }
+    }
+}

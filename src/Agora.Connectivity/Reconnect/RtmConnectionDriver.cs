@@ -1,0 +1,113 @@
+using Agora.Connectivity.Internal;
+using Agora.Connectivity.Reconnect.Internal;
+using Agora.Connectivity.Rtc;
+using Agora.Connectivity.Rtm;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Agora.Connectivity.Reconnect;
+
+/// <summary>
+/// Does the trying for an <see cref="RtmConnectionStateMachine"/>: on <see cref="RtmConnectionStateMachine.LoginAsync"/>
+/// and while RECONNECTING it opens the transport per the <see cref="IReconnectPolicy"/> until an attempt
+/// is accepted (reported as <see cref="RtmConnectionStateMachine.ReportLoginSuccess"/>) or an error is
+/// final, and stops when the client logs out or is aborted. Every received frame is server activity.
+/// </summary>
+/// <remarks>
+/// Final errors, in the RTC vocabulary of <see cref="ConnectionRejectedException"/>:
+/// <see cref="ConnectionChangedReason.BannedByServer"/> is reported as a ban,
+/// <see cref="ConnectionChangedReason.SameUidLogin"/> as a remote login, anything else as a login
+/// failure (while logging in; while reconnecting the driver only stops trying, since RTM reconnects
+/// have no failure state). The policy's attempt timeout runs alongside the machine's 6 s login timeout.
+/// </remarks>
+public sealed class RtmConnectionDriver : IDisposable, IAsyncDisposable, IDriverTarget
+{
+    private readonly RtmConnectionStateMachine _machine;
+    private readonly ConnectionDriverCore _core;
+
+    /// <summary>Initializes a new instance of the <see cref="RtmConnectionDriver"/> class, following <paramref name="machine"/> from now on.</summary>
+    /// <param name="machine">The machine to drive; the driver does not own it.</param>
+    /// <param name="transport">The consumer's connection.</param>
+    /// <param name="policy">When to retry; gRPC's backoff when <see langword="null"/>.</param>
+    /// <param name="classifyError">Tells a final error from a transient one; by default a <see cref="ConnectionRejectedException"/> is final.</param>
+    /// <param name="logger">Where failed attempts and refusals are logged; nowhere when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="machine"/> or <paramref name="transport"/> is <see langword="null"/>.</exception>
+    public RtmConnectionDriver(
+        RtmConnectionStateMachine machine,
+        IConnectionTransport transport,
+        IReconnectPolicy? policy = null,
+        Func<Exception, ConnectionChangedReason?>? classifyError = null,
+        ILogger<RtmConnectionDriver>? logger = null)
+    {
+        _machine = Guard.NotNull(machine);
+        _core = new ConnectionDriverCore(this, transport, machine.TimeProvider, policy ?? new ExponentialBackoffPolicy(), classifyError, nameof(RtmConnectionDriver), (ILogger?)logger ?? NullLogger.Instance);
+        _machine.EventRaised += OnMachineEvent;
+    }
+
+    /// <summary>Gets the policy the driver retries with.</summary>
+    public IReconnectPolicy Policy => _core.Policy;
+
+    /// <summary>Gets how many connection attempts the driver has made so far.</summary>
+    public int AttemptCount => _core.AttemptCount;
+
+    /// <summary>Gets a value indicating whether the driver is trying to connect right now (waiting or in an attempt).</summary>
+    public bool IsConnecting => _core.IsRunning;
+
+    bool IDriverTarget.WantsConnection => _machine.State is RtmConnectionState.Connected or RtmConnectionState.Reconnecting;
+
+    /// <summary>Stops following the machine, stops any wait or attempt, and closes the transport without waiting for it.</summary>
+    public void Dispose()
+    {
+        _machine.EventRaised -= OnMachineEvent;
+        _ = _core.DisposeAsync();
+    }
+
+    /// <summary>Stops following the machine, stops any wait or attempt, and closes the transport.</summary>
+    /// <returns>A task that completes when the transport is closed.</returns>
+    public ValueTask DisposeAsync()
+    {
+        _machine.EventRaised -= OnMachineEvent;
+        return new ValueTask(_core.DisposeAsync());
+    }
+
+    void IDriverTarget.ReportAccepted() => _machine.ReportLoginSuccess();
+
+    void IDriverTarget.ReportFrame() => _machine.ReportServerActivity();
+
+    void IDriverTarget.ReportRejected(ConnectionChangedReason reason)
+    {
+        switch (reason)
+        {
+            case ConnectionChangedReason.BannedByServer:
+                _machine.ReportBanned();
+                break;
+            case ConnectionChangedReason.SameUidLogin:
+                _machine.ReportRemoteLogin();
+                break;
+            default:
+                _machine.ReportLoginFailure();
+                break;
+        }
+    }
+
+    private void OnMachineEvent(object? sender, ConnectivityEvent e)
+    {
+        if (e is not RtmConnectionStateChanged changed)
+        {
+            return;
+        }
+
+        switch (changed.State)
+        {
+            case RtmConnectionState.Connecting or RtmConnectionState.Reconnecting:
+                _core.Start();
+                break;
+            case RtmConnectionState.Connected:
+                _core.Stop(close: false);
+                break;
+            default:
+                _core.Stop(close: true);
+                break;
+        }
+    }
+}
