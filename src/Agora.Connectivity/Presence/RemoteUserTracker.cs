@@ -69,7 +69,10 @@ public sealed class RemoteUserTracker : IConnectivityEventSource, IDisposable, I
     /// <param name="uid">The remote user's ID.</param>
     public void ReportUserActivity(uint uid) => _monitor.ReportActivity(uid);
 
-    /// <summary>Reports that <paramref name="uid"/> left the channel: <see cref="RemoteUserOffline"/> / <see cref="UserOfflineReason.Quit"/> at once.</summary>
+    /// <summary>
+    /// Reports that <paramref name="uid"/> left the channel: <see cref="RemoteUserOffline"/> / <see cref="UserOfflineReason.Quit"/>
+    /// at once, or, for a user already reported offline, <see cref="RemoteUserLeft"/> (the server lets go of it: the Web's <c>peer-leave</c>).
+    /// </summary>
     /// <param name="uid">The remote user's ID.</param>
     public void ReportUserLeft(uint uid) => _monitor.ReportLeft(uid);
 
@@ -84,6 +87,8 @@ public sealed class RemoteUserTracker : IConnectivityEventSource, IDisposable, I
             ? new RemoteUserOffline(key, UserOfflineReason.Dropped) { Timestamp = now }
             : new RemoteUserLeft(key) { Timestamp = now });
 
-    void IPresenceObserver<uint>.Left_NeedsLock(uint key, DateTimeOffset now)
-        => _monitor.Raise_NeedsLock(new RemoteUserOffline(key, UserOfflineReason.Quit) { Timestamp = now });
+    void IPresenceObserver<uint>.Left_NeedsLock(uint key, bool alreadySilent, DateTimeOffset now)
+        => _monitor.Raise_NeedsLock(alreadySilent
+            ? new RemoteUserLeft(key) { Timestamp = now }
+            : new RemoteUserOffline(key, UserOfflineReason.Quit) { Timestamp = now });
 }

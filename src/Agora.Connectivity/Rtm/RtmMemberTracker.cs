@@ -69,6 +69,6 @@ public sealed class RtmMemberTracker : IConnectivityEventSource, IDisposable, IP
     void IPresenceObserver<string>.SilenceStageReached_NeedsLock(string key, int stage, DateTimeOffset now)
         => _monitor.Raise_NeedsLock(new MemberLeft(key) { Timestamp = now });
 
-    void IPresenceObserver<string>.Left_NeedsLock(string key, DateTimeOffset now)
+    void IPresenceObserver<string>.Left_NeedsLock(string key, bool alreadySilent, DateTimeOffset now)
         => _monitor.Raise_NeedsLock(new MemberLeft(key) { Timestamp = now });
 }

@@ -90,6 +90,25 @@ public class RemoteUserTrackerTests
     }
 
     [Test]
+    public void ExplicitLeave_OfAUserAlreadyOffline_IsTheServerLettingGo_NotASecondOffline()
+    {
+        using var tracker = new RemoteUserTracker(timeProvider: _time);
+        var events = new EventRecorder(tracker, _time);
+        tracker.ReportUserJoined(1);
+        _time.Advance(Sec(25));
+
+        tracker.ReportUserLeft(1);
+        _time.Advance(Min(5));
+
+        Assert.That(events.Take(), Is.EqualTo(new ConnectivityEvent[]
+        {
+            events.At(TimeSpan.Zero, new RemoteUserJoined(1)),
+            events.At(Sec(20), new RemoteUserOffline(1, UserOfflineReason.Dropped)),
+            events.At(Sec(25), new RemoteUserLeft(1)),
+        }));
+    }
+
+    [Test]
     public void Flow_WebObserver_OfflineAt10s_LeftAt3Min()
     {
         using var tracker = new RemoteUserTracker(RemoteUserTrackerOptions.ForObserver(Platform.Web), _time);

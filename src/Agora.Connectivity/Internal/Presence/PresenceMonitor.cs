@@ -126,7 +126,7 @@ internal sealed class PresenceMonitor<TKey>
 
         member.Removed = true;
         Log.PresenceChanged(_logger, _sourceName, key.ToString()!, "left");
-        _observer.Left_NeedsLock(key, _time.GetUtcNow());
+        _observer.Left_NeedsLock(key, member.Stage > 0, _time.GetUtcNow());
     }
 
     private void Schedule_NeedsLock(Member member, long lastActivity)

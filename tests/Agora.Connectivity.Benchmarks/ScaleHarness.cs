@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using Agora.Connectivity.Presence;
+using Agora.Connectivity.Rtc;
+using Agora.Connectivity.Testing;
+
+namespace Agora.Connectivity.Benchmarks;
+
+/// <summary>The memory and scale figures BenchmarkDotNet does not give: bytes retained per user and per machine, timers, and one big timeout.</summary>
+internal static class ScaleHarness
+{
+    public static void Run()
+    {
+        Console.WriteLine($"Scale harness on .NET {Environment.Version}, {Environment.ProcessorCount} cores, {(Environment.Is64BitProcess ? "64" : "32")}-bit");
+        TrackedUsers(100_000);
+        ConnectedMachines(10_000);
+        OneAdvanceTimesOutEveryone(100_000);
+    }
+
+    private static void TrackedUsers(int users)
+    {
+        var before = Retained();
+        var tracker = new RemoteUserTracker();
+        for (uint uid = 0; uid < users; uid++)
+        {
+            tracker.ReportUserJoined(uid);
+        }
+
+        var after = Retained();
+        Console.WriteLine($"tracked users: {users:N0}, {(after - before) / (double)users:F1} bytes retained per user");
+        GC.KeepAlive(tracker);
+        tracker.Dispose();
+    }
+
+    private static void ConnectedMachines(int count)
+    {
+        var time = new CountingTimeProvider(SystemTimeProvider.Instance);
+        var before = Retained();
+        var machines = new RtcConnectionStateMachine[count];
+        for (var i = 0; i < count; i++)
+        {
+            machines[i] = new RtcConnectionStateMachine(timeProvider: time);
+            machines[i].JoinChannel();
+            machines[i].ReportJoinSuccess();
+        }
+
+        var after = Retained();
+        Console.WriteLine($"connected RTC machines: {count:N0}, {(after - before) / (double)count:F0} bytes retained per machine (its timer included), {time.LiveTimers / (double)count:F2} live timers per machine");
+        foreach (var machine in machines)
+        {
+            machine.Dispose();
+        }
+
+        Console.WriteLine($"after dispose: {time.LiveTimers} live timers");
+    }
+
+    private static void OneAdvanceTimesOutEveryone(int users)
+    {
+        var time = new FakeTimeProvider();
+        using var tracker = new RemoteUserTracker(timeProvider: time);
+        var offline = 0;
+        tracker.EventRaised += (_, e) => offline += e is RemoteUserOffline ? 1 : 0;
+        for (uint uid = 0; uid < users; uid++)
+        {
+            tracker.ReportUserJoined(uid);
+        }
+
+        var watch = Stopwatch.StartNew();
+        time.Advance(TimeSpan.FromSeconds(20));
+        watch.Stop();
+        Console.WriteLine($"one Advance in which {offline:N0} of {users:N0} users time out: {watch.Elapsed.TotalMilliseconds:F1} ms (fake timers alive: {time.TimerCount})");
+    }
+
+    private static long Retained()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    /// <summary>The system clock, counting the timers created and not yet disposed.</summary>
+    private sealed class CountingTimeProvider(ITimeProvider inner) : ITimeProvider
+    {
+        private int _live;
+
+        public int LiveTimers => Volatile.Read(ref _live);
+
+        public long TimestampFrequency => inner.TimestampFrequency;
+
+        public DateTimeOffset GetUtcNow() => inner.GetUtcNow();
+
+        public long GetTimestamp() => inner.GetTimestamp();
+
+        public ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Increment(ref _live);
+            return new CountedTimer(inner.CreateTimer(callback, state, dueTime, period), this);
+        }
+
+        private sealed class CountedTimer(ITimer timer, CountingTimeProvider owner) : ITimer
+        {
+            private int _disposed;
+
+            public bool Change(TimeSpan dueTime, TimeSpan period) => timer.Change(dueTime, period);
+
+            public void Dispose()
+            {
+                if (Interlocked.Exchange(ref _disposed, 1) == 0)
+                {
+                    Interlocked.Decrement(ref owner._live);
+                }
+
+                timer.Dispose();
+            }
+
+            public ValueTask DisposeAsync()
+            {
+                Dispose();
+                return default;
+            }
+        }
+    }
+}

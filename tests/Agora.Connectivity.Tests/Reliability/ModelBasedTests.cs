@@ -1,0 +1,244 @@
+using Agora.Connectivity.Presence;
+using Agora.Connectivity.Rtc;
+using Agora.Connectivity.Rtm;
+using Agora.Connectivity.Testing;
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace Agora.Connectivity.Tests.Reliability;
+
+/// <summary>
+/// Random sequences of commands, reports and time steps run against the real machines and against the
+/// reference models; the two event lists (kind, state, reason, time to the tick) must be equal. Time
+/// steps favour each timeout exactly and one tick either side of it. A failure is shrunk to a short
+/// sequence and printed step by step.
+/// </summary>
+public class ModelBasedTests
+{
+    public const int Sequences = 400;
+    private const int MaxSteps = 60;
+
+    private static readonly long[] Interesting = new[] { 0.1, 1, 3.9, 4, 6, 10, 14, 20, 26, 30, 180, 1200 }
+        .Select(s => TimeSpan.FromSeconds(s).Ticks)
+        .SelectMany(t => new[] { t - 1, t, t + 1 })
+        .Append(1)
+        .ToArray();
+
+    private static readonly Gen<long> Delta = Gen.OneOf(
+        Gen.Elements(Interesting),
+        Gen.Elements(Interesting),
+        Gen.Choose(0, 40_000).Select(ms => ms * TimeSpan.TicksPerMillisecond));
+
+    private static readonly Config Run = Config.QuickThrowOnFailure.WithMaxTest(Sequences).WithEndSize(MaxSteps);
+
+    [TestCase(RtcSdkBehavior.Current)]
+    [TestCase(RtcSdkBehavior.Legacy)]
+    public void Rtc_MachineMatchesTheModel(RtcSdkBehavior behavior)
+    {
+        var kinds = Gen.Elements(
+            RtcStepKind.Advance, RtcStepKind.Advance, RtcStepKind.Advance, RtcStepKind.Advance, RtcStepKind.Join, RtcStepKind.Leave,
+            RtcStepKind.JoinSuccess, RtcStepKind.JoinSuccess, RtcStepKind.Activity, RtcStepKind.Activity, RtcStepKind.Refused, RtcStepKind.Banned);
+        var step = from kind in kinds from ticks in Delta select new RtcStep(kind, kind == RtcStepKind.Advance ? ticks : 0);
+
+        Prop.ForAll(Sequence(step), steps => Same(RunRtc(behavior, steps), Model(new RtcReferenceModel(behavior), steps, (m, s) => m.Apply(s), m => m.Events)))
+            .Check(Run);
+    }
+
+    [Test]
+    public void Rtm_MachineMatchesTheModel()
+    {
+        var kinds = Gen.Elements(
+            RtmStepKind.Advance, RtmStepKind.Advance, RtmStepKind.Advance, RtmStepKind.Advance, RtmStepKind.Login, RtmStepKind.Login, RtmStepKind.Logout,
+            RtmStepKind.LoginSuccess, RtmStepKind.LoginSuccess, RtmStepKind.LoginFailure, RtmStepKind.Activity, RtmStepKind.Activity,
+            RtmStepKind.RemoteLogin, RtmStepKind.Banned, RtmStepKind.TokenExpired);
+        var step = from kind in kinds from ticks in Delta select new RtmStep(kind, kind == RtmStepKind.Advance ? ticks : 0);
+
+        Prop.ForAll(Sequence(step), steps => Same(RunRtm(steps), Model(new RtmReferenceModel(), steps, (m, s) => m.Apply(s), m => m.Events)))
+            .Check(Run);
+    }
+
+    [Test]
+    public void Tracker_MatchesTheModel()
+    {
+        var uids = Gen.Elements(0u, 1u, 2u, uint.MaxValue);
+        var kinds = Gen.Elements(TrackerStepKind.Advance, TrackerStepKind.Advance, TrackerStepKind.Advance, TrackerStepKind.Joined, TrackerStepKind.Activity, TrackerStepKind.Activity, TrackerStepKind.Left);
+        var step = from kind in kinds from uid in uids from ticks in Delta select new TrackerStep(kind, uid, kind == TrackerStepKind.Advance ? ticks : 0);
+
+        Prop.ForAll(Sequence(step), steps => Same(RunTracker(steps), ByInstant(Model(new TrackerReferenceModel(), steps, (m, s) => m.Apply(s), m => m.Events))))
+            .Check(Run);
+    }
+
+    /// <summary>Sequences of up to <see cref="MaxSteps"/> steps, shrunk by dropping steps.</summary>
+    private static Arbitrary<T[]> Sequence<T>(Gen<T> step)
+        => Arb.From(
+            Gen.Choose(1, MaxSteps).SelectMany(n => Gen.ArrayOf(step, n)),
+            steps => Enumerable.Range(0, steps.Length).Select(i => steps.Where((_, j) => j != i).ToArray()));
+
+    private static IReadOnlyList<string> Model<TModel, TStep>(TModel model, TStep[] steps, Action<TModel, TStep> apply, Func<TModel, IReadOnlyList<string>> events)
+    {
+        foreach (var step in steps)
+        {
+            apply(model, step);
+        }
+
+        return events(model);
+    }
+
+    private static bool Same(IReadOnlyList<string> actual, IReadOnlyList<string> expected)
+    {
+        if (actual.SequenceEqual(expected))
+        {
+            return true;
+        }
+
+        TestContext.Out.WriteLine("machine:\n  " + string.Join("\n  ", actual) + "\nmodel:\n  " + string.Join("\n  ", expected));
+        return false;
+    }
+
+    private static IReadOnlyList<string> RunRtc(RtcSdkBehavior behavior, RtcStep[] steps)
+    {
+        var time = new FakeTimeProvider();
+        using var machine = new RtcConnectionStateMachine(new RtcConnectionOptions { Behavior = behavior }, time);
+        var events = new List<string>();
+        machine.EventRaised += (_, e) => events.Add($"{time.GetTimestamp()} " + e switch
+        {
+            ConnectionStateChanged c => $"{c.PreviousState}->{c.State} {c.Reason}",
+            _ => e.GetType().Name,
+        });
+        foreach (var step in steps)
+        {
+            switch (step.Kind)
+            {
+                case RtcStepKind.Advance:
+                    time.Advance(TimeSpan.FromTicks(step.Ticks));
+                    break;
+                case RtcStepKind.Join:
+                    try
+                    {
+                        machine.JoinChannel();
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        events.Add($"{time.GetTimestamp()} threw InvalidOperationException");
+                    }
+
+                    break;
+                case RtcStepKind.Leave:
+                    machine.LeaveChannel();
+                    break;
+                case RtcStepKind.JoinSuccess:
+                    machine.ReportJoinSuccess();
+                    break;
+                case RtcStepKind.Activity:
+                    machine.ReportServerActivity();
+                    break;
+                case RtcStepKind.Refused:
+                    machine.ReportJoinFailure(ConnectionChangedReason.InvalidToken);
+                    break;
+                case RtcStepKind.Banned:
+                    machine.ReportBanned();
+                    break;
+            }
+        }
+
+        Assert.That(time.TimerCount, Is.LessThanOrEqualTo(1));
+        return events;
+    }
+
+    private static IReadOnlyList<string> RunRtm(RtmStep[] steps)
+    {
+        var time = new FakeTimeProvider();
+        using var machine = new RtmConnectionStateMachine(timeProvider: time);
+        var events = new List<string>();
+        machine.EventRaised += (_, e) => events.Add($"{time.GetTimestamp()} " + e switch
+        {
+            RtmConnectionStateChanged c => $"{c.PreviousState}->{c.State} {c.Reason}",
+            _ => e.GetType().Name,
+        });
+        var logins = new List<Task>();
+        foreach (var step in steps)
+        {
+            switch (step.Kind)
+            {
+                case RtmStepKind.Advance:
+                    time.Advance(TimeSpan.FromTicks(step.Ticks));
+                    break;
+                case RtmStepKind.Login:
+                    try
+                    {
+                        logins.Add(machine.LoginAsync());
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        events.Add($"{time.GetTimestamp()} threw InvalidOperationException");
+                    }
+
+                    break;
+                case RtmStepKind.Logout:
+                    machine.LogoutAsync();
+                    break;
+                case RtmStepKind.LoginSuccess:
+                    machine.ReportLoginSuccess();
+                    break;
+                case RtmStepKind.LoginFailure:
+                    machine.ReportLoginFailure();
+                    break;
+                case RtmStepKind.Activity:
+                    machine.ReportServerActivity();
+                    break;
+                case RtmStepKind.RemoteLogin:
+                    machine.ReportRemoteLogin();
+                    break;
+                case RtmStepKind.Banned:
+                    machine.ReportBanned();
+                    break;
+                case RtmStepKind.TokenExpired:
+                    machine.ReportTokenExpired();
+                    break;
+            }
+        }
+
+        machine.Dispose();
+        Assert.That(logins.All(t => ((IAsyncResult)t).AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(10))), Is.True, "every login task completes or faults");
+        return events;
+    }
+
+    private static IReadOnlyList<string> RunTracker(TrackerStep[] steps)
+    {
+        var time = new FakeTimeProvider();
+        using var tracker = new RemoteUserTracker(timeProvider: time);
+        var events = new List<string>();
+        tracker.EventRaised += (_, e) => events.Add($"{time.GetTimestamp()} " + e switch
+        {
+            RemoteUserJoined j => $"joined {j.Uid}",
+            RemoteUserOffline o => $"offline {o.Uid} {o.Reason}",
+            RemoteUserLeft l => $"left {l.Uid}",
+            _ => e.GetType().Name,
+        });
+        foreach (var step in steps)
+        {
+            switch (step.Kind)
+            {
+                case TrackerStepKind.Advance:
+                    time.Advance(TimeSpan.FromTicks(step.Ticks));
+                    break;
+                case TrackerStepKind.Joined:
+                    tracker.ReportUserJoined(step.Uid);
+                    break;
+                case TrackerStepKind.Activity:
+                    tracker.ReportUserActivity(step.Uid);
+                    break;
+                case TrackerStepKind.Left:
+                    tracker.ReportUserLeft(step.Uid);
+                    break;
+            }
+        }
+
+        Assert.That(time.TimerCount, Is.LessThanOrEqualTo(1));
+        return ByInstant(events);
+    }
+
+    /// <summary>Users whose deadlines fall at the same instant may be reported in any order: compare each instant's events as a set.</summary>
+    private static IReadOnlyList<string> ByInstant(IReadOnlyList<string> events)
+        => events.OrderBy(e => long.Parse(e[..e.IndexOf(' ')], System.Globalization.CultureInfo.InvariantCulture)).ThenBy(e => e, StringComparer.Ordinal).ToList();
+}

@@ -1,0 +1,187 @@
+using Agora.Connectivity.Rtc;
+using Agora.Connectivity.Rtm;
+using Agora.Connectivity.Testing;
+using static Agora.Connectivity.Tests.TestSupport.TimeUnits;
+
+namespace Agora.Connectivity.Tests.Reliability;
+
+/// <summary>
+/// Every command and report in every state, and the documented outcome of each cell: the new state,
+/// a fact, "throws" for a command the state refuses, or "-" for nothing at all.
+/// </summary>
+public class StateInputTableTests
+{
+    private static readonly string[] RtcInputs = ["JoinChannel", "LeaveChannel", "ReportJoinSuccess", "ReportServerActivity", "ReportJoinFailure", "ReportBanned"];
+
+    private static readonly Dictionary<ConnectionState, string[]> RtcTable = new()
+    {
+        [ConnectionState.Disconnected] = ["Connecting", "-", "-", "-", "-", "-"],
+        [ConnectionState.Connecting] = ["throws", "Disconnected", "Connected+JoinChannelSucceeded", "-", "Failed", "Failed+ConnectionBanned"],
+        [ConnectionState.Connected] = ["throws", "Disconnected", "-", "-", "Failed", "Failed+ConnectionBanned"],
+        [ConnectionState.Reconnecting] = ["throws", "Disconnected", "Connected+RejoinChannelSucceeded", "-", "Failed", "Failed+ConnectionBanned"],
+        [ConnectionState.Failed] = ["throws", "Disconnected", "-", "-", "-", "-"],
+    };
+
+    private static readonly string[] RtmInputs = ["LoginAsync", "LogoutAsync", "ReportLoginSuccess", "ReportLoginFailure", "ReportServerActivity", "ReportRemoteLogin", "ReportBanned", "ReportTokenExpired"];
+
+    private static readonly Dictionary<RtmConnectionState, string[]> RtmTable = new()
+    {
+        [RtmConnectionState.Disconnected] = ["Connecting", "-", "-", "-", "-", "-", "-", "-"],
+        [RtmConnectionState.Connecting] = ["throws", "Disconnected", "Connected", "Disconnected", "-", "Aborted", "Aborted", "TokenExpired"],
+        [RtmConnectionState.Connected] = ["throws", "Disconnected", "-", "-", "-", "Aborted", "Aborted", "TokenExpired"],
+        [RtmConnectionState.Reconnecting] = ["throws", "Disconnected", "Connected", "-", "-", "Aborted", "Aborted", "TokenExpired"],
+        [RtmConnectionState.Aborted] = ["throws", "Disconnected", "-", "-", "-", "-", "-", "-"],
+    };
+
+    public static IEnumerable<TestCaseData> RtcCells()
+        => RtcTable.SelectMany(row => RtcInputs.Select((input, i) => new TestCaseData(row.Key, input, row.Value[i]).SetArgDisplayNames(row.Key.ToString(), input)));
+
+    public static IEnumerable<TestCaseData> RtmCells()
+        => RtmTable.SelectMany(row => RtmInputs.Select((input, i) => new TestCaseData(row.Key, input, row.Value[i]).SetArgDisplayNames(row.Key.ToString(), input)));
+
+    [TestCaseSource(nameof(RtcCells))]
+    public void Rtc_EveryInputInEveryState(ConnectionState state, string input, string expected)
+    {
+        var time = new FakeTimeProvider();
+        using var machine = new RtcConnectionStateMachine(timeProvider: time);
+        Bring(machine, time, state);
+        var seen = new List<string>();
+        machine.EventRaised += (_, e) => seen.Add(e is ConnectionStateChanged c ? c.State.ToString() : e.GetType().Name);
+
+        var outcome = Outcome(seen, () =>
+        {
+            switch (input)
+            {
+                case "JoinChannel": machine.JoinChannel(); break;
+                case "LeaveChannel": machine.LeaveChannel(); break;
+                case "ReportJoinSuccess": machine.ReportJoinSuccess(); break;
+                case "ReportServerActivity": machine.ReportServerActivity(); break;
+                case "ReportJoinFailure": machine.ReportJoinFailure(ConnectionChangedReason.InvalidToken); break;
+                default: machine.ReportBanned(); break;
+            }
+        });
+
+        Assert.That(outcome, Is.EqualTo(expected));
+    }
+
+    [TestCaseSource(nameof(RtmCells))]
+    public void Rtm_EveryInputInEveryState(RtmConnectionState state, string input, string expected)
+    {
+        var time = new FakeTimeProvider();
+        using var machine = new RtmConnectionStateMachine(timeProvider: time);
+        Bring(machine, time, state);
+        var seen = new List<string>();
+        machine.EventRaised += (_, e) => seen.Add(e is RtmConnectionStateChanged c ? c.State.ToString() : e.GetType().Name);
+
+        var outcome = Outcome(seen, () =>
+        {
+            switch (input)
+            {
+                case "LoginAsync": _ = machine.LoginAsync(); break;
+                case "LogoutAsync": _ = machine.LogoutAsync(); break;
+                case "ReportLoginSuccess": machine.ReportLoginSuccess(); break;
+                case "ReportLoginFailure": machine.ReportLoginFailure(); break;
+                case "ReportServerActivity": machine.ReportServerActivity(); break;
+                case "ReportRemoteLogin": machine.ReportRemoteLogin(); break;
+                case "ReportBanned": machine.ReportBanned(); break;
+                default: machine.ReportTokenExpired(); break;
+            }
+        });
+
+        Assert.That(outcome, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void AfterDispose_CommandsThrowObjectDisposed_ReportsAreIgnored()
+    {
+        var rtc = new RtcConnectionStateMachine(timeProvider: new FakeTimeProvider());
+        var rtm = new RtmConnectionStateMachine(timeProvider: new FakeTimeProvider());
+        rtc.Dispose();
+        rtm.Dispose();
+
+        Assert.Multiple(() =>
+        {
+            Assert.Throws<ObjectDisposedException>(rtc.JoinChannel);
+            Assert.Throws<ObjectDisposedException>(rtc.LeaveChannel);
+            Assert.Throws<ObjectDisposedException>(() => rtm.LoginAsync());
+            Assert.Throws<ObjectDisposedException>(() => rtm.LogoutAsync());
+            Assert.DoesNotThrow(() =>
+            {
+                rtc.ReportJoinSuccess();
+                rtc.ReportServerActivity();
+                rtc.ReportBanned();
+                rtc.ReportJoinFailure(ConnectionChangedReason.InvalidToken);
+                rtm.ReportLoginSuccess();
+                rtm.ReportLoginFailure();
+                rtm.ReportRemoteLogin();
+                rtm.ReportBanned();
+                rtm.ReportTokenExpired();
+                rtm.ReportServerActivity();
+            });
+        });
+    }
+
+    private static string Outcome(List<string> seen, Action input)
+    {
+        try
+        {
+            input();
+        }
+        catch (InvalidOperationException)
+        {
+            return "throws";
+        }
+
+        return seen.Count == 0 ? "-" : string.Join("+", seen);
+    }
+
+    private static void Bring(RtcConnectionStateMachine machine, FakeTimeProvider time, ConnectionState state)
+    {
+        if (state != ConnectionState.Disconnected)
+        {
+            machine.JoinChannel();
+        }
+
+        if (state is ConnectionState.Connected or ConnectionState.Reconnecting)
+        {
+            machine.ReportJoinSuccess();
+        }
+
+        if (state == ConnectionState.Reconnecting)
+        {
+            time.Advance(Sec(4));
+        }
+
+        if (state == ConnectionState.Failed)
+        {
+            machine.ReportJoinFailure(ConnectionChangedReason.InvalidToken);
+        }
+
+        Assert.That(machine.State, Is.EqualTo(state));
+    }
+
+    private static void Bring(RtmConnectionStateMachine machine, FakeTimeProvider time, RtmConnectionState state)
+    {
+        if (state != RtmConnectionState.Disconnected)
+        {
+            _ = machine.LoginAsync();
+        }
+
+        if (state is RtmConnectionState.Connected or RtmConnectionState.Reconnecting)
+        {
+            machine.ReportLoginSuccess();
+        }
+
+        if (state == RtmConnectionState.Reconnecting)
+        {
+            time.Advance(Sec(4));
+        }
+
+        if (state == RtmConnectionState.Aborted)
+        {
+            machine.ReportRemoteLogin();
+        }
+
+        Assert.That(machine.State, Is.EqualTo(state));
+    }
+}
