@@ -15,5 +15,11 @@ if (args.Contains("--scale"))
 
 // In-process: BenchmarkDotNet 0.14 predates .NET 10 and cannot generate a project for it; in-process is
 // also how a per-packet call is really made.
-var config = DefaultConfig.Instance.AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).AsDefault());
+// Iterations are bounded: the shuffled 100,000-user benchmarks are noisy (memory latency) and would otherwise run up to
+// 100 iterations of several seconds each.
+var config = DefaultConfig.Instance.AddJob(Job.Default
+    .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(15), logOutput: false))
+    .WithMinIterationCount(15)
+    .WithMaxIterationCount(30)
+    .AsDefault());
 BenchmarkSwitcher.FromAssembly(typeof(HotPathBenchmarks).Assembly).Run(args.Length == 0 ? ["--filter", "*"] : args, config);

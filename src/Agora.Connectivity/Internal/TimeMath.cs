@@ -16,6 +16,19 @@ internal static class TimeMath
             : new TimeSpan((long)(delta * ((double)TimeSpan.TicksPerSecond / frequency)));
     }
 
+    /// <summary>
+    /// Records <paramref name="now"/> as the last activity, writing only when it differs from what is
+    /// there: with a millisecond clock nearly every report in a burst finds its own value already stored,
+    /// and a read keeps the cache line shared between cores where a write would take it from them.
+    /// </summary>
+    public static void Stamp(ref long lastActivity, long now)
+    {
+        if (Volatile.Read(ref lastActivity) != now)
+        {
+            Volatile.Write(ref lastActivity, now);
+        }
+    }
+
     /// <summary>Converts <paramref name="duration"/> to units of <paramref name="time"/>'s timestamps.</summary>
     public static long ToTimestampUnits(ITimeProvider time, TimeSpan duration)
         => time.TimestampFrequency == TimeSpan.TicksPerSecond

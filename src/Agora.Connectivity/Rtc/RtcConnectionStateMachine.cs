@@ -109,7 +109,7 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
     /// Reports data from the server. Called for every packet: it only stamps the time, without a lock,
     /// an allocation or a timer.
     /// </summary>
-    public void ReportServerActivity() => Volatile.Write(ref _lastServerData, _time.GetTimestamp());
+    public void ReportServerActivity() => TimeMath.Stamp(ref _lastServerData, _time.GetTimestamp());
 
     /// <summary>Reports that the server refused the connection for good (for example <see cref="ConnectionChangedReason.InvalidToken"/>): Failed with that reason. Ignored when not in a channel.</summary>
     /// <param name="reason">Why the server refused.</param>

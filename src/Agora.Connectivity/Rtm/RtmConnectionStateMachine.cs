@@ -144,7 +144,7 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
         => _runtime.Dispatcher.Run(_runtime, static r => r.Report_NeedsLock(Trigger.LoginRefused, RtmConnectionChangeReason.LoginFailure, nameof(ReportLoginFailure)));
 
     /// <summary>Reports data from the RTM system. Called for every packet: it only stamps the time.</summary>
-    public void ReportServerActivity() => Volatile.Write(ref _lastServerData, _time.GetTimestamp());
+    public void ReportServerActivity() => TimeMath.Stamp(ref _lastServerData, _time.GetTimestamp());
 
     /// <summary>Reports that another instance logged in with the same user ID: Aborted / RemoteLogin.</summary>
     public void ReportRemoteLogin()

@@ -54,7 +54,7 @@ internal sealed class PresenceMonitor<TKey>
     {
         if (_members.TryGetValue(key, out var member) && Volatile.Read(ref member.Stage) == 0)
         {
-            Volatile.Write(ref member.LastActivity, _time.GetTimestamp());
+            TimeMath.Stamp(ref member.LastActivity, _time.GetTimestamp());
             return;
         }
 
