@@ -43,8 +43,7 @@ public sealed class RtcConnectionDriver : IDisposable, IAsyncDisposable, IDriver
         ILogger<RtcConnectionDriver>? logger = null)
     {
         _machine = Guard.NotNull(machine);
-        _core = new ConnectionDriverCore(this, transport, machine.TimeProvider, policy ?? new ExponentialBackoffPolicy(), classifyError, nameof(RtcConnectionDriver), (ILogger?)logger ?? NullLogger.Instance);
-        _machine.EventRaised += OnMachineEvent;
+        _core = new ConnectionDriverCore(machine, Follow, this, transport, machine.TimeProvider, policy ?? new ExponentialBackoffPolicy(), classifyError, nameof(RtcConnectionDriver), (ILogger?)logger ?? NullLogger.Instance);
     }
 
     /// <summary>Gets the policy the driver retries with.</summary>
@@ -59,19 +58,11 @@ public sealed class RtcConnectionDriver : IDisposable, IAsyncDisposable, IDriver
     bool IDriverTarget.WantsConnection => _machine.State is ConnectionState.Connected or ConnectionState.Reconnecting;
 
     /// <summary>Stops following the machine, stops any wait or attempt, and closes the transport without waiting for it.</summary>
-    public void Dispose()
-    {
-        _machine.EventRaised -= OnMachineEvent;
-        _ = _core.DisposeAsync();
-    }
+    public void Dispose() => _ = _core.DisposeAsync();
 
     /// <summary>Stops following the machine, stops any wait or attempt, and closes the transport.</summary>
     /// <returns>A task that completes when the transport is closed.</returns>
-    public ValueTask DisposeAsync()
-    {
-        _machine.EventRaised -= OnMachineEvent;
-        return new ValueTask(_core.DisposeAsync());
-    }
+    public ValueTask DisposeAsync() => new(_core.DisposeAsync());
 
     void IDriverTarget.ReportAccepted() => _machine.ReportJoinSuccess();
 
@@ -89,24 +80,11 @@ public sealed class RtcConnectionDriver : IDisposable, IAsyncDisposable, IDriver
         }
     }
 
-    private void OnMachineEvent(object? sender, ConnectivityEvent e)
+    private static DriverCommand? Follow(ConnectivityEvent e) => e switch
     {
-        if (e is not ConnectionStateChanged changed)
-        {
-            return;
-        }
-
-        switch (changed.State)
-        {
-            case ConnectionState.Connecting or ConnectionState.Reconnecting:
-                _core.Start();
-                break;
-            case ConnectionState.Connected:
-                _core.Stop(close: false);
-                break;
-            default:
-                _core.Stop(close: true);
-                break;
-        }
-    }
+        ConnectionStateChanged { State: ConnectionState.Connecting or ConnectionState.Reconnecting } => DriverCommand.Connect,
+        ConnectionStateChanged { State: ConnectionState.Connected } => DriverCommand.Connected,
+        ConnectionStateChanged => DriverCommand.Disconnect,
+        _ => null,
+    };
 }

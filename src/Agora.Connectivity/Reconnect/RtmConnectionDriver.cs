@@ -40,8 +40,7 @@ public sealed class RtmConnectionDriver : IDisposable, IAsyncDisposable, IDriver
         ILogger<RtmConnectionDriver>? logger = null)
     {
         _machine = Guard.NotNull(machine);
-        _core = new ConnectionDriverCore(this, transport, machine.TimeProvider, policy ?? new ExponentialBackoffPolicy(), classifyError, nameof(RtmConnectionDriver), (ILogger?)logger ?? NullLogger.Instance);
-        _machine.EventRaised += OnMachineEvent;
+        _core = new ConnectionDriverCore(machine, Follow, this, transport, machine.TimeProvider, policy ?? new ExponentialBackoffPolicy(), classifyError, nameof(RtmConnectionDriver), (ILogger?)logger ?? NullLogger.Instance);
     }
 
     /// <summary>Gets the policy the driver retries with.</summary>
@@ -56,19 +55,11 @@ public sealed class RtmConnectionDriver : IDisposable, IAsyncDisposable, IDriver
     bool IDriverTarget.WantsConnection => _machine.State is RtmConnectionState.Connected or RtmConnectionState.Reconnecting;
 
     /// <summary>Stops following the machine, stops any wait or attempt, and closes the transport without waiting for it.</summary>
-    public void Dispose()
-    {
-        _machine.EventRaised -= OnMachineEvent;
-        _ = _core.DisposeAsync();
-    }
+    public void Dispose() => _ = _core.DisposeAsync();
 
     /// <summary>Stops following the machine, stops any wait or attempt, and closes the transport.</summary>
     /// <returns>A task that completes when the transport is closed.</returns>
-    public ValueTask DisposeAsync()
-    {
-        _machine.EventRaised -= OnMachineEvent;
-        return new ValueTask(_core.DisposeAsync());
-    }
+    public ValueTask DisposeAsync() => new(_core.DisposeAsync());
 
     void IDriverTarget.ReportAccepted() => _machine.ReportLoginSuccess();
 
@@ -90,24 +81,11 @@ public sealed class RtmConnectionDriver : IDisposable, IAsyncDisposable, IDriver
         }
     }
 
-    private void OnMachineEvent(object? sender, ConnectivityEvent e)
+    private static DriverCommand? Follow(ConnectivityEvent e) => e switch
     {
-        if (e is not RtmConnectionStateChanged changed)
-        {
-            return;
-        }
-
-        switch (changed.State)
-        {
-            case RtmConnectionState.Connecting or RtmConnectionState.Reconnecting:
-                _core.Start();
-                break;
-            case RtmConnectionState.Connected:
-                _core.Stop(close: false);
-                break;
-            default:
-                _core.Stop(close: true);
-                break;
-        }
-    }
+        RtmConnectionStateChanged { State: RtmConnectionState.Connecting or RtmConnectionState.Reconnecting } => DriverCommand.Connect,
+        RtmConnectionStateChanged { State: RtmConnectionState.Connected } => DriverCommand.Connected,
+        RtmConnectionStateChanged => DriverCommand.Disconnect,
+        _ => null,
+    };
 }

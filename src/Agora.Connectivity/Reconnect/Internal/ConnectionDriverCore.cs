@@ -13,6 +13,8 @@ namespace Agora.Connectivity.Reconnect.Internal;
 internal sealed class ConnectionDriverCore : IConnectionSink
 {
     private readonly object _gate = new();
+    private readonly IConnectivityEventSource _machine;
+    private readonly Func<ConnectivityEvent, DriverCommand?> _follow;
     private readonly IDriverTarget _target;
     private readonly IConnectionTransport _transport;
     private readonly ITimeProvider _time;
@@ -23,7 +25,19 @@ internal sealed class ConnectionDriverCore : IConnectionSink
     private int _attempts;
     private bool _disposed;
 
+    /// <summary>Initializes a new instance of the <see cref="ConnectionDriverCore"/> class and starts following <paramref name="machine"/>.</summary>
+    /// <param name="machine">The machine whose state changes start and stop the attempts.</param>
+    /// <param name="follow">What a machine event means for the driver, if anything.</param>
+    /// <param name="target">How to report to the machine.</param>
+    /// <param name="transport">The consumer's connection.</param>
+    /// <param name="time">The machine's clock.</param>
+    /// <param name="policy">When to retry.</param>
+    /// <param name="classifyError">Which errors are final; the default when <see langword="null"/>.</param>
+    /// <param name="sourceName">The driver's name in the logs.</param>
+    /// <param name="logger">The driver's logger.</param>
     public ConnectionDriverCore(
+        IConnectivityEventSource machine,
+        Func<ConnectivityEvent, DriverCommand?> follow,
         IDriverTarget target,
         IConnectionTransport transport,
         ITimeProvider time,
@@ -39,6 +53,9 @@ internal sealed class ConnectionDriverCore : IConnectionSink
         _classify = classifyError ?? DefaultClassification;
         _sourceName = sourceName;
         _logger = logger;
+        _machine = machine;
+        _follow = follow;
+        _machine.EventRaised += OnMachineEvent;
     }
 
     public IReconnectPolicy Policy { get; }
@@ -96,6 +113,7 @@ internal sealed class ConnectionDriverCore : IConnectionSink
 
     public async Task DisposeAsync()
     {
+        _machine.EventRaised -= OnMachineEvent;
         lock (_gate)
         {
             if (_disposed)
@@ -111,6 +129,22 @@ internal sealed class ConnectionDriverCore : IConnectionSink
     }
 
     void IConnectionSink.FrameReceived() => _target.ReportFrame();
+
+    private void OnMachineEvent(object? sender, ConnectivityEvent e)
+    {
+        switch (_follow(e))
+        {
+            case DriverCommand.Connect:
+                Start();
+                break;
+            case DriverCommand.Connected:
+                Stop(close: false);
+                break;
+            case DriverCommand.Disconnect:
+                Stop(close: true);
+                break;
+        }
+    }
 
     void IConnectionSink.Closed(Exception? error)
     {
