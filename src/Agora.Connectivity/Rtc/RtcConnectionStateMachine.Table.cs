@@ -1,14 +1,12 @@
 using Agora.Connectivity.Internal;
 using Agora.Connectivity.Internal.Machines;
-using Agora.Connectivity.Internal.StateMachines;
+using Stateless;
 
 namespace Agora.Connectivity.Rtc;
 
-/// <summary>The machine's shape: every state, what moves it, what it does on the way, and its deadlines.</summary>
+/// <summary>The machine's shape: every state, what moves it, what it does on the way (a Stateless table), and its deadlines.</summary>
 public sealed partial class RtcConnectionStateMachine : IMachineBehavior<ConnectionState, RtcConnectionStateMachine.Trigger, ConnectionChangedReason>
 {
-    internal static readonly TransitionTable<RtcConnectionStateMachine, ConnectionState, Trigger> Table = BuildTable();
-
     /// <summary>What can move the machine: the app's commands, the connection layer's reports and the deadlines.</summary>
     internal enum Trigger
     {
@@ -22,44 +20,52 @@ public sealed partial class RtcConnectionStateMachine : IMachineBehavior<Connect
         Banned,
     }
 
-    private static TransitionTable<RtcConnectionStateMachine, ConnectionState, Trigger> BuildTable()
+    /// <summary>Describes the table for the diagrams (the README and <c>docs/diagrams/rtc-connection.dot</c>).</summary>
+    internal static MachineDescription Describe()
     {
-        var machine = new StateMachineBuilder<RtcConnectionStateMachine, ConnectionState, Trigger>("RTC connection", ConnectionState.Disconnected);
+        using var machine = new RtcConnectionStateMachine();
+        return machine._runtime.Describe("RTC connection");
+    }
+
+    /// <summary>Configures the machine's Stateless engine: the whole table, state by state.</summary>
+    private void ConfigureTable(MachineRuntime<RtcConnectionStateMachine, ConnectionState, Trigger, ConnectionChangedReason> runtime)
+    {
+        var machine = runtime.Engine;
+        runtime.CarryReason(Trigger.JoinRefused);
+        Func<bool> current = () => _options.Behavior == RtcSdkBehavior.Current;
 
         machine.Configure(ConnectionState.Disconnected)
             .Permit(Trigger.JoinChannel, ConnectionState.Connecting)
             .Ignore(Trigger.LeaveChannel);
 
         machine.Configure(ConnectionState.Connecting)
-            .OnEntry(static (m, _) => m._joinStartedAt = m._time.GetTimestamp(), "start the join attempt")
+            .OnEntry(() => _joinStartedAt = _time.GetTimestamp(), "start the join attempt")
             .Permit(Trigger.JoinAccepted, ConnectionState.Connected)
-            .PermitIf(Trigger.FailureDeadline, ConnectionState.Failed, static m => m.Behavior == RtcSdkBehavior.Current, "Current, 20 min after the join")
+            .PermitIf(Trigger.FailureDeadline, ConnectionState.Failed, current, "Current, 20 min after the join")
             .Permit(Trigger.JoinRefused, ConnectionState.Failed)
             .Permit(Trigger.Banned, ConnectionState.Failed)
             .Permit(Trigger.LeaveChannel, ConnectionState.Disconnected);
 
         machine.Configure(ConnectionState.Connected)
-            .OnEntry(static (m, t) => m.Joined_NeedsLock(t), "raise JoinChannelSucceeded, or RejoinChannelSucceeded after a rejoin")
+            .OnEntry(Joined_NeedsLock, "raise JoinChannelSucceeded, or RejoinChannelSucceeded after a rejoin")
             .Permit(Trigger.ServerSilence, ConnectionState.Reconnecting)
             .Ignore(Trigger.JoinAccepted)
             .Permit(Trigger.JoinRefused, ConnectionState.Failed)
             .Permit(Trigger.Banned, ConnectionState.Failed)
             .Permit(Trigger.LeaveChannel, ConnectionState.Disconnected);
 
-        machine.Configure(ConnectionState.Reconnecting)
-            .OnEntry(static (m, _) => m.Interrupted_NeedsLock(), "note the interruption instant; raise ConnectionInterrupted")
-            .Permit(Trigger.JoinAccepted, ConnectionState.Connected)
-            .InternalTransition(Trigger.LostDeadline, static (m, _) => m.Lost_NeedsLock(), "raise ConnectionLost")
-            .PermitIf(Trigger.FailureDeadline, ConnectionState.Failed, static m => m.Behavior == RtcSdkBehavior.Current, "Current, 20 min after the interruption")
+        var reconnecting = machine.Configure(ConnectionState.Reconnecting)
+            .OnEntry(Interrupted_NeedsLock, "note the interruption instant; raise ConnectionInterrupted")
+            .Permit(Trigger.JoinAccepted, ConnectionState.Connected);
+        runtime.InternalTransition(reconnecting, Trigger.LostDeadline, Lost_NeedsLock, "raise ConnectionLost")
+            .PermitIf(Trigger.FailureDeadline, ConnectionState.Failed, current, "Current, 20 min after the interruption")
             .Permit(Trigger.JoinRefused, ConnectionState.Failed)
             .Permit(Trigger.Banned, ConnectionState.Failed)
             .Permit(Trigger.LeaveChannel, ConnectionState.Disconnected);
 
         machine.Configure(ConnectionState.Failed)
-            .OnEntry(static (m, t) => m.Failed_NeedsLock(t), "raise ConnectionBanned when banned")
+            .OnEntryFrom(Trigger.Banned, Banned_NeedsLock, "raise ConnectionBanned")
             .Permit(Trigger.LeaveChannel, ConnectionState.Disconnected);
-
-        return machine.Build();
     }
 
     Trigger? IMachineBehavior<ConnectionState, Trigger, ConnectionChangedReason>.NextDeadline_NeedsLock(ConnectionState state, long now, out TimeSpan remaining)
@@ -99,7 +105,7 @@ public sealed partial class RtcConnectionStateMachine : IMachineBehavior<Connect
     ConnectivityEvent IMachineBehavior<ConnectionState, Trigger, ConnectionChangedReason>.StateChanged(ConnectionState previousState, ConnectionState state, ConnectionChangedReason reason, DateTimeOffset timestamp)
         => new ConnectionStateChanged(previousState, state, reason) { Timestamp = timestamp };
 
-    private void Joined_NeedsLock(Transition<ConnectionState, Trigger> transition)
+    private void Joined_NeedsLock(StateMachine<ConnectionState, Trigger>.Transition transition)
     {
         if (transition.Source == ConnectionState.Reconnecting)
         {
@@ -126,11 +132,5 @@ public sealed partial class RtcConnectionStateMachine : IMachineBehavior<Connect
         _runtime.AddFact_NeedsLock(new ConnectionLost { Timestamp = _runtime.TransitionTime });
     }
 
-    private void Failed_NeedsLock(Transition<ConnectionState, Trigger> transition)
-    {
-        if (transition.Trigger == Trigger.Banned)
-        {
-            _runtime.AddFact_NeedsLock(new ConnectionBanned { Timestamp = _runtime.TransitionTime });
-        }
-    }
+    private void Banned_NeedsLock() => _runtime.AddFact_NeedsLock(new ConnectionBanned { Timestamp = _runtime.TransitionTime });
 }

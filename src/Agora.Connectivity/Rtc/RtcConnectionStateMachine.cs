@@ -17,8 +17,8 @@ namespace Agora.Connectivity.Rtc;
 /// machine holds at most one timer. <see cref="ReportServerActivity"/>, called for every packet,
 /// only stamps the time: it takes no lock, allocates nothing and touches no timer; the silence is
 /// measured when a deadline comes due.</para>
-/// <para>The transitions are declared once, in <c>RtcConnectionStateMachine.Table.cs</c>; the
-/// README's diagram is generated from that table.</para>
+/// <para>The transitions are declared once, in <c>RtcConnectionStateMachine.Table.cs</c>, as a
+/// Stateless machine; the README's diagram is generated from Stateless's model of it.</para>
 /// </remarks>
 public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource, IDisposable
 {
@@ -45,7 +45,8 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
         _options = (options ?? new RtcConnectionOptions()).Clone();
         OptionsValidation.ThrowIfInvalid(_options.Validate(), nameof(RtcConnectionOptions), nameof(options));
         _time = timeProvider ?? SystemTimeProvider.Instance;
-        _runtime = new(this, Table, _time, (ILogger?)logger ?? NullLogger.Instance, SourceName);
+        _runtime = new(this, ConnectionState.Disconnected, _time, (ILogger?)logger ?? NullLogger.Instance, SourceName);
+        ConfigureTable(_runtime);
     }
 
     /// <inheritdoc/>

@@ -1,14 +1,12 @@
 using Agora.Connectivity.Internal;
 using Agora.Connectivity.Internal.Machines;
-using Agora.Connectivity.Internal.StateMachines;
+using Stateless;
 
 namespace Agora.Connectivity.Rtm;
 
-/// <summary>The machine's shape: every state, what moves it, what it does on the way, and its deadlines.</summary>
+/// <summary>The machine's shape: every state, what moves it, what it does on the way (a Stateless table), and its deadlines.</summary>
 public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConnectionState, RtmConnectionStateMachine.Trigger, RtmConnectionChangeReason>
 {
-    internal static readonly TransitionTable<RtmConnectionStateMachine, RtmConnectionState, Trigger> Table = BuildTable();
-
     /// <summary>What can move the machine: the app's commands, the connection layer's reports and the deadlines.</summary>
     internal enum Trigger
     {
@@ -24,47 +22,53 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
         TokenExpired,
     }
 
-    private static TransitionTable<RtmConnectionStateMachine, RtmConnectionState, Trigger> BuildTable()
+    /// <summary>Describes the table for the diagrams (the README and <c>docs/diagrams/rtm-connection.dot</c>).</summary>
+    internal static MachineDescription Describe()
     {
-        var machine = new StateMachineBuilder<RtmConnectionStateMachine, RtmConnectionState, Trigger>("RTM connection", RtmConnectionState.Disconnected);
+        using var machine = new RtmConnectionStateMachine();
+        return machine._runtime.Describe("RTM connection");
+    }
+
+    /// <summary>Configures the machine's Stateless engine: the whole table, state by state.</summary>
+    private void ConfigureTable(MachineRuntime<RtmConnectionStateMachine, RtmConnectionState, Trigger, RtmConnectionChangeReason> runtime)
+    {
+        var machine = runtime.Engine;
 
         machine.Configure(RtmConnectionState.Disconnected)
             .Permit(Trigger.Login, RtmConnectionState.Connecting)
             .Ignore(Trigger.Logout);
 
-        machine.Configure(RtmConnectionState.Connecting)
-            .OnEntry(static (m, _) => m._loginStartedAt = m._time.GetTimestamp(), "start the login clock")
-            .OnExit(static (m, t) => m.SettleLogin_NeedsLock(t), "complete or fault the pending login")
+        var connecting = machine.Configure(RtmConnectionState.Connecting)
+            .OnEntry(() => _loginStartedAt = _time.GetTimestamp(), "start the login clock")
+            .OnExit(SettleLogin_NeedsLock, "complete or fault the pending login")
             .Permit(Trigger.LoginAccepted, RtmConnectionState.Connected)
             .Permit(Trigger.LoginRefused, RtmConnectionState.Disconnected)
             .Permit(Trigger.LoginDeadline, RtmConnectionState.Disconnected)
             .Permit(Trigger.Logout, RtmConnectionState.Disconnected)
             .Permit(Trigger.RemoteLogin, RtmConnectionState.Aborted)
-            .Permit(Trigger.Banned, RtmConnectionState.Aborted)
-            .InternalTransition(Trigger.TokenExpired, static (m, _) => m.RaiseTokenExpired_NeedsLock(), "raise TokenExpired");
+            .Permit(Trigger.Banned, RtmConnectionState.Aborted);
+        runtime.InternalTransition(connecting, Trigger.TokenExpired, RaiseTokenExpired_NeedsLock, "raise TokenExpired");
 
-        machine.Configure(RtmConnectionState.Connected)
-            .OnEntry(static (m, t) => m.Connected_NeedsLock(t), "measure the time since the interruption")
+        var connected = machine.Configure(RtmConnectionState.Connected)
+            .OnEntry(Connected_NeedsLock, "measure the time since the interruption")
             .Permit(Trigger.ServerSilence, RtmConnectionState.Reconnecting)
             .Ignore(Trigger.LoginAccepted)
             .Permit(Trigger.Logout, RtmConnectionState.Disconnected)
             .Permit(Trigger.RemoteLogin, RtmConnectionState.Aborted)
-            .Permit(Trigger.Banned, RtmConnectionState.Aborted)
-            .InternalTransition(Trigger.TokenExpired, static (m, _) => m.RaiseTokenExpired_NeedsLock(), "raise TokenExpired");
+            .Permit(Trigger.Banned, RtmConnectionState.Aborted);
+        runtime.InternalTransition(connected, Trigger.TokenExpired, RaiseTokenExpired_NeedsLock, "raise TokenExpired");
 
-        machine.Configure(RtmConnectionState.Reconnecting)
-            .OnEntry(static (m, _) => m.Interrupted_NeedsLock(), "note the interruption; open the presence window")
-            .Permit(Trigger.LoginAccepted, RtmConnectionState.Connected)
-            .InternalTransition(Trigger.PresenceDeadline, static (m, _) => m.PresenceExpired_NeedsLock(), "raise PresenceExpired")
+        var reconnecting = machine.Configure(RtmConnectionState.Reconnecting)
+            .OnEntry(Interrupted_NeedsLock, "note the interruption; open the presence window")
+            .Permit(Trigger.LoginAccepted, RtmConnectionState.Connected);
+        runtime.InternalTransition(reconnecting, Trigger.PresenceDeadline, PresenceExpired_NeedsLock, "raise PresenceExpired")
             .Permit(Trigger.Logout, RtmConnectionState.Disconnected)
             .Permit(Trigger.RemoteLogin, RtmConnectionState.Aborted)
-            .Permit(Trigger.Banned, RtmConnectionState.Aborted)
-            .InternalTransition(Trigger.TokenExpired, static (m, _) => m.RaiseTokenExpired_NeedsLock(), "raise TokenExpired");
+            .Permit(Trigger.Banned, RtmConnectionState.Aborted);
+        runtime.InternalTransition(reconnecting, Trigger.TokenExpired, RaiseTokenExpired_NeedsLock, "raise TokenExpired");
 
         machine.Configure(RtmConnectionState.Aborted)
             .Permit(Trigger.Logout, RtmConnectionState.Disconnected);
-
-        return machine.Build();
     }
 
     Trigger? IMachineBehavior<RtmConnectionState, Trigger, RtmConnectionChangeReason>.NextDeadline_NeedsLock(RtmConnectionState state, long now, out TimeSpan remaining)
@@ -97,7 +101,7 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
     ConnectivityEvent IMachineBehavior<RtmConnectionState, Trigger, RtmConnectionChangeReason>.StateChanged(RtmConnectionState previousState, RtmConnectionState state, RtmConnectionChangeReason reason, DateTimeOffset timestamp)
         => new RtmConnectionStateChanged(previousState, state, reason) { Timestamp = timestamp };
 
-    private void SettleLogin_NeedsLock(Transition<RtmConnectionState, Trigger> transition)
+    private void SettleLogin_NeedsLock(StateMachine<RtmConnectionState, Trigger>.Transition transition)
     {
         if (_pendingLogin is not { } pending)
         {
@@ -133,7 +137,7 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
         ConnectivityMetrics.Interrupted("rtm");
     }
 
-    private void Connected_NeedsLock(Transition<RtmConnectionState, Trigger> transition)
+    private void Connected_NeedsLock(StateMachine<RtmConnectionState, Trigger>.Transition transition)
     {
         if (transition.Source == RtmConnectionState.Reconnecting)
         {

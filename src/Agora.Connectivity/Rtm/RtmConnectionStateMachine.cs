@@ -43,7 +43,8 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
         _options = (options ?? new RtmConnectionOptions()).Clone();
         OptionsValidation.ThrowIfInvalid(_options.Validate(), nameof(RtmConnectionOptions), nameof(options));
         _time = timeProvider ?? SystemTimeProvider.Instance;
-        _runtime = new(this, Table, _time, (ILogger?)logger ?? NullLogger.Instance, SourceName);
+        _runtime = new(this, RtmConnectionState.Disconnected, _time, (ILogger?)logger ?? NullLogger.Instance, SourceName);
+        ConfigureTable(_runtime);
     }
 
     /// <inheritdoc/>

@@ -1,4 +1,4 @@
-using Agora.Connectivity.Internal.StateMachines;
+using Agora.Connectivity.Internal.Machines;
 using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Rtm;
 using Agora.Connectivity.Tests.TestSupport;
@@ -9,19 +9,19 @@ public class DiagramTests
 {
     [Test]
     public void Readme_RtcDiagram_IsGeneratedFromTheTable()
-        => GeneratedSection.AssertUpToDate("README.md", "rtc-diagram", Mermaid(RtcConnectionStateMachine.Table.Info));
+        => GeneratedSection.AssertUpToDate("README.md", "rtc-diagram", Mermaid(RtcConnectionStateMachine.Describe()));
 
     [Test]
     public void Docs_RtcDot_IsGeneratedFromTheTable()
-        => GeneratedSection.AssertUpToDate("docs/diagrams/rtc-connection.dot", null, DotGraph.Format(RtcConnectionStateMachine.Table.Info));
+        => GeneratedSection.AssertUpToDate("docs/diagrams/rtc-connection.dot", null, StateDiagram.Dot(RtcConnectionStateMachine.Describe()));
 
     [Test]
     public void Readme_RtmDiagram_IsGeneratedFromTheTable()
-        => GeneratedSection.AssertUpToDate("README.md", "rtm-diagram", Mermaid(RtmConnectionStateMachine.Table.Info));
+        => GeneratedSection.AssertUpToDate("README.md", "rtm-diagram", Mermaid(RtmConnectionStateMachine.Describe()));
 
     [Test]
     public void Docs_RtmDot_IsGeneratedFromTheTable()
-        => GeneratedSection.AssertUpToDate("docs/diagrams/rtm-connection.dot", null, DotGraph.Format(RtmConnectionStateMachine.Table.Info));
+        => GeneratedSection.AssertUpToDate("docs/diagrams/rtm-connection.dot", null, StateDiagram.Dot(RtmConnectionStateMachine.Describe()));
 
-    internal static string Mermaid(StateMachineInfo info) => "```mermaid\n" + MermaidGraph.Format(info) + "```\n";
+    internal static string Mermaid(MachineDescription machine) => "```mermaid\n" + StateDiagram.Mermaid(machine) + "```\n";
 }

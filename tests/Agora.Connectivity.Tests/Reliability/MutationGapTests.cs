@@ -1,7 +1,6 @@
 using Agora.Connectivity.Callbacks;
 using Agora.Connectivity.Internal;
 using Agora.Connectivity.Internal.Presence;
-using Agora.Connectivity.Internal.StateMachines;
 using Agora.Connectivity.Presence;
 using Agora.Connectivity.Reconnect;
 using Agora.Connectivity.Rtc;
@@ -238,36 +237,6 @@ public class MutationGapTests
         };
 
         Assert.DoesNotThrow(() => new RtcConnectionStateMachine(options).Dispose());
-    }
-
-    [Test]
-    public void Table_AGuardedAndAnUnguardedRuleForOneTrigger_IsAConfigurationError()
-    {
-        var builder = new StateMachineBuilder<object, ConnectionState, ConnectionChangedReason>("Mixed", ConnectionState.Disconnected);
-        builder.Configure(ConnectionState.Disconnected)
-            .PermitIf(ConnectionChangedReason.Connecting, ConnectionState.Disconnected, _ => true, "always")
-            .Permit(ConnectionChangedReason.Connecting, ConnectionState.Disconnected);
-
-        Assert.Throws<InvalidOperationException>(() => builder.Build());
-    }
-
-    [Test]
-    public void DotGraph_EscapesRecordAndQuoteCharacters()
-    {
-        var info = new StateMachineInfo("Odd \"name\"", "A|B", [
-            new StateInfo("A|B", ["enter {x} <y> \\z"], [], [new TransitionInfo("Go \"now\"", "A|B", "A|B", "a\\b", false, null)], []),
-        ]);
-
-        Assert.That(DotGraph.Format(info), Is.EqualTo(
-            "digraph \"Odd \\\"name\\\"\" {\n" +
-            "    rankdir=\"LR\";\n" +
-            "    node [shape=\"Mrecord\"];\n" +
-            "    \"A|B\" [label=\"A\\|B|entry / enter \\{x\\} \\<y\\> \\\\z\\l\"];\n" +
-            "    \"__initial\" [label=\"\", shape=\"point\"];\n" +
-            "    \"__initial\" -> \"A|B\";\n" +
-            "    \"A|B\" -> \"A|B\" [label=\"Go \\\"now\\\" [a\\\\b]\"];\n" +
-            "}\n"));
-        Assert.That(MermaidGraph.Format(info), Does.Contain(": Go \"now\" [a\\b]"));
     }
 
     [Test]

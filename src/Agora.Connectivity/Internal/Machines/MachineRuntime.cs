@@ -1,19 +1,29 @@
 using Agora.Connectivity.Internal.Dispatch;
-using Agora.Connectivity.Internal.StateMachines;
 using Microsoft.Extensions.Logging;
+using Stateless;
 
 namespace Agora.Connectivity.Internal.Machines;
 
 /// <summary>
-/// Everything a connection machine runs on, once: its lock, its state, its one timer, the dispatcher
-/// its events go through, and the waiters for a state. The machine supplies the transition table and,
-/// through <see cref="IMachineBehavior{TState, TTrigger, TReason}"/>, its deadlines and state-change event.
+/// Everything a connection machine runs on, once: its lock, its state, its Stateless engine, its one
+/// timer, the dispatcher its events go through, and the waiters for a state. The machine configures
+/// <see cref="Engine"/> (its <c>*.Table.cs</c>) and, through <see cref="IMachineBehavior{TState, TTrigger, TReason}"/>,
+/// supplies its deadlines and state-change event.
 /// </summary>
 /// <remarks>
-/// Every change goes through <see cref="Fire_NeedsLock"/>: the table moves the state (entry actions may
-/// note facts with <see cref="AddFact_NeedsLock"/>), then the state change is raised, then the facts,
-/// then the timer is re-armed for the new state's next deadline. The timer's callback fires every
-/// deadline that is due and re-arms for the next one; a stale callback finds nothing due and only re-arms.
+/// <para>Every change goes through <see cref="Fire_NeedsLock"/>: Stateless moves the state and runs the
+/// guards and entry actions (which only note facts with <see cref="AddFact_NeedsLock"/>), then the state
+/// change is raised, then the facts, then the timer is re-armed for the new state's next deadline. The
+/// timer's callback fires every deadline that is due and re-arms for the next one; a stale callback
+/// finds nothing due and only re-arms.</para>
+/// <para>Stateless runs inside the lock, in <see cref="FiringMode.Immediate"/> (run-to-completion is the
+/// dispatcher's job, across threads and handlers; Stateless's queue would only carry a trigger of an
+/// action that threw into the next, unrelated fire). Its state lives in a scratch field copied in before
+/// each fire and out after it returns, so an exception in an action never leaves the machine's
+/// <see cref="State"/> and Stateless's disagreeing. An unhandled trigger takes Stateless's
+/// <c>OnUnhandledTrigger</c> path, never its throwing default. Nothing here calls the members that run
+/// guards on a pool thread (<c>PermittedTriggers</c>, <c>GetPermittedTriggers</c>, <c>ToString</c>):
+/// under this lock, with guards that read the machine, they could deadlock.</para>
 /// </remarks>
 internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     where TMachine : IMachineBehavior<TState, TTrigger, TReason>
@@ -21,22 +31,30 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     where TTrigger : struct, Enum
 {
     private readonly TMachine _machine;
-    private readonly TransitionTable<TMachine, TState, TTrigger> _table;
     private readonly StateWaiters<TState> _waiters = new();
     private readonly List<ConnectivityEvent> _facts = [];
+    private readonly List<InternalAction> _internalActions = [];
+    private StateMachine<TState, TTrigger>.TriggerWithParameters<TReason>? _reasonTrigger;
     private TState _state;
+    private TState _engineState;
+    private FireOutcome _outcome;
     private ITimer? _timer;
 
-    public MachineRuntime(TMachine machine, TransitionTable<TMachine, TState, TTrigger> table, ITimeProvider time, ILogger logger, string sourceName)
+    public MachineRuntime(TMachine machine, TState initialState, ITimeProvider time, ILogger logger, string sourceName)
     {
         _machine = machine;
-        _table = table;
-        _state = table.InitialState;
+        _state = _engineState = initialState;
         Time = time;
         Logger = logger;
         SourceName = sourceName;
         Dispatcher = new EventDispatcher(Gate, machine, sourceName, logger);
+        Engine = new StateMachine<TState, TTrigger>(() => _engineState, state => _engineState = state, FiringMode.Immediate);
+        Engine.OnUnhandledTrigger((_, _) => _outcome = FireOutcome.NotPermitted);
+        Engine.OnTransitioned(_ => _outcome = FireOutcome.Transitioned);
     }
+
+    /// <summary>Gets the Stateless machine the owner configures; it is fired only by <see cref="Fire_NeedsLock"/>.</summary>
+    public StateMachine<TState, TTrigger> Engine { get; }
 
     public object Gate { get; } = new();
 
@@ -72,18 +90,39 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
         }
     }
 
+    /// <summary>
+    /// Declares that <paramref name="trigger"/> carries the reason its state change reports (Stateless's
+    /// <c>SetTriggerParameters</c>); <see cref="Fire_NeedsLock"/> then always fires it with its argument.
+    /// </summary>
+    public StateMachine<TState, TTrigger>.TriggerWithParameters<TReason> CarryReason(TTrigger trigger)
+        => _reasonTrigger = Engine.SetTriggerParameters<TReason>(trigger);
+
+    /// <summary>Configures an internal transition of <paramref name="state"/>, with the description the diagrams print for its action.</summary>
+    public StateMachine<TState, TTrigger>.StateConfiguration InternalTransition(
+        StateMachine<TState, TTrigger>.StateConfiguration state, TTrigger trigger, Action action, string description)
+    {
+        _internalActions.Add(new InternalAction(state.State.ToString(), trigger.ToString(), description));
+        return state.InternalTransition(trigger, _ =>
+        {
+            _outcome = FireOutcome.Internal;
+            action();
+        });
+    }
+
+    /// <summary>Describes the configured machine for its diagrams; Stateless gives its initial state as the one it was created in.</summary>
+    public MachineDescription Describe(string name) => new(name, Engine.GetInfo(), _internalActions.ToArray());
+
     /// <summary>Notes a fact to raise after the state change of the transition in progress.</summary>
     public void AddFact_NeedsLock(ConnectivityEvent fact) => _facts.Add(fact);
 
     /// <summary>Applies <paramref name="trigger"/>: state change, then the facts, then the timer for the new state.</summary>
-    public FireResult Fire_NeedsLock(TTrigger trigger, TReason reason)
+    public FireOutcome Fire_NeedsLock(TTrigger trigger, TReason reason)
     {
         var previous = _state;
-        var state = _state;
         TransitionTime = Time.GetUtcNow();
-        var result = _table.Fire(_machine, ref state, trigger);
-        _state = state;
-        if (result == FireResult.Transitioned)
+        var result = FireEngine_NeedsLock(trigger, reason);
+        var state = _state;
+        if (result == FireOutcome.Transitioned)
         {
             Log.StateChanged(Logger, SourceName, previous.ToString(), state.ToString(), reason!.ToString()!);
             RecordMetrics(state, reason);
@@ -104,7 +143,7 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     /// <summary>Applies an app command; one that is no longer allowed when it runs (it was made from a handler) is logged.</summary>
     public void Command_NeedsLock(TTrigger trigger, TReason reason, string command)
     {
-        if (Fire_NeedsLock(trigger, reason) == FireResult.NotPermitted)
+        if (Fire_NeedsLock(trigger, reason) == FireOutcome.NotPermitted)
         {
             Log.DeferredCallRejected(Logger, SourceName, command, _state.ToString());
         }
@@ -113,7 +152,7 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     /// <summary>Applies a report; one the state does not act on is ignored and logged at Debug.</summary>
     public void Report_NeedsLock(TTrigger trigger, TReason reason, string report)
     {
-        if (Fire_NeedsLock(trigger, reason) is FireResult.NotPermitted or FireResult.Ignored)
+        if (Fire_NeedsLock(trigger, reason) is FireOutcome.NotPermitted or FireOutcome.Ignored)
         {
             Log.ReportIgnored(Logger, SourceName, report, _state.ToString());
         }
@@ -170,6 +209,33 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
         _timer = null;
         _waiters.Fail_NeedsLock(new ObjectDisposedException(SourceName));
         return true;
+    }
+
+    // Stateless's state is copied in before the fire and out only when it returns: an action that
+    // throws leaves the machine where it was, and the facts it noted are dropped with it.
+    private FireOutcome FireEngine_NeedsLock(TTrigger trigger, TReason reason)
+    {
+        _engineState = _state;
+        _outcome = FireOutcome.Ignored; // unless Stateless reports a transition, an internal action or an unhandled trigger
+        try
+        {
+            if (_reasonTrigger is { } carried && EqualityComparer<TTrigger>.Default.Equals(carried.Trigger, trigger))
+            {
+                Engine.Fire(carried, reason);
+            }
+            else
+            {
+                Engine.Fire(trigger);
+            }
+        }
+        catch
+        {
+            _facts.Clear();
+            throw;
+        }
+
+        _state = _engineState;
+        return _outcome;
     }
 
     private void RecordMetrics(TState state, TReason reason)
