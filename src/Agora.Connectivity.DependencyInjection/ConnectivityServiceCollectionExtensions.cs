@@ -1,5 +1,6 @@
 using Agora.Connectivity;
 using Agora.Connectivity.DependencyInjection.Internal;
+using Agora.Connectivity.Internal;
 using Agora.Connectivity.Presence;
 using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Rtm;
@@ -20,8 +21,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// With a name, it is a keyed service under that name with its own named options
 /// (<c>GetRequiredKeyedService&lt;RtcConnectionStateMachine&gt;("backup")</c>), so an app can hold several connections.</para>
 /// <para>Every service uses the registered <see cref="ITimeProvider"/>: added with <c>TryAdd</c>, it is
-/// the system clock unless the app (or a test host) registers another, such as
-/// <c>FakeTimeProvider</c>, or registers a <see cref="TimeProvider"/>, which is then adapted.</para>
+/// the registered <see cref="TimeProvider"/> when there is one (the app's own clock: the library's
+/// <c>FakeTimeProvider</c> is used as it is, any other is adapted), else the system clock. So a test host
+/// that registers one fake <see cref="TimeProvider"/> drives the app's code and these services alike.</para>
 /// </remarks>
 public static class ConnectivityServiceCollectionExtensions
 {
@@ -140,9 +142,7 @@ public static class ConnectivityServiceCollectionExtensions
             throw new ArgumentNullException(nameof(name));
         }
 
-        services.TryAddSingleton<ITimeProvider>(static sp => sp.GetService<TimeProvider>() is { } timeProvider && timeProvider != TimeProvider.System
-            ? new TimeProviderAdapter(timeProvider)
-            : SystemTimeProvider.Instance);
+        services.TryAddSingleton<ITimeProvider>(static sp => Clocks.From(sp.GetService<TimeProvider>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IValidateOptions<TOptions>), typeof(ConnectivityOptionsValidator)));
 
         var builder = services.AddOptions<TOptions>(name);

@@ -6,13 +6,22 @@ namespace Agora.Connectivity.Testing;
 /// own due time.
 /// </summary>
 /// <remarks>
+/// <para>It is a <see cref="TimeProvider"/> as well as an <see cref="ITimeProvider"/>, so one instance
+/// drives both the library's machines and an app's own code written against <see cref="TimeProvider"/>:
+/// <c>Task.Delay(delay, fake)</c>, a <c>PeriodicTimer</c> or a <c>CancellationTokenSource</c> on it,
+/// Polly. A delay wakes during the <see cref="Advance"/> that reaches its due time, interleaved in due
+/// order with the machines' deadlines. (Microsoft's <c>FakeTimeProvider</c>, from
+/// Microsoft.Extensions.TimeProvider.Testing, works with the machines too, through their
+/// <see cref="TimeProvider"/> constructors; where both namespaces are imported, name this one with an
+/// alias: <c>using FakeTimeProvider = Agora.Connectivity.Testing.FakeTimeProvider;</c>.)</para>
+/// <para>
 /// A timer created or re-armed by a callback during an <see cref="Advance"/> fires in the same call
 /// if it falls due before the end of the window. A timer due at the current instant (a zero delay)
 /// fires at the next <see cref="Advance"/>, including <c>Advance(TimeSpan.Zero)</c>, never inside
 /// <see cref="CreateTimer"/> or <see cref="ITimer.Change"/>. Timers due at the same instant fire in
-/// the order they were scheduled.
+/// the order they were scheduled.</para>
 /// </remarks>
-public sealed class FakeTimeProvider : ITimeProvider
+public sealed class FakeTimeProvider : TimeProvider, ITimeProvider
 {
     private static readonly DateTimeOffset DefaultStart = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1.0);
@@ -55,20 +64,23 @@ public sealed class FakeTimeProvider : ITimeProvider
         }
     }
 
-    /// <inheritdoc/>
+    /// <inheritdoc cref="ITimeProvider.TimestampFrequency"/>
     /// <value>Ticks of 100 ns: <see cref="TimeSpan.TicksPerSecond"/>.</value>
-    public long TimestampFrequency => TimeSpan.TicksPerSecond;
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
-    /// <inheritdoc/>
-    public DateTimeOffset GetUtcNow() => Start + Elapsed;
+    /// <inheritdoc cref="ITimeProvider.GetUtcNow"/>
+    public override DateTimeOffset GetUtcNow() => Start + Elapsed;
 
-    /// <inheritdoc/>
+    /// <inheritdoc cref="ITimeProvider.GetTimestamp"/>
     /// <remarks>The number of 100 ns ticks since <see cref="Start"/>.</remarks>
-    public long GetTimestamp() => Volatile.Read(ref _elapsedTicks);
+    public override long GetTimestamp() => Volatile.Read(ref _elapsedTicks);
 
     /// <summary>Moves time forward by <paramref name="delta"/>, firing every timer that falls due on the way.</summary>
     /// <param name="delta">How far to move; zero fires the timers due now.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="delta"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="delta"/> is negative, or would move the clock past <see cref="DateTimeOffset.MaxValue"/>;
+    /// the clock is left where it was.
+    /// </exception>
     public void Advance(TimeSpan delta)
     {
         if (delta < TimeSpan.Zero)
@@ -78,59 +90,40 @@ public sealed class FakeTimeProvider : ITimeProvider
 
         lock (_advanceGate)
         {
-            var target = Volatile.Read(ref _elapsedTicks) + delta.Ticks;
-            while (true)
-            {
-                FakeTimer timer;
-                lock (_gate)
-                {
-                    if (_scheduled.Count == 0 || _scheduled.Min!.DueTicks > target)
-                    {
-                        Volatile.Write(ref _elapsedTicks, Math.Max(_elapsedTicks, target));
-                        return;
-                    }
-
-                    timer = _scheduled.Min;
-                    _scheduled.Remove(timer);
-                    Volatile.Write(ref _elapsedTicks, Math.Max(_elapsedTicks, timer.DueTicks));
-                    if (timer.PeriodTicks > 0)
-                    {
-                        Schedule_NeedsLock(timer, timer.DueTicks + timer.PeriodTicks);
-                    }
-                    else
-                    {
-                        timer.IsScheduled = false;
-                    }
-                }
-
-                timer.Fire();
-            }
+            AdvanceTo_NeedsAdvanceLock(Volatile.Read(ref _elapsedTicks), delta, nameof(delta));
         }
     }
 
     /// <summary>Moves time forward to <paramref name="value"/>, firing every timer that falls due on the way.</summary>
     /// <param name="value">The new current time.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is earlier than the current time.</exception>
+    /// <remarks>Racing an <see cref="Advance"/> on another thread, it still lands exactly on <paramref name="value"/>, or throws when the other moved time past it.</remarks>
     public void SetUtcNow(DateTimeOffset value)
     {
-        var now = GetUtcNow();
-        if (value < now)
+        lock (_advanceGate)
         {
-            throw new ArgumentOutOfRangeException(nameof(value), value, $"Time cannot move backwards: it is {now:O} and {value:O} is earlier.");
-        }
+            var elapsed = Volatile.Read(ref _elapsedTicks);
+            var now = Start + new TimeSpan(elapsed);
+            if (value < now)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, $"Time cannot move backwards: it is {now:O} and {value:O} is earlier.");
+            }
 
-        Advance(value - now);
+            AdvanceTo_NeedsAdvanceLock(elapsed, value - now, nameof(value));
+        }
     }
 
-    /// <inheritdoc/>
+    /// <inheritdoc cref="ITimeProvider.CreateTimer"/>
     /// <exception cref="ArgumentOutOfRangeException">A delay is negative (other than <see cref="Timeout.InfiniteTimeSpan"/>) or longer than a system timer can hold (about 49.7 days).</exception>
-    public ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         if (callback is null)
         {
             throw new ArgumentNullException(nameof(callback));
         }
 
+        Validate(dueTime, nameof(dueTime));
+        Validate(period, nameof(period));
         var timer = new FakeTimer(this, callback, state);
         Interlocked.Increment(ref _timerCount);
         timer.Change(dueTime, period);
@@ -142,6 +135,44 @@ public sealed class FakeTimeProvider : ITimeProvider
         if ((value < TimeSpan.Zero && value != Timeout.InfiniteTimeSpan) || value > MaxDelay)
         {
             throw new ArgumentOutOfRangeException(name, value, $"A timer delay must be between zero and {MaxDelay}, or Timeout.InfiniteTimeSpan.");
+        }
+    }
+
+    private void AdvanceTo_NeedsAdvanceLock(long elapsed, TimeSpan delta, string parameterName)
+    {
+        // The clock reads Start + elapsed, in UTC and in Start's own offset: neither may pass DateTimeOffset.MaxValue.
+        var room = DateTimeOffset.MaxValue.UtcTicks - Math.Max(Start.UtcTicks, Start.Ticks) - elapsed;
+        if (delta.Ticks > room)
+        {
+            throw new ArgumentOutOfRangeException(parameterName, delta, $"Time can move at most {new TimeSpan(room)} further from {Start + new TimeSpan(elapsed):O}: the clock cannot pass DateTimeOffset.MaxValue.");
+        }
+
+        var target = elapsed + delta.Ticks;
+        while (true)
+        {
+            FakeTimer timer;
+            lock (_gate)
+            {
+                if (_scheduled.Count == 0 || _scheduled.Min!.DueTicks > target)
+                {
+                    Volatile.Write(ref _elapsedTicks, Math.Max(_elapsedTicks, target));
+                    return;
+                }
+
+                timer = _scheduled.Min;
+                _scheduled.Remove(timer);
+                Volatile.Write(ref _elapsedTicks, Math.Max(_elapsedTicks, timer.DueTicks));
+                if (timer.PeriodTicks > 0)
+                {
+                    Schedule_NeedsLock(timer, timer.DueTicks + timer.PeriodTicks);
+                }
+                else
+                {
+                    timer.IsScheduled = false;
+                }
+            }
+
+            timer.Fire();
         }
     }
 

@@ -29,6 +29,14 @@ internal static class TimeMath
         }
     }
 
+    /// <summary>Gets the wall-clock instant of <paramref name="timestamp"/> (now, or a moment ago), by <paramref name="time"/>'s clocks.</summary>
+    public static DateTimeOffset InstantOf(ITimeProvider time, long timestamp)
+    {
+        var ago = Elapsed(time, timestamp, time.GetTimestamp());
+        var now = time.GetUtcNow();
+        return ago > TimeSpan.Zero ? now - ago : now;
+    }
+
     /// <summary>Converts <paramref name="duration"/> to units of <paramref name="time"/>'s timestamps.</summary>
     public static long ToTimestampUnits(ITimeProvider time, TimeSpan duration)
         => time.TimestampFrequency == TimeSpan.TicksPerSecond

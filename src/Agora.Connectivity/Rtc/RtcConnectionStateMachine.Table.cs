@@ -68,30 +68,22 @@ public sealed partial class RtcConnectionStateMachine : IMachineBehavior<Connect
             .Permit(Trigger.LeaveChannel, ConnectionState.Disconnected);
     }
 
-    Trigger? IMachineBehavior<ConnectionState, Trigger, ConnectionChangedReason>.NextDeadline_NeedsLock(ConnectionState state, long now, out TimeSpan remaining)
+    // Each deadline counts from its documented anchor (doc 004): T4 = T3 + 4 s, T5 = T4 + 10 s and
+    // T7 = T4 + 20 min for Current; T5 = T3 + 10 s for Legacy (doc 001); a join fails 20 min after it began.
+    Trigger? IMachineBehavior<ConnectionState, Trigger, ConnectionChangedReason>.NextDeadline_NeedsLock(ConnectionState state, out long dueAt)
     {
-        remaining = TimeSpan.Zero;
         var current = _options.Behavior == RtcSdkBehavior.Current;
-        switch (state)
+        (Trigger? deadline, long anchor, TimeSpan timeout) next = state switch
         {
-            case ConnectionState.Connecting when current:
-                remaining = _options.ReconnectFailureTimeout - TimeMath.Elapsed(_time, _joinStartedAt, now);
-                return Trigger.FailureDeadline;
-            case ConnectionState.Connected:
-                remaining = _options.InterruptionTimeout - TimeMath.Elapsed(_time, Volatile.Read(ref _lastServerData), now);
-                return Trigger.ServerSilence;
-            case ConnectionState.Reconnecting when current && !_lostRaised:
-                remaining = _options.ConnectionLostTimeout - TimeMath.Elapsed(_time, _interruptedAt, now);
-                return Trigger.LostDeadline;
-            case ConnectionState.Reconnecting when current:
-                remaining = _options.ReconnectFailureTimeout - TimeMath.Elapsed(_time, _interruptedAt, now);
-                return Trigger.FailureDeadline;
-            case ConnectionState.Reconnecting when !_lostRaised:
-                remaining = _options.ConnectionLostTimeout - TimeMath.Elapsed(_time, Volatile.Read(ref _lastServerData), now);
-                return Trigger.LostDeadline;
-            default:
-                return null;
-        }
+            ConnectionState.Connecting when current => (Trigger.FailureDeadline, _joinStartedAt, _options.ReconnectFailureTimeout),
+            ConnectionState.Connected => (Trigger.ServerSilence, Volatile.Read(ref _lastServerData), _options.InterruptionTimeout),
+            ConnectionState.Reconnecting when current && !_lostRaised => (Trigger.LostDeadline, _interruptedAt, _options.ConnectionLostTimeout),
+            ConnectionState.Reconnecting when current => (Trigger.FailureDeadline, _interruptedAt, _options.ReconnectFailureTimeout),
+            ConnectionState.Reconnecting when !_lostRaised => (Trigger.LostDeadline, Volatile.Read(ref _lastServerData), _options.ConnectionLostTimeout),
+            _ => (null, 0, TimeSpan.Zero),
+        };
+        dueAt = next.anchor + TimeMath.ToTimestampUnits(_time, next.timeout);
+        return next.deadline;
     }
 
     ConnectionChangedReason IMachineBehavior<ConnectionState, Trigger, ConnectionChangedReason>.DeadlineReason(Trigger deadline)
@@ -120,7 +112,7 @@ public sealed partial class RtcConnectionStateMachine : IMachineBehavior<Connect
 
     private void Interrupted_NeedsLock()
     {
-        _interruptedAt = _time.GetTimestamp();
+        _interruptedAt = _runtime.DeadlineDueAt;
         _lostRaised = false;
         ConnectivityMetrics.Interrupted("rtc");
         _runtime.AddFact_NeedsLock(new ConnectionInterrupted { Timestamp = _runtime.TransitionTime });

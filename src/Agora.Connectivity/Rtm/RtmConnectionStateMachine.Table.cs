@@ -71,23 +71,19 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
             .Permit(Trigger.Logout, RtmConnectionState.Disconnected);
     }
 
-    Trigger? IMachineBehavior<RtmConnectionState, Trigger, RtmConnectionChangeReason>.NextDeadline_NeedsLock(RtmConnectionState state, long now, out TimeSpan remaining)
+    // Each deadline counts from its documented anchor (doc 003): the login times out 6 s after it began;
+    // RECONNECTING at T3 + 4 s; the presence window closes at T3 + 30 s, T3 being the last server data.
+    Trigger? IMachineBehavior<RtmConnectionState, Trigger, RtmConnectionChangeReason>.NextDeadline_NeedsLock(RtmConnectionState state, out long dueAt)
     {
-        remaining = TimeSpan.Zero;
-        switch (state)
+        (Trigger? deadline, long anchor, TimeSpan timeout) next = state switch
         {
-            case RtmConnectionState.Connecting:
-                remaining = _options.LoginTimeout - TimeMath.Elapsed(_time, _loginStartedAt, now);
-                return Trigger.LoginDeadline;
-            case RtmConnectionState.Connected:
-                remaining = _options.InterruptionTimeout - TimeMath.Elapsed(_time, Volatile.Read(ref _lastServerData), now);
-                return Trigger.ServerSilence;
-            case RtmConnectionState.Reconnecting when !_presenceExpired:
-                remaining = _options.PresenceTimeout - TimeMath.Elapsed(_time, Volatile.Read(ref _lastServerData), now);
-                return Trigger.PresenceDeadline;
-            default:
-                return null;
-        }
+            RtmConnectionState.Connecting => (Trigger.LoginDeadline, _loginStartedAt, _options.LoginTimeout),
+            RtmConnectionState.Connected => (Trigger.ServerSilence, Volatile.Read(ref _lastServerData), _options.InterruptionTimeout),
+            RtmConnectionState.Reconnecting when !_presenceExpired => (Trigger.PresenceDeadline, Volatile.Read(ref _lastServerData), _options.PresenceTimeout),
+            _ => (null, 0, TimeSpan.Zero),
+        };
+        dueAt = next.anchor + TimeMath.ToTimestampUnits(_time, next.timeout);
+        return next.deadline;
     }
 
     RtmConnectionChangeReason IMachineBehavior<RtmConnectionState, Trigger, RtmConnectionChangeReason>.DeadlineReason(Trigger deadline)
@@ -133,7 +129,7 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
     private void Interrupted_NeedsLock()
     {
         _presenceExpired = false;
-        _interruptedAt = _time.GetTimestamp();
+        _interruptedAt = _runtime.DeadlineDueAt;
         ConnectivityMetrics.Interrupted("rtm");
     }
 

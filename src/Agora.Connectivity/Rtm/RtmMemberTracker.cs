@@ -32,6 +32,39 @@ public sealed class RtmMemberTracker : IConnectivityEventSource, IDisposable, IP
         _monitor = new PresenceMonitor<string>(this, timeProvider, [copy.PresenceTimeout], SourceName, logger);
     }
 
+    /// <summary>Initializes a new instance of the <see cref="RtmMemberTracker"/> class on a <see cref="System.TimeProvider"/>, with the default options.</summary>
+    /// <param name="timeProvider">
+    /// The clock and timers: <see cref="System.TimeProvider.System"/>, Microsoft's <c>FakeTimeProvider</c>, the library's
+    /// <c>Agora.Connectivity.Testing.FakeTimeProvider</c> or any other; <see cref="SystemTimeProvider.Instance"/> when <see langword="null"/>.
+    /// </param>
+    /// <remarks>
+    /// The <see cref="System.TimeProvider"/> constructors are chosen over the <see cref="ITimeProvider"/> one only where that one does not apply
+    /// or needs more default arguments, on every C# version; for a provider that is both (the library's fake) the two mean the same.
+    /// </remarks>
+    public RtmMemberTracker(TimeProvider? timeProvider)
+        : this(null, Clocks.From(timeProvider))
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="RtmMemberTracker"/> class on a <see cref="System.TimeProvider"/>.</summary>
+    /// <param name="options">The presence timeout; 30 s when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock and timers; <see cref="SystemTimeProvider.Instance"/> when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The options are not valid; the message names each bad property and its value.</exception>
+    public RtmMemberTracker(RtmMemberTrackerOptions? options, TimeProvider? timeProvider)
+        : this(options, Clocks.From(timeProvider))
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="RtmMemberTracker"/> class on a <see cref="System.TimeProvider"/>, with a logger of any category.</summary>
+    /// <param name="options">The presence timeout; 30 s when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock and timers; <see cref="SystemTimeProvider.Instance"/> when <see langword="null"/>.</param>
+    /// <param name="logger">Where the changes are logged; nowhere when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The options are not valid; the message names each bad property and its value.</exception>
+    public RtmMemberTracker(RtmMemberTrackerOptions? options, TimeProvider? timeProvider, ILogger? logger)
+        : this(options, Clocks.From(timeProvider), TypedLogger<RtmMemberTracker>.From(logger))
+    {
+    }
+
     /// <inheritdoc/>
     public event EventHandler<ConnectivityEvent>? EventRaised
     {

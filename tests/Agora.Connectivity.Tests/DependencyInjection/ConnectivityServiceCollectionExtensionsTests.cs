@@ -186,6 +186,40 @@ public class ConnectivityServiceCollectionExtensionsTests
     }
 
     [Test]
+    public void RegisteredTimeProvider_ThatIsTheLibrarysFake_IsUsedAsItIs_OneClockForAppAndMachines()
+    {
+        var services = new ServiceCollection();
+        var time = new FakeTimeProvider();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddRtcConnection();
+        using var provider = services.BuildServiceProvider();
+
+        Assert.That(provider.GetRequiredService<ITimeProvider>(), Is.SameAs(time));
+        var machine = provider.GetRequiredService<RtcConnectionStateMachine>();
+        machine.JoinChannel();
+        machine.ReportJoinSuccess();
+        time.Advance(TimeSpan.FromSeconds(4));
+        Assert.That(machine.State, Is.EqualTo(ConnectionState.Reconnecting));
+    }
+
+    [Test]
+    public void RegisteredMicrosoftFake_DrivesTheMachines()
+    {
+        var services = new ServiceCollection();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        services.AddSingleton<TimeProvider>(time);
+        services.AddRtcConnection();
+        using var provider = services.BuildServiceProvider();
+        var machine = provider.GetRequiredService<RtcConnectionStateMachine>();
+        machine.JoinChannel();
+        machine.ReportJoinSuccess();
+
+        time.Advance(TimeSpan.FromMinutes(25));
+
+        Assert.That(machine.State, Is.EqualTo(ConnectionState.Failed));
+    }
+
+    [Test]
     public void NullArguments_Throw()
     {
         Assert.Throws<ArgumentNullException>(() => ((IServiceCollection)null!).AddRtcConnection());

@@ -209,4 +209,133 @@ public class FakeTimeProviderTests
             Assert.That(time.ScheduledTimerCount, Is.Zero);
         });
     }
+
+    [Test]
+    public void Advance_MaxValueFromTheStart_ThrowsUpFront_AndLeavesTheClockUsable()
+    {
+        var time = new FakeTimeProvider();
+
+        var thrown = Assert.Throws<ArgumentOutOfRangeException>(() => time.Advance(TimeSpan.MaxValue));
+
+        Assert.That(thrown!.ParamName, Is.EqualTo("delta"));
+        Assert.That(thrown.Message, Does.Contain("cannot pass DateTimeOffset.MaxValue"));
+        Assert.That(time.GetUtcNow(), Is.EqualTo(Start));
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.That(time.GetUtcNow(), Is.EqualTo(Start.AddSeconds(1)));
+    }
+
+    [Test]
+    public void Advance_MaxValueAfterAnEarlierAdvance_ThrowsInsteadOfOverflowing()
+    {
+        var time = new FakeTimeProvider();
+        var fired = 0;
+        using var timer = time.CreateTimer(_ => fired++, null, TimeSpan.FromSeconds(5), Timeout.InfiniteTimeSpan);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => time.Advance(TimeSpan.MaxValue));
+
+        Assert.That(time.Elapsed, Is.EqualTo(TimeSpan.FromSeconds(1)));
+        Assert.That(fired, Is.Zero);
+        time.Advance(TimeSpan.FromSeconds(4));
+        Assert.That(fired, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Advance_UpToTheLastRepresentableInstant_IsAllowed_AndOneTickMoreIsNot()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.MaxValue.AddDays(-1));
+
+        time.Advance(TimeSpan.FromDays(1));
+
+        Assert.That(time.GetUtcNow(), Is.EqualTo(DateTimeOffset.MaxValue));
+        Assert.Throws<ArgumentOutOfRangeException>(() => time.Advance(TimeSpan.FromTicks(1)));
+        Assert.DoesNotThrow(() => time.Advance(TimeSpan.Zero));
+    }
+
+    [Test]
+    public void SetUtcNow_PastTheLastInstantOfAnOffsetClock_Throws()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(9999, 12, 31, 0, 0, 0, TimeSpan.FromHours(14)));
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => time.Advance(TimeSpan.FromDays(1)));
+        Assert.That(time.Elapsed, Is.EqualTo(TimeSpan.Zero));
+    }
+
+    [Test]
+    public void CreateTimer_WithABadDelay_Throws_AndIsNotCounted()
+    {
+        var time = new FakeTimeProvider();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => time.CreateTimer(_ => { }, null, TimeSpan.FromSeconds(-2), Timeout.InfiniteTimeSpan));
+        Assert.Throws<ArgumentOutOfRangeException>(() => time.CreateTimer(_ => { }, null, TimeSpan.Zero, TimeSpan.FromDays(60)));
+
+        Assert.That(time.TimerCount, Is.Zero);
+    }
+
+    [Test]
+    public void SetUtcNow_WhileAnotherThreadIsAdvancing_LandsExactlyOnTheValue()
+    {
+        var time = new FakeTimeProvider();
+        using var inside = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        using var pause = time.CreateTimer(_ => { inside.Set(); release.Wait(); }, null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+        var advancer = Task.Run(() => time.Advance(TimeSpan.FromSeconds(3)));
+        inside.Wait();
+        var setter = new Thread(() => time.SetUtcNow(Start.AddSeconds(10)));
+        setter.Start();
+        SpinWait.SpinUntil(() => setter.ThreadState.HasFlag(ThreadState.WaitSleepJoin));
+
+        release.Set();
+        advancer.Wait();
+        setter.Join();
+
+        Assert.That(time.GetUtcNow(), Is.EqualTo(Start.AddSeconds(10)), "SetUtcNow must read the time it moves from after the other advance, not before.");
+    }
+
+    [Test]
+    public void IsATimeProvider_TaskDelayWakesDuringTheAdvanceThatReachesIt_AtItsInstant()
+    {
+        var time = new FakeTimeProvider();
+        var woke = DateTimeOffset.MinValue;
+        var delay = Task.Delay(TimeSpan.FromSeconds(5), time).ContinueWith(_ => woke = time.GetUtcNow(), TaskContinuationOptions.ExecuteSynchronously);
+
+        time.Advance(TimeSpan.FromSeconds(4));
+        Assert.That(delay.IsCompleted, Is.False);
+        time.Advance(TimeSpan.FromSeconds(4));
+
+        Assert.That(delay.IsCompleted, Is.True);
+        Assert.That(woke, Is.EqualTo(Start.AddSeconds(5)));
+        Assert.That(time.TimerCount, Is.Zero, "Task.Delay disposes its timer.");
+    }
+
+    [Test]
+    public async Task IsATimeProvider_PeriodicTimerTicksOncePerPeriod()
+    {
+        var time = new FakeTimeProvider();
+        using var periodic = new PeriodicTimer(TimeSpan.FromSeconds(2), time);
+        var ticks = new List<TimeSpan>();
+        for (var i = 0; i < 3; i++)
+        {
+            var tick = periodic.WaitForNextTickAsync();
+            Assert.That(tick.IsCompleted, Is.False);
+            time.Advance(TimeSpan.FromSeconds(2));
+            Assert.That(await tick, Is.True);
+            ticks.Add(time.Elapsed);
+        }
+
+        Assert.That(ticks, Is.EqualTo(new[] { TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(6) }));
+    }
+
+    [Test]
+    public void IsATimeProvider_CancellationTokenSourceCancelsAtItsInstant()
+    {
+        var time = new FakeTimeProvider();
+        using var source = new CancellationTokenSource(TimeSpan.FromSeconds(3), time);
+
+        time.Advance(TimeSpan.FromSeconds(2.999));
+        Assert.That(source.IsCancellationRequested, Is.False);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.That(source.IsCancellationRequested, Is.True);
+    }
 }

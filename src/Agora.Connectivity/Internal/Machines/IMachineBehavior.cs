@@ -6,10 +6,11 @@ internal interface IMachineBehavior<TState, TTrigger, TReason>
     where TTrigger : struct, Enum
 {
     /// <summary>
-    /// Finds the next deadline of <paramref name="state"/> and how long until it is due at <paramref name="now"/>
-    /// (zero or less when due), or <see langword="null"/> when the state has none.
+    /// Finds the next deadline of <paramref name="state"/> and the timestamp it is due at, counted from its
+    /// documented anchor (the last server data, the interruption, the join), never from when a timer callback
+    /// ran; or <see langword="null"/> when the state has none.
     /// </summary>
-    TTrigger? NextDeadline_NeedsLock(TState state, long now, out TimeSpan remaining);
+    TTrigger? NextDeadline_NeedsLock(TState state, out long dueAt);
 
     /// <summary>Gets the reason a deadline's transition reports.</summary>
     TReason DeadlineReason(TTrigger deadline);

@@ -34,6 +34,10 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     private readonly StateWaiters<TState> _waiters = new();
     private readonly List<ConnectivityEvent> _facts = [];
     private readonly List<InternalAction> _internalActions = [];
+    // Which triggers each state ignores, read once per machine type from Stateless's own model of the
+    // first configured instance (every instance configures the same table).
+    private static HashSet<(TState State, TTrigger Trigger)>? _ignoredTriggers;
+
     private StateMachine<TState, TTrigger>.TriggerWithParameters<TReason>? _reasonTrigger;
     private TState _state;
     private TState _engineState;
@@ -68,6 +72,12 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
 
     /// <summary>Gets the instant of the transition in progress, for the events its actions create.</summary>
     public DateTimeOffset TransitionTime { get; private set; }
+
+    /// <summary>
+    /// Gets the timestamp at which the deadline being fired was due (its documented instant), which
+    /// an entry action uses as the anchor of the deadlines that follow. Valid only while a deadline fires.
+    /// </summary>
+    public long DeadlineDueAt { get; private set; }
 
     public TState State
     {
@@ -116,15 +126,22 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     public void AddFact_NeedsLock(ConnectivityEvent fact) => _facts.Add(fact);
 
     /// <summary>Applies <paramref name="trigger"/>: state change, then the facts, then the timer for the new state.</summary>
-    public FireOutcome Fire_NeedsLock(TTrigger trigger, TReason reason)
+    /// <param name="trigger">What happened.</param>
+    /// <param name="reason">The reason the state change reports.</param>
+    /// <param name="at">When it happened, for the events' stamps: a deadline's documented instant; now when <see langword="null"/>.</param>
+    public FireOutcome Fire_NeedsLock(TTrigger trigger, TReason reason, DateTimeOffset? at = null)
     {
         var previous = _state;
-        TransitionTime = Time.GetUtcNow();
+        TransitionTime = at ?? Time.GetUtcNow();
         var result = FireEngine_NeedsLock(trigger, reason);
         var state = _state;
         if (result == FireOutcome.Transitioned)
         {
-            Log.StateChanged(Logger, SourceName, previous.ToString(), state.ToString(), reason!.ToString()!);
+            if (Logger.IsEnabled(LogLevel.Information))
+            {
+                Log.StateChanged(Logger, SourceName, previous.ToString(), state.ToString(), reason!.ToString()!);
+            }
+
             RecordMetrics(state, reason);
             Dispatcher.Raise_NeedsLock(_machine.StateChanged(previous, state, reason, TransitionTime));
             _waiters.Reached_NeedsLock(state);
@@ -154,7 +171,10 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     {
         if (Fire_NeedsLock(trigger, reason) is FireOutcome.NotPermitted or FireOutcome.Ignored)
         {
-            Log.ReportIgnored(Logger, SourceName, report, _state.ToString());
+            if (Logger.IsEnabled(LogLevel.Debug))
+            {
+                Log.ReportIgnored(Logger, SourceName, report, _state.ToString());
+            }
         }
     }
 
@@ -215,6 +235,14 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     // throws leaves the machine where it was, and the facts it noted are dropped with it.
     private FireOutcome FireEngine_NeedsLock(TTrigger trigger, TReason reason)
     {
+        // A trigger the table ignores is answered from Stateless's model without firing: Stateless takes
+        // about 700 B and as many nanoseconds to find that it has nothing to do (docs/benchmarks.md).
+        var ignored = _ignoredTriggers ??= IgnoredTriggers(Engine);
+        if (ignored.Contains((_state, trigger)))
+        {
+            return FireOutcome.Ignored;
+        }
+
         _engineState = _state;
         _outcome = FireOutcome.Ignored; // unless Stateless reports a transition, an internal action or an unhandled trigger
         try
@@ -238,6 +266,10 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
         return _outcome;
     }
 
+    private static HashSet<(TState State, TTrigger Trigger)> IgnoredTriggers(StateMachine<TState, TTrigger> engine)
+        => new(engine.GetInfo().States.SelectMany(state => state.IgnoredTriggers
+            .Select(ignored => ((TState)state.UnderlyingState, (TTrigger)ignored.Trigger.UnderlyingTrigger))));
+
     private void RecordMetrics(TState state, TReason reason)
     {
         if (ConnectivityMetrics.Transitions.Enabled)
@@ -253,10 +285,15 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
 
     private void OnTimer() => Dispatcher.Run(this, static r => r.OnDeadline_NeedsLock());
 
+    // Fires every deadline already due, each at its own documented instant (DeadlineDueAt), however late
+    // this callback runs: a deadline that follows another counts from the first one's due time, and each
+    // transition's events are stamped with its due instant, so a late callback (a loaded machine, or a
+    // fake clock that runs every due callback at the end of a long step) tells the same timeline.
     private void OnDeadline_NeedsLock()
     {
-        while (_machine.NextDeadline_NeedsLock(_state, Time.GetTimestamp(), out var remaining) is { } due)
+        while (_machine.NextDeadline_NeedsLock(_state, out var dueAt) is { } due)
         {
+            var remaining = TimeMath.Elapsed(Time, Time.GetTimestamp(), dueAt);
             if (remaining > TimeSpan.Zero)
             {
                 Arm_NeedsLock(remaining);
@@ -264,7 +301,8 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
             }
 
             Log.DeadlineReached(Logger, SourceName, due.ToString(), _state.ToString());
-            Fire_NeedsLock(due, _machine.DeadlineReason(due));
+            DeadlineDueAt = dueAt;
+            Fire_NeedsLock(due, _machine.DeadlineReason(due), TimeMath.InstantOf(Time, dueAt));
         }
 
         _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -272,18 +310,22 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
 
     private void Rearm_NeedsLock()
     {
-        if (_machine.NextDeadline_NeedsLock(_state, Time.GetTimestamp(), out var remaining) is null)
+        if (_machine.NextDeadline_NeedsLock(_state, out var dueAt) is null)
         {
             _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         }
         else
         {
+            var remaining = TimeMath.Elapsed(Time, Time.GetTimestamp(), dueAt);
             Arm_NeedsLock(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
         }
     }
 
+    // A deadline further away than a timer can hold (a token valid for months) is armed at the longest
+    // delay; that callback finds nothing due and re-arms for the rest.
     private void Arm_NeedsLock(TimeSpan delay)
     {
+        delay = delay > TimeMath.MaxTimerDelay ? TimeMath.MaxTimerDelay : delay;
         if (_timer is null)
         {
             _timer = Time.CreateTimer(static state => ((MachineRuntime<TMachine, TState, TTrigger, TReason>)state!).OnTimer(), this, delay, Timeout.InfiniteTimeSpan);

@@ -174,7 +174,8 @@ internal sealed class PresenceMonitor<TKey>
                 _deadlines.Push(lastActivity + TimeMath.ToTimestampUnits(_time, _stages[stage + 1]), member, version);
             }
 
-            _observer.SilenceStageReached_NeedsLock(member.Key, stage, _time.GetUtcNow());
+            // Stamped with the documented instant (last activity + the stage's timeout), however late this callback runs.
+            _observer.SilenceStageReached_NeedsLock(member.Key, stage, TimeMath.InstantOf(_time, due));
         }
 
         if (_deadlines.Count > 0)

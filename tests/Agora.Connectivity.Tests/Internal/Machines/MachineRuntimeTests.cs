@@ -145,9 +145,9 @@ public class MachineRuntimeTests
             return outcome;
         }
 
-        public Switch? NextDeadline_NeedsLock(Light state, long now, out TimeSpan remaining)
+        public Switch? NextDeadline_NeedsLock(Light state, out long dueAt)
         {
-            remaining = TimeSpan.Zero;
+            dueAt = 0;
             return null;
         }
 
