@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using Agora.Connectivity.Reconnect;
 
 namespace Agora.Connectivity.Internal;
 
@@ -24,6 +25,21 @@ internal static class Guard
         {
             throw new ArgumentOutOfRangeException(name, value, $"{value} is not a defined {typeof(TEnum).Name} value.");
         }
+    }
+
+    /// <summary>Checks what a reconnect policy is asked after: a context of at least one attempt.</summary>
+    public static ReconnectContext RetryContext([NotNull] ReconnectContext? context, [CallerArgumentExpression(nameof(context))] string? name = null)
+    {
+        NotNull(context, name);
+        if (context.PreviousAttempts < 1)
+        {
+            throw new ArgumentOutOfRangeException(
+                name,
+                context.PreviousAttempts,
+                $"A retry delay is asked for after a failed attempt: {nameof(ReconnectContext.PreviousAttempts)} must be 1 or more; it was {context.PreviousAttempts}.");
+        }
+
+        return context;
     }
 
     [DoesNotReturn]

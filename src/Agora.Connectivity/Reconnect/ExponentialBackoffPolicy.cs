@@ -90,13 +90,11 @@ public sealed class ExponentialBackoffPolicy : IReconnectPolicy
     public TimeSpan MinConnectTimeout { get; }
 
     /// <inheritdoc/>
+    /// <exception cref="ArgumentNullException"><paramref name="context"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="context"/> has no previous attempt: a delay is asked for only after a failed one.</exception>
     public TimeSpan? NextRetryDelay(ReconnectContext context)
     {
-        if (context is null)
-        {
-            throw new ArgumentNullException(nameof(context));
-        }
-
+        Guard.RetryContext(context);
         var gap = Backoff(context.PreviousAttempts);
         if (context.PreviousAttempts > 1)
         {

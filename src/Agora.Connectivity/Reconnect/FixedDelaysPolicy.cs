@@ -50,9 +50,11 @@ public sealed class FixedDelaysPolicy : IReconnectPolicy
     public TimeSpan Timeout { get; }
 
     /// <inheritdoc/>
+    /// <exception cref="ArgumentNullException"><paramref name="context"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="context"/> has no previous attempt: a delay is asked for only after a failed one.</exception>
     public TimeSpan? NextRetryDelay(ReconnectContext context)
     {
-        var retry = Guard.NotNull(context).PreviousAttempts - 1;
+        var retry = Guard.RetryContext(context).PreviousAttempts - 1;
         if (retry < _delays.Length)
         {
             return _delays[retry];
