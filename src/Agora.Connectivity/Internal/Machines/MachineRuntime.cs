@@ -237,7 +237,7 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     {
         // A trigger the table ignores is answered from Stateless's model without firing: Stateless takes
         // about 700 B and as many nanoseconds to find that it has nothing to do (docs/benchmarks.md).
-        var ignored = _ignoredTriggers ??= IgnoredTriggers(Engine);
+        var ignored = Volatile.Read(ref _ignoredTriggers) ?? PublishIgnoredTriggers(Engine);
         if (ignored.Contains((_state, trigger)))
         {
             return FireOutcome.Ignored;
@@ -266,9 +266,14 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
         return _outcome;
     }
 
-    private static HashSet<(TState State, TTrigger Trigger)> IgnoredTriggers(StateMachine<TState, TTrigger> engine)
-        => new(engine.GetInfo().States.SelectMany(state => state.IgnoredTriggers
+    // Machines of one type on several threads may race to build it: each builds the same set, one is published
+    // whole (never mutated after), and every reader sees a fully built set.
+    private static HashSet<(TState State, TTrigger Trigger)> PublishIgnoredTriggers(StateMachine<TState, TTrigger> engine)
+    {
+        var built = new HashSet<(TState State, TTrigger Trigger)>(engine.GetInfo().States.SelectMany(state => state.IgnoredTriggers
             .Select(ignored => ((TState)state.UnderlyingState, (TTrigger)ignored.Trigger.UnderlyingTrigger))));
+        return Interlocked.CompareExchange(ref _ignoredTriggers, built, null) ?? built;
+    }
 
     private void RecordMetrics(TState state, TReason reason)
     {
