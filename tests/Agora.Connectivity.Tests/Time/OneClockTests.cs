@@ -144,34 +144,22 @@ public class OneClockTests
     {
         var options = new RtcConnectionOptions { InterruptionTimeout = Ms(50), ConnectionLostTimeout = Ms(50), ReconnectFailureTimeout = Ms(150) };
         using var machine = new RtcConnectionStateMachine(options, TimeProvider.System);
-        var seen = new List<string>();
-        machine.EventRaised += (_, e) =>
-        {
-            lock (seen)
-            {
-                seen.Add(Describe(e));
-            }
-        };
-        var failed = machine.WaitForStateAsync(ConnectionState.Failed);
+        var recording = new LiveRecording(machine, e => e is ConnectionStateChanged { State: ConnectionState.Failed });
         var started = DateTimeOffset.UtcNow;
         machine.JoinChannel();
         machine.ReportJoinSuccess();
 
-        Assert.That(failed.Wait(TimeSpan.FromSeconds(10)), Is.True, "the machine should fail about 200 ms after the last data");
-        lock (seen)
+        Assert.That(recording.Done.Wait(TimeSpan.FromSeconds(10)), Is.True, "the machine should fail about 200 ms after the last data");
+        Assert.That(recording.Seen, Is.EqualTo(new[]
         {
-            Assert.That(seen, Is.EqualTo(new[]
-            {
-                "ConnectionStateChanged Disconnected->Connecting Connecting",
-                "ConnectionStateChanged Connecting->Connected JoinSuccess",
-                "JoinChannelSucceeded",
-                "ConnectionStateChanged Connected->Reconnecting Interrupted",
-                "ConnectionInterrupted",
-                "ConnectionLost",
-                "ConnectionStateChanged Reconnecting->Failed JoinFailed",
-            }));
-        }
-
+            "ConnectionStateChanged Disconnected->Connecting Connecting",
+            "ConnectionStateChanged Connecting->Connected JoinSuccess",
+            "JoinChannelSucceeded",
+            "ConnectionStateChanged Connected->Reconnecting Interrupted",
+            "ConnectionInterrupted",
+            "ConnectionLost",
+            "ConnectionStateChanged Reconnecting->Failed JoinFailed",
+        }));
         Assert.That(DateTimeOffset.UtcNow - started, Is.GreaterThanOrEqualTo(Ms(190)), "failed no earlier than T3 + 50 ms + 150 ms");
     }
 
@@ -180,34 +168,18 @@ public class OneClockTests
     {
         var options = new RtmConnectionOptions { InterruptionTimeout = Ms(50), PresenceTimeout = Ms(150) };
         using var machine = new RtmConnectionStateMachine(options, TimeProvider.System);
-        var seen = new List<string>();
-        var expired = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        machine.EventRaised += (_, e) =>
-        {
-            lock (seen)
-            {
-                seen.Add(Describe(e));
-            }
-
-            if (e is PresenceExpired)
-            {
-                expired.TrySetResult();
-            }
-        };
+        var recording = new LiveRecording(machine, e => e is PresenceExpired);
         _ = machine.LoginAsync();
         machine.ReportLoginSuccess();
 
-        Assert.That(expired.Task.Wait(TimeSpan.FromSeconds(10)), Is.True);
-        lock (seen)
+        Assert.That(recording.Done.Wait(TimeSpan.FromSeconds(10)), Is.True);
+        Assert.That(recording.Seen, Is.EqualTo(new[]
         {
-            Assert.That(seen, Is.EqualTo(new[]
-            {
-                "RtmConnectionStateChanged Disconnected->Connecting Login",
-                "RtmConnectionStateChanged Connecting->Connected LoginSuccess",
-                "RtmConnectionStateChanged Connected->Reconnecting Interrupted",
-                "PresenceExpired",
-            }));
-        }
+            "RtmConnectionStateChanged Disconnected->Connecting Login",
+            "RtmConnectionStateChanged Connecting->Connected LoginSuccess",
+            "RtmConnectionStateChanged Connected->Reconnecting Interrupted",
+            "PresenceExpired",
+        }));
     }
 
     [Test]
@@ -215,27 +187,11 @@ public class OneClockTests
     {
         var options = new RemoteUserTrackerOptions { OfflineTimeout = Ms(50), PeerLeaveTimeout = Ms(150) };
         using var tracker = new RemoteUserTracker(options, TimeProvider.System);
-        var seen = new List<string>();
-        var left = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        tracker.EventRaised += (_, e) =>
-        {
-            lock (seen)
-            {
-                seen.Add(Describe(e));
-            }
-
-            if (e is RemoteUserLeft)
-            {
-                left.TrySetResult();
-            }
-        };
+        var recording = new LiveRecording(tracker, e => e is RemoteUserLeft);
         tracker.ReportUserJoined(7);
 
-        Assert.That(left.Task.Wait(TimeSpan.FromSeconds(10)), Is.True);
-        lock (seen)
-        {
-            Assert.That(seen, Is.EqualTo(new[] { "RemoteUserJoined 7", "RemoteUserOffline 7 Dropped", "RemoteUserLeft 7" }));
-        }
+        Assert.That(recording.Done.Wait(TimeSpan.FromSeconds(10)), Is.True);
+        Assert.That(recording.Seen, Is.EqualTo(new[] { "RemoteUserJoined 7", "RemoteUserOffline 7 Dropped", "RemoteUserLeft 7" }));
     }
 
     [Test]
@@ -302,4 +258,38 @@ public class OneClockTests
         RemoteUserLeft l => $"RemoteUserLeft {l.Uid}",
         _ => e.GetType().Name,
     };
+
+    /// <summary>Events of a source on the real clock, described, until one that <c>last</c> recognizes.</summary>
+    private sealed class LiveRecording
+    {
+        private readonly List<string> _seen = [];
+        private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public LiveRecording(IConnectivityEventSource source, Func<ConnectivityEvent, bool> last)
+            => source.EventRaised += (_, e) =>
+            {
+                lock (_seen)
+                {
+                    _seen.Add(Describe(e));
+                }
+
+                if (last(e))
+                {
+                    _done.TrySetResult();
+                }
+            };
+
+        public Task Done => _done.Task;
+
+        public IReadOnlyList<string> Seen
+        {
+            get
+            {
+                lock (_seen)
+                {
+                    return _seen.ToArray();
+                }
+            }
+        }
+    }
 }
