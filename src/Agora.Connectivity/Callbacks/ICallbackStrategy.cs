@@ -12,5 +12,8 @@ public interface ICallbackStrategy
     /// <summary>Maps one event to the callbacks the platform fires for it, in order; none when the platform reports nothing.</summary>
     /// <param name="e">The event.</param>
     /// <returns>The callbacks, possibly empty.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// The library's strategies: <paramref name="e"/> carries a state or reason outside its enum (an event built by hand), which no platform spells.
+    /// </exception>
     IReadOnlyList<PlatformCallback> Map(ConnectivityEvent e);
 }

@@ -233,5 +233,27 @@ public class CallbackStrategiesTests
     private static IEnumerable<string> Map(Platform platform, ConnectivityEvent e)
         => CallbackStrategies.For(platform).Map(e).Select(c => c.ToString());
 
+    [TestCase(Platform.Android)]
+    [TestCase(Platform.Ios)]
+    [TestCase(Platform.Windows)]
+    public void Map_AnEventWithAnUndefinedValue_ThrowsAnArgumentExceptionNamingIt(Platform platform)
+    {
+        var strategy = CallbackStrategies.For(platform);
+        ConnectivityEvent[] events =
+        [
+            new ConnectionStateChanged(ConnectionState.Connected, ConnectionState.Reconnecting, (ConnectionChangedReason)99),
+            new ConnectionStateChanged(ConnectionState.Connected, (ConnectionState)42, ConnectionChangedReason.Interrupted),
+            new RemoteUserOffline(7, (UserOfflineReason)9),
+            new RtmConnectionStateChanged(RtmConnectionState.Connected, RtmConnectionState.Reconnecting, (RtmConnectionChangeReason)77),
+        ];
+
+        foreach (var e in events)
+        {
+            var thrown = Assert.Throws<ArgumentOutOfRangeException>(() => strategy.Map(e), e.ToString());
+            Assert.That(thrown!.ParamName, Is.EqualTo("e"));
+            Assert.That(thrown.Message, Does.Match(@"The event carries (99|42|9|77), which is not a defined \w+ value, so no platform spells it\."));
+        }
+    }
+
     private sealed record SomethingElse : ConnectivityEvent;
 }

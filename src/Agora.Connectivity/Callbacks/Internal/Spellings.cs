@@ -33,29 +33,37 @@ internal static class Spellings
     private static readonly Dictionary<RtmConnectionState, string> WebRtmStates = Table<RtmConnectionState>(UpperSnake);
     private static readonly Dictionary<RtmConnectionChangeReason, string> WebRtmReasons = Table<RtmConnectionChangeReason>(UpperSnake);
 
-    public static string Native(ConnectionState value) => NativeStates[value];
+    public static string Native(ConnectionState value) => Spell(NativeStates, value);
 
-    public static string Native(ConnectionChangedReason value) => NativeReasons[value];
+    public static string Native(ConnectionChangedReason value) => Spell(NativeReasons, value);
 
-    public static string Native(UserOfflineReason value) => NativeOfflineReasons[value];
+    public static string Native(UserOfflineReason value) => Spell(NativeOfflineReasons, value);
 
-    public static string Native(RtmConnectionState value) => NativeRtmStates[value];
+    public static string Native(RtmConnectionState value) => Spell(NativeRtmStates, value);
 
-    public static string Native(RtmConnectionChangeReason value) => NativeRtmReasons[value];
+    public static string Native(RtmConnectionChangeReason value) => Spell(NativeRtmReasons, value);
 
-    public static string Apple(ConnectionState value) => AppleStates[value];
+    public static string Apple(ConnectionState value) => Spell(AppleStates, value);
 
-    public static string Apple(ConnectionChangedReason value) => AppleReasons[value];
+    public static string Apple(ConnectionChangedReason value) => Spell(AppleReasons, value);
 
-    public static string Apple(UserOfflineReason value) => AppleOfflineReasons[value];
+    public static string Apple(UserOfflineReason value) => Spell(AppleOfflineReasons, value);
 
-    public static string Apple(RtmConnectionState value) => AppleRtmStates[value];
+    public static string Apple(RtmConnectionState value) => Spell(AppleRtmStates, value);
 
-    public static string Apple(RtmConnectionChangeReason value) => AppleRtmReasons[value];
+    public static string Apple(RtmConnectionChangeReason value) => Spell(AppleRtmReasons, value);
 
-    public static string Web(RtmConnectionState value) => WebRtmStates[value];
+    public static string Web(RtmConnectionState value) => Spell(WebRtmStates, value);
 
-    public static string Web(RtmConnectionChangeReason value) => WebRtmReasons[value];
+    public static string Web(RtmConnectionChangeReason value) => Spell(WebRtmReasons, value);
+
+    // An event built by hand can carry a value outside its enum ((ConnectionChangedReason)99): say so,
+    // naming the value, rather than let the table's KeyNotFoundException escape from Map.
+    private static string Spell<TEnum>(Dictionary<TEnum, string> table, TEnum value)
+        where TEnum : struct, Enum
+        => table.TryGetValue(value, out var spelled)
+            ? spelled
+            : throw new ArgumentOutOfRangeException("e", value, $"The event carries {value}, which is not a defined {typeof(TEnum).Name} value, so no platform spells it.");
 
     /// <summary>Turns <c>ClientIpAddressChanged</c> into <c>CLIENT_IP_ADDRESS_CHANGED</c>.</summary>
     public static string UpperSnake(string name)
