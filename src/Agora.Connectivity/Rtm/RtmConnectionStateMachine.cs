@@ -146,7 +146,10 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
     }
 
     /// <summary>Logs out from any state: Disconnected / Logout. A pending <see cref="LoginAsync"/> faults. Does nothing when already disconnected.</summary>
-    /// <returns>A task that completes when the logout has been applied (at once, unless called from an event handler).</returns>
+    /// <returns>
+    /// A task that completes when the logout has been applied (at once, unless called from an event handler);
+    /// it faults with <see cref="ObjectDisposedException"/> when the machine is disposed before a logout queued from a handler runs.
+    /// </returns>
     /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
     public Task LogoutAsync()
     {
@@ -158,11 +161,14 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
         }
 
         var applied = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _runtime.Dispatcher.Run((Runtime: _runtime, Applied: applied), static s =>
-        {
-            s.Runtime.Command_NeedsLock(Trigger.Logout, RtmConnectionChangeReason.Logout, nameof(LogoutAsync));
-            s.Applied.TrySetResult(true);
-        });
+        _runtime.Dispatcher.Run(
+            (Runtime: _runtime, Applied: applied),
+            static s =>
+            {
+                s.Runtime.Command_NeedsLock(Trigger.Logout, RtmConnectionChangeReason.Logout, nameof(LogoutAsync));
+                s.Applied.TrySetResult(true);
+            },
+            abandoned: () => applied.TrySetException(new ObjectDisposedException(SourceName)));
         return applied.Task;
     }
 

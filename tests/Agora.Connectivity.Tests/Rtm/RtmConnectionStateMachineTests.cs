@@ -196,6 +196,29 @@ public class RtmConnectionStateMachineTests
     }
 
     [Test]
+    public void LogoutAsync_QueuedFromAHandler_ThenDisposed_FaultsInsteadOfHangingForever()
+    {
+        var time = new FakeTimeProvider();
+        var machine = new RtmConnectionStateMachine(timeProvider: time);
+        Task? logout = null;
+        machine.EventRaised += (_, e) =>
+        {
+            if (e is RtmConnectionStateChanged { State: RtmConnectionState.Connected } && logout is null)
+            {
+                logout = machine.LogoutAsync();
+                machine.Dispose();
+            }
+        };
+        _ = machine.LoginAsync();
+
+        machine.ReportLoginSuccess();
+
+        Assert.That(logout, Is.Not.Null);
+        var ended = Assert.Throws<AggregateException>(() => logout!.Wait(TimeSpan.FromSeconds(5)));
+        Assert.That(ended!.InnerException, Is.InstanceOf<ObjectDisposedException>());
+    }
+
+    [Test]
     public void LogoutAsync_WhileConnecting_PendingLoginFailsWithLogout()
     {
         using var machine = new RtmConnectionStateMachine(timeProvider: _time);

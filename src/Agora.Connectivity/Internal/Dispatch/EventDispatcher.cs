@@ -84,7 +84,7 @@ internal sealed class EventDispatcher
     {
         if (!_disposed)
         {
-            _queue.Enqueue(new WorkItem(e, null));
+            _queue.Enqueue(new WorkItem(e, null, null));
         }
     }
 
@@ -93,22 +93,32 @@ internal sealed class EventDispatcher
     /// called from one of this source's handlers, queues the whole call to run after the events ahead of it.
     /// Does nothing once disposed.
     /// </summary>
-    public void Run<T>(T target, Action<T> apply_NeedsLock)
+    /// <param name="target">The argument of <paramref name="apply_NeedsLock"/>.</param>
+    /// <param name="apply_NeedsLock">The change.</param>
+    /// <param name="abandoned">
+    /// Called (under the lock) instead of <paramref name="apply_NeedsLock"/> when the dispatcher is disposed
+    /// before a queued call runs, so a task that waits for the call can end.
+    /// </param>
+    public void Run<T>(T target, Action<T> apply_NeedsLock, Action? abandoned = null)
     {
         if (IsCurrentThreadDispatching)
         {
             lock (_gate)
             {
-                if (!_disposed)
+                if (_disposed)
                 {
-                    _queue.Enqueue(new WorkItem(null, () => RunNow(target, apply_NeedsLock)));
+                    abandoned?.Invoke();
+                }
+                else
+                {
+                    _queue.Enqueue(new WorkItem(null, () => RunNow(target, apply_NeedsLock, abandoned), abandoned));
                 }
             }
 
             return;
         }
 
-        RunNow(target, apply_NeedsLock);
+        RunNow(target, apply_NeedsLock, abandoned);
     }
 
     /// <summary>
@@ -123,6 +133,11 @@ internal sealed class EventDispatcher
         }
 
         Volatile.Write(ref _disposed, true);
+        foreach (var item in _queue)
+        {
+            item.Abandoned?.Invoke();
+        }
+
         _queue.Clear();
         var self = Environment.CurrentManagedThreadId;
         while (_handlerRunning && _drainingThreadId != self)
@@ -133,12 +148,13 @@ internal sealed class EventDispatcher
         return true;
     }
 
-    private void RunNow<T>(T target, Action<T> apply_NeedsLock)
+    private void RunNow<T>(T target, Action<T> apply_NeedsLock, Action? abandoned)
     {
         lock (_gate)
         {
             if (_disposed)
             {
+                abandoned?.Invoke();
                 return;
             }
 
@@ -252,14 +268,17 @@ internal sealed class EventDispatcher
 
     private readonly struct WorkItem
     {
-        public WorkItem(ConnectivityEvent? e, Action? deferred)
+        public WorkItem(ConnectivityEvent? e, Action? deferred, Action? abandoned)
         {
             Event = e;
             Deferred = deferred;
+            Abandoned = abandoned;
         }
 
         public ConnectivityEvent? Event { get; }
 
         public Action? Deferred { get; }
+
+        public Action? Abandoned { get; }
     }
 }

@@ -100,6 +100,24 @@ public class EventDispatcherTests
     }
 
     [Test]
+    public void Run_AbandonedByDispose_CallsItsAbandonActionInsteadOfTheChange_QueuedOrLate()
+    {
+        var source = new NumberSource();
+        var outcomes = new List<string>();
+        source.EventRaised += (_, _) =>
+        {
+            source.EmitOr(1, () => outcomes.Add("queued call abandoned"));
+            source.Dispose();
+        };
+
+        source.Emit(1);
+        source.EmitOr(1, () => outcomes.Add("late call abandoned"));
+
+        Assert.That(outcomes, Is.EqualTo(new[] { "queued call abandoned", "late call abandoned" }));
+        Assert.That(source.Counter, Is.EqualTo(1));
+    }
+
+    [Test]
     public void Dispose_WaitsForAHandlerRunningOnAnotherThread()
     {
         var source = new NumberSource();
@@ -216,13 +234,18 @@ public class EventDispatcherTests
 
         public int Counter { get; private set; }
 
-        public void Emit(int count) => _dispatcher.Run(this, source =>
-        {
-            for (var i = 0; i < count; i++)
+        public void Emit(int count) => EmitOr(count, null);
+
+        public void EmitOr(int count, Action? abandoned) => _dispatcher.Run(
+            this,
+            source =>
             {
-                source._dispatcher.Raise_NeedsLock(new Numbered(++source.Counter));
-            }
-        });
+                for (var i = 0; i < count; i++)
+                {
+                    source._dispatcher.Raise_NeedsLock(new Numbered(++source.Counter));
+                }
+            },
+            abandoned);
 
         public void Dispose()
         {
