@@ -15,7 +15,7 @@ namespace Agora.Connectivity.Reconnect;
 /// reported as server activity.
 /// </summary>
 /// <remarks>
-/// The app keeps calling <see cref="RtcConnectionStateMachine.JoinChannel"/> and <see cref="RtcConnectionStateMachine.LeaveChannel"/>
+/// The app keeps calling <see cref="RtcConnectionStateMachine.JoinChannel()"/> and <see cref="RtcConnectionStateMachine.LeaveChannel"/>
 /// on the machine; the driver follows its state changes. Waits and attempt timeouts run on the
 /// machine's <see cref="ITimeProvider"/>, one attempt at a time. Leaving, a failure or disposing the
 /// driver stops a wait or an attempt at once and closes the transport.

@@ -6,4 +6,5 @@ internal static class RtcConnectionDefaults
     public static readonly TimeSpan InterruptionTimeout = TimeSpan.FromSeconds(4);
     public static readonly TimeSpan ConnectionLostTimeout = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan ReconnectFailureTimeout = TimeSpan.FromMinutes(20);
+    public static readonly TimeSpan TokenExpiryWarning = TimeSpan.FromSeconds(30);
 }

@@ -24,6 +24,13 @@ public sealed class RtcConnectionOptions
     /// <value>The default value is 20 minutes.</value>
     public TimeSpan ReconnectFailureTimeout { get; set; } = RtcConnectionDefaults.ReconnectFailureTimeout;
 
+    /// <summary>
+    /// Gets or sets how long before a token expires <see cref="TokenPrivilegeWillExpire"/> is raised (Agora's
+    /// <c>onTokenPrivilegeWillExpire</c>: "occurs when the token expires in 30 seconds"). A token given with less left raises it at once.
+    /// </summary>
+    /// <value>The default value is 30 seconds.</value>
+    public TimeSpan TokenExpiryWarning { get; set; } = RtcConnectionDefaults.TokenExpiryWarning;
+
     /// <summary>Gets or sets which generation of the SDK to behave like.</summary>
     /// <value>The default value is <see cref="RtcSdkBehavior.Current"/>.</value>
     public RtcSdkBehavior Behavior { get; set; } = RtcSdkBehavior.Current;
@@ -37,6 +44,7 @@ public sealed class RtcConnectionOptions
         OptionsValidation.Timeout(failures, nameof(InterruptionTimeout), InterruptionTimeout);
         OptionsValidation.Timeout(failures, nameof(ConnectionLostTimeout), ConnectionLostTimeout);
         OptionsValidation.Timeout(failures, nameof(ReconnectFailureTimeout), ReconnectFailureTimeout);
+        OptionsValidation.Timeout(failures, nameof(TokenExpiryWarning), TokenExpiryWarning);
         OptionsValidation.Defined(failures, nameof(Behavior), Behavior);
         if (failures.Count > 0)
         {

@@ -18,6 +18,9 @@ public sealed partial class RtcConnectionStateMachine : IMachineBehavior<Connect
         FailureDeadline,
         JoinRefused,
         Banned,
+        RenewToken,
+        TokenWarning,
+        TokenExpiry,
     }
 
     /// <summary>Describes the table for the diagrams (the README and <c>docs/diagrams/rtc-connection.dot</c>).</summary>
@@ -38,43 +41,57 @@ public sealed partial class RtcConnectionStateMachine : IMachineBehavior<Connect
             .Permit(Trigger.JoinChannel, ConnectionState.Connecting)
             .Ignore(Trigger.LeaveChannel);
 
-        machine.Configure(ConnectionState.Connecting)
-            .OnEntry(() => _joinStartedAt = _time.GetTimestamp(), "start the join attempt")
+        var connecting = machine.Configure(ConnectionState.Connecting)
+            .OnEntry(StartJoin_NeedsLock, "start the join attempt with the token it carries")
             .Permit(Trigger.JoinAccepted, ConnectionState.Connected)
-            .PermitIf(Trigger.FailureDeadline, ConnectionState.Failed, current, "Current, 20 min after the join")
-            .Permit(Trigger.JoinRefused, ConnectionState.Failed)
-            .Permit(Trigger.Banned, ConnectionState.Failed)
-            .Permit(Trigger.LeaveChannel, ConnectionState.Disconnected);
+            .PermitIf(Trigger.FailureDeadline, ConnectionState.Failed, current, "Current, 20 min after the join");
+        runtime.InternalTransition(connecting, Trigger.LostDeadline, Lost_NeedsLock, "raise ConnectionLost");
+        InChannel(runtime, connecting);
 
-        machine.Configure(ConnectionState.Connected)
+        var connected = machine.Configure(ConnectionState.Connected)
             .OnEntry(Joined_NeedsLock, "raise JoinChannelSucceeded, or RejoinChannelSucceeded after a rejoin")
             .Permit(Trigger.ServerSilence, ConnectionState.Reconnecting)
-            .Ignore(Trigger.JoinAccepted)
-            .Permit(Trigger.JoinRefused, ConnectionState.Failed)
-            .Permit(Trigger.Banned, ConnectionState.Failed)
-            .Permit(Trigger.LeaveChannel, ConnectionState.Disconnected);
+            .Ignore(Trigger.JoinAccepted);
+        InChannel(runtime, connected);
 
         var reconnecting = machine.Configure(ConnectionState.Reconnecting)
             .OnEntry(Interrupted_NeedsLock, "note the interruption instant; raise ConnectionInterrupted")
-            .Permit(Trigger.JoinAccepted, ConnectionState.Connected);
-        runtime.InternalTransition(reconnecting, Trigger.LostDeadline, Lost_NeedsLock, "raise ConnectionLost")
-            .PermitIf(Trigger.FailureDeadline, ConnectionState.Failed, current, "Current, 20 min after the interruption")
-            .Permit(Trigger.JoinRefused, ConnectionState.Failed)
-            .Permit(Trigger.Banned, ConnectionState.Failed)
-            .Permit(Trigger.LeaveChannel, ConnectionState.Disconnected);
+            .Permit(Trigger.JoinAccepted, ConnectionState.Connected)
+            .PermitIf(Trigger.FailureDeadline, ConnectionState.Failed, current, "Current, 20 min after the interruption");
+        runtime.InternalTransition(reconnecting, Trigger.LostDeadline, Lost_NeedsLock, "raise ConnectionLost");
+        InChannel(runtime, reconnecting);
 
         machine.Configure(ConnectionState.Failed)
             .OnEntryFrom(Trigger.Banned, Banned_NeedsLock, "raise ConnectionBanned")
+            .OnEntryFrom(Trigger.TokenExpiry, TokenExpired_NeedsLock, "raise TokenPrivilegeExpired")
+            .Permit(Trigger.RenewToken, ConnectionState.Connecting)
             .Permit(Trigger.LeaveChannel, ConnectionState.Disconnected);
     }
 
+    // What Connecting, Connected and Reconnecting share: a refusal, a ban or the token's expiry fails the
+    // connection, a leave ends it, and the token can be renewed (and warns before it expires) in each.
+    private void InChannel(
+        MachineRuntime<RtcConnectionStateMachine, ConnectionState, Trigger, ConnectionChangedReason> runtime,
+        StateMachine<ConnectionState, Trigger>.StateConfiguration state)
+    {
+        state.Permit(Trigger.JoinRefused, ConnectionState.Failed)
+            .Permit(Trigger.Banned, ConnectionState.Failed)
+            .Permit(Trigger.TokenExpiry, ConnectionState.Failed)
+            .Permit(Trigger.LeaveChannel, ConnectionState.Disconnected);
+        runtime.InternalTransition(state, Trigger.RenewToken, () => _token = TokenLifetime.Start(_pendingToken, _time, _options.TokenExpiryWarning), "replace the token");
+        runtime.InternalTransition(state, Trigger.TokenWarning, TokenWarning_NeedsLock, "raise TokenPrivilegeWillExpire");
+    }
+
     // Each deadline counts from its documented anchor (doc 004): T4 = T3 + 4 s, T5 = T4 + 10 s and
-    // T7 = T4 + 20 min for Current; T5 = T3 + 10 s for Legacy (doc 001); a join fails 20 min after it began.
+    // T7 = T4 + 20 min for Current; T5 = T3 + 10 s for Legacy (doc 001); a join is lost 10 s after it began
+    // (onConnectionLost reference) and fails 20 min after it (Current). The token's warning and expiry
+    // (docs/tokens.md) share the one timer: whichever of the three is due first is next.
     Trigger? IMachineBehavior<ConnectionState, Trigger, ConnectionChangedReason>.NextDeadline_NeedsLock(ConnectionState state, out long dueAt)
     {
         var current = _options.Behavior == RtcSdkBehavior.Current;
         (Trigger? deadline, long anchor, TimeSpan timeout) next = state switch
         {
+            ConnectionState.Connecting when !_lostRaised => (Trigger.LostDeadline, _joinStartedAt, _options.ConnectionLostTimeout),
             ConnectionState.Connecting when current => (Trigger.FailureDeadline, _joinStartedAt, _options.ReconnectFailureTimeout),
             ConnectionState.Connected => (Trigger.ServerSilence, Volatile.Read(ref _lastServerData), _options.InterruptionTimeout),
             ConnectionState.Reconnecting when current && !_lostRaised => (Trigger.LostDeadline, _interruptedAt, _options.ConnectionLostTimeout),
@@ -82,12 +99,30 @@ public sealed partial class RtcConnectionStateMachine : IMachineBehavior<Connect
             ConnectionState.Reconnecting when !_lostRaised => (Trigger.LostDeadline, Volatile.Read(ref _lastServerData), _options.ConnectionLostTimeout),
             _ => (null, 0, TimeSpan.Zero),
         };
-        dueAt = next.anchor + TimeMath.ToTimestampUnits(_time, next.timeout);
-        return next.deadline;
+        var deadline = next.deadline;
+        dueAt = deadline is null ? long.MaxValue : next.anchor + TimeMath.ToTimestampUnits(_time, next.timeout);
+        if (state is ConnectionState.Connecting or ConnectionState.Connected or ConnectionState.Reconnecting && _token.Expires)
+        {
+            if (!_token.Warned && _token.WarnAt < dueAt)
+            {
+                (deadline, dueAt) = (Trigger.TokenWarning, _token.WarnAt);
+            }
+
+            if (_token.DueAt < dueAt)
+            {
+                (deadline, dueAt) = (Trigger.TokenExpiry, _token.DueAt);
+            }
+        }
+
+        return deadline;
     }
 
-    ConnectionChangedReason IMachineBehavior<ConnectionState, Trigger, ConnectionChangedReason>.DeadlineReason(Trigger deadline)
-        => deadline == Trigger.FailureDeadline ? ConnectionChangedReason.JoinFailed : ConnectionChangedReason.Interrupted;
+    ConnectionChangedReason IMachineBehavior<ConnectionState, Trigger, ConnectionChangedReason>.DeadlineReason(Trigger deadline) => deadline switch
+    {
+        Trigger.FailureDeadline => ConnectionChangedReason.JoinFailed,
+        Trigger.TokenExpiry => ConnectionChangedReason.TokenExpired,
+        _ => ConnectionChangedReason.Interrupted,
+    };
 
     string IMachineBehavior<ConnectionState, Trigger, ConnectionChangedReason>.MetricName => "rtc";
 
@@ -125,4 +160,20 @@ public sealed partial class RtcConnectionStateMachine : IMachineBehavior<Connect
     }
 
     private void Banned_NeedsLock() => _runtime.AddFact_NeedsLock(new ConnectionBanned { Timestamp = _runtime.TransitionTime });
+
+    private void StartJoin_NeedsLock()
+    {
+        _joinStartedAt = _time.GetTimestamp();
+        _lostRaised = false;
+        _token = TokenLifetime.Start(_pendingToken, _time, _options.TokenExpiryWarning);
+    }
+
+    private void TokenWarning_NeedsLock()
+    {
+        _token = _token.WithWarned();
+        _runtime.AddFact_NeedsLock(new TokenPrivilegeWillExpire { Timestamp = _runtime.TransitionTime, TokenExpiresAt = _token.ExpiresAt });
+    }
+
+    private void TokenExpired_NeedsLock()
+        => _runtime.AddFact_NeedsLock(new TokenPrivilegeExpired { Timestamp = _runtime.TransitionTime, TokenExpiresAt = _token.ExpiresAt });
 }

@@ -7,7 +7,7 @@ namespace Agora.Connectivity.Rtc;
 
 /// <summary>
 /// The local user's connection to an RTC channel, as Agora's documents describe it: the app's
-/// commands (<see cref="JoinChannel"/>, <see cref="LeaveChannel"/>), the connection layer's reports
+/// commands (<see cref="JoinChannel()"/>, <see cref="RenewToken"/>, <see cref="LeaveChannel"/>), the connection layer's reports
 /// (join accepted, server data, refusals) and the documented timers (interrupted after 4 s of server
 /// silence, lost 10 s later, failed after 20 min) drive <see cref="State"/> and raise
 /// <see cref="EventRaised"/>.
@@ -31,6 +31,9 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
     private long _joinStartedAt;
     private long _interruptedAt;
     private bool _lostRaised;
+    private TokenLifetime _token;
+    // The token the command being fired carries (JoinChannel, RenewToken), read by the action it runs.
+    private DateTimeOffset? _pendingToken;
 
     /// <summary>Initializes a new instance of the <see cref="RtcConnectionStateMachine"/> class, in state <see cref="ConnectionState.Disconnected"/>.</summary>
     /// <param name="options">The timeouts and SDK generation; the documented defaults when <see langword="null"/>. The machine keeps a copy.</param>
@@ -98,23 +101,55 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
     /// <summary>Gets which generation of the SDK this machine behaves like.</summary>
     public RtcSdkBehavior Behavior => _options.Behavior;
 
-    /// <summary>Starts joining the channel: <see cref="ConnectionState.Connecting"/> / <see cref="ConnectionChangedReason.Connecting"/>.</summary>
+    /// <summary>Starts joining the channel with a token that never expires: <see cref="ConnectionState.Connecting"/> / <see cref="ConnectionChangedReason.Connecting"/>.</summary>
+    /// <remarks>
+    /// If the join is not accepted within <see cref="RtcConnectionOptions.ConnectionLostTimeout"/>, <see cref="ConnectionLost"/> is raised and
+    /// the state stays Connecting (Agora's <c>onConnectionLost</c> reference: "cannot connect to the server 10 seconds after calling joinChannel,
+    /// regardless of whether it is in the channel").
+    /// </remarks>
     /// <exception cref="InvalidOperationException">The state is not <see cref="ConnectionState.Disconnected"/>.</exception>
     /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
-    public void JoinChannel()
+    public void JoinChannel() => Join(null);
+
+    /// <summary>
+    /// Starts joining the channel with a token that expires at <paramref name="tokenExpiresAt"/>:
+    /// <see cref="ConnectionState.Connecting"/> / <see cref="ConnectionChangedReason.Connecting"/>. While the machine is
+    /// in the channel (Connecting, Connected or Reconnecting), <see cref="TokenPrivilegeWillExpire"/> is raised
+    /// <see cref="RtcConnectionOptions.TokenExpiryWarning"/> before the expiry (at once when less is left), and at the expiry the
+    /// connection fails: <see cref="ConnectionState.Failed"/> / <see cref="ConnectionChangedReason.TokenExpired"/>, then
+    /// <see cref="TokenPrivilegeExpired"/>. A token already expired does that right after Connecting.
+    /// </summary>
+    /// <param name="tokenExpiresAt">When the token expires, by the machine's clock (<see cref="ITimeProvider.GetUtcNow"/>).</param>
+    /// <remarks>The rules and the Agora references behind them are in <c>docs/tokens.md</c>. Renew the token with <see cref="RenewToken"/>.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="tokenExpiresAt"/> is further ahead than the machine's clock can count.</exception>
+    /// <exception cref="InvalidOperationException">The state is not <see cref="ConnectionState.Disconnected"/>.</exception>
+    /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
+    public void JoinChannel(DateTimeOffset tokenExpiresAt) => Join(tokenExpiresAt);
+
+    /// <summary>
+    /// Gives the machine a new token that expires at <paramref name="tokenExpiresAt"/> (Agora's <c>renewToken</c>). While Connecting,
+    /// Connected or Reconnecting it replaces the token: a new warning and a new expiry, no state change. While
+    /// <see cref="ConnectionState.Failed"/> it starts joining again: <see cref="ConnectionState.Connecting"/> /
+    /// <see cref="ConnectionChangedReason.RenewToken"/>, and the join proceeds as <see cref="JoinChannel(DateTimeOffset)"/>'s does.
+    /// </summary>
+    /// <param name="tokenExpiresAt">When the new token expires, by the machine's clock; not earlier than now.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="tokenExpiresAt"/> is earlier than now, or further ahead than the machine's clock can count.</exception>
+    /// <exception cref="InvalidOperationException">The state is <see cref="ConnectionState.Disconnected"/>: there is no connection to renew the token of.</exception>
+    /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
+    public void RenewToken(DateTimeOffset tokenExpiresAt)
     {
         lock (_runtime.Gate)
         {
             _runtime.ThrowIfDisposed();
-            var state = _runtime.State_NeedsLock;
-            if (state != ConnectionState.Disconnected)
+            TokenLifetime.ThrowIfInvalid(tokenExpiresAt, _time, allowPast: false, nameof(tokenExpiresAt));
+            if (_runtime.State_NeedsLock == ConnectionState.Disconnected)
             {
                 throw new InvalidOperationException(
-                    $"JoinChannel is not allowed in state {state}; it is allowed only in state Disconnected. Call LeaveChannel first, then JoinChannel.");
+                    "RenewToken is not allowed in state Disconnected; it is allowed while Connecting, Connected, Reconnecting or Failed. To join with a new token, call JoinChannel(tokenExpiresAt).");
             }
         }
 
-        _runtime.Dispatcher.Run(_runtime, static r => r.Command_NeedsLock(Trigger.JoinChannel, ConnectionChangedReason.Connecting, nameof(JoinChannel)));
+        _runtime.Dispatcher.Run((Machine: this, Token: tokenExpiresAt), static s => s.Machine.TokenCommand_NeedsLock(Trigger.RenewToken, ConnectionChangedReason.RenewToken, s.Token, nameof(RenewToken)));
     }
 
     /// <summary>
@@ -145,13 +180,18 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
     /// </summary>
     public void ReportServerActivity() => TimeMath.Stamp(ref _lastServerData, _time.GetTimestamp());
 
-    /// <summary>Reports that the server refused the connection for good (for example <see cref="ConnectionChangedReason.InvalidToken"/>): Failed with that reason. Ignored when not in a channel.</summary>
+    /// <summary>
+    /// Reports that the server refused the connection for good (for example <see cref="ConnectionChangedReason.InvalidToken"/>): Failed with that reason.
+    /// <see cref="ConnectionChangedReason.TokenExpired"/> is the token's expiry, as if its deadline had come: Failed / TokenExpired, then
+    /// <see cref="TokenPrivilegeExpired"/>. Ignored when not in a channel.
+    /// </summary>
     /// <param name="reason">Why the server refused.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="reason"/> is not a defined value.</exception>
     public void ReportJoinFailure(ConnectionChangedReason reason)
     {
         Guard.Defined(reason);
-        _runtime.Dispatcher.Run((Runtime: _runtime, Reason: reason), static s => s.Runtime.Report_NeedsLock(Trigger.JoinRefused, s.Reason, nameof(ReportJoinFailure)));
+        var trigger = reason == ConnectionChangedReason.TokenExpired ? Trigger.TokenExpiry : Trigger.JoinRefused;
+        _runtime.Dispatcher.Run((Runtime: _runtime, Trigger: trigger, Reason: reason), static s => s.Runtime.Report_NeedsLock(s.Trigger, s.Reason, nameof(ReportJoinFailure)));
     }
 
     /// <summary>Reports that the server banned the connection: Failed / BannedByServer and <see cref="ConnectionBanned"/>. Ignored when not in a channel.</summary>
@@ -167,6 +207,34 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
     {
         Guard.Defined(state);
         return _runtime.WaitForStateAsync(state, cancellationToken);
+    }
+
+    private void Join(DateTimeOffset? tokenExpiresAt)
+    {
+        lock (_runtime.Gate)
+        {
+            _runtime.ThrowIfDisposed();
+            if (tokenExpiresAt is { } expiresAt)
+            {
+                TokenLifetime.ThrowIfInvalid(expiresAt, _time, allowPast: true, nameof(tokenExpiresAt));
+            }
+
+            var state = _runtime.State_NeedsLock;
+            if (state != ConnectionState.Disconnected)
+            {
+                throw new InvalidOperationException(
+                    $"JoinChannel is not allowed in state {state}; it is allowed only in state Disconnected. Call LeaveChannel first, then JoinChannel.");
+            }
+        }
+
+        _runtime.Dispatcher.Run((Machine: this, Token: tokenExpiresAt), static s => s.Machine.TokenCommand_NeedsLock(Trigger.JoinChannel, ConnectionChangedReason.Connecting, s.Token, nameof(JoinChannel)));
+    }
+
+    // A command that carries a token: the action it runs reads the token from _pendingToken.
+    private void TokenCommand_NeedsLock(Trigger trigger, ConnectionChangedReason reason, DateTimeOffset? token, string command)
+    {
+        _pendingToken = token;
+        _runtime.Command_NeedsLock(trigger, reason, command);
     }
 
     /// <summary>Stops the machine: its timer is disposed, pending waits fault, and no event is raised after this returns.</summary>

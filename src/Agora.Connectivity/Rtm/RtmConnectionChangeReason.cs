@@ -26,4 +26,7 @@ public enum RtmConnectionChangeReason
 
     /// <summary>Another instance logged in with the same user ID.</summary>
     RemoteLogin = 8,
+
+    /// <summary>The token expired (RTM 1.5 references: <c>CONNECTION_CHANGE_REASON_TOKEN_EXPIRED</c> = 9).</summary>
+    TokenExpired = 9,
 }

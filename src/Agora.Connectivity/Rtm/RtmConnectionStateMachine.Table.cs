@@ -38,7 +38,9 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
             .Permit(Trigger.Login, RtmConnectionState.Connecting)
             .Ignore(Trigger.Logout);
 
-        var connecting = machine.Configure(RtmConnectionState.Connecting)
+        // TokenExpired is raised only while reconnecting (RTM 1.x references of onTokenExpired: "this callback occurs
+        // only when the SDK is reconnecting"; doc 003); the other states ignore the report.
+        machine.Configure(RtmConnectionState.Connecting)
             .OnEntry(() => _loginStartedAt = _time.GetTimestamp(), "start the login clock")
             .OnExit(SettleLogin_NeedsLock, "complete or fault the pending login")
             .Permit(Trigger.LoginAccepted, RtmConnectionState.Connected)
@@ -46,17 +48,17 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
             .Permit(Trigger.LoginDeadline, RtmConnectionState.Disconnected)
             .Permit(Trigger.Logout, RtmConnectionState.Disconnected)
             .Permit(Trigger.RemoteLogin, RtmConnectionState.Aborted)
-            .Permit(Trigger.Banned, RtmConnectionState.Aborted);
-        runtime.InternalTransition(connecting, Trigger.TokenExpired, RaiseTokenExpired_NeedsLock, "raise TokenExpired");
+            .Permit(Trigger.Banned, RtmConnectionState.Aborted)
+            .Ignore(Trigger.TokenExpired);
 
-        var connected = machine.Configure(RtmConnectionState.Connected)
+        machine.Configure(RtmConnectionState.Connected)
             .OnEntry(Connected_NeedsLock, "measure the time since the interruption")
             .Permit(Trigger.ServerSilence, RtmConnectionState.Reconnecting)
             .Ignore(Trigger.LoginAccepted)
             .Permit(Trigger.Logout, RtmConnectionState.Disconnected)
             .Permit(Trigger.RemoteLogin, RtmConnectionState.Aborted)
-            .Permit(Trigger.Banned, RtmConnectionState.Aborted);
-        runtime.InternalTransition(connected, Trigger.TokenExpired, RaiseTokenExpired_NeedsLock, "raise TokenExpired");
+            .Permit(Trigger.Banned, RtmConnectionState.Aborted)
+            .Ignore(Trigger.TokenExpired);
 
         var reconnecting = machine.Configure(RtmConnectionState.Reconnecting)
             .OnEntry(Interrupted_NeedsLock, "note the interruption; open the presence window")

@@ -194,9 +194,13 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
     public void ReportBanned()
         => _runtime.Dispatcher.Run(_runtime, static r => r.Report_NeedsLock(Trigger.Banned, RtmConnectionChangeReason.BannedByServer, nameof(ReportBanned)));
 
-    /// <summary>Reports that the token expired: raises <see cref="TokenExpired"/>; the state does not change. Ignored when not logged in.</summary>
+    /// <summary>
+    /// Reports that the token expired. While <see cref="RtmConnectionState.Reconnecting"/> it raises <see cref="TokenExpired"/>
+    /// and the state does not change; in every other state the report is ignored and logged at Debug, since the RTM 1.x
+    /// references raise <c>onTokenExpired</c> "only when the SDK is reconnecting" (doc 003 says the same; <c>docs/tokens.md</c>).
+    /// </summary>
     public void ReportTokenExpired()
-        => _runtime.Dispatcher.Run(_runtime, static r => r.Report_NeedsLock(Trigger.TokenExpired, RtmConnectionChangeReason.Interrupted, nameof(ReportTokenExpired)));
+        => _runtime.Dispatcher.Run(_runtime, static r => r.Report_NeedsLock(Trigger.TokenExpired, RtmConnectionChangeReason.TokenExpired, nameof(ReportTokenExpired)));
 
     /// <summary>Waits until the machine is in <paramref name="state"/>; completes at once when it already is.</summary>
     /// <param name="state">The state to wait for.</param>

@@ -38,7 +38,7 @@ public class SpellingsTests
 
         Assert.That(offline, Has.Count.EqualTo(3).And.All.Not.Empty);
         Assert.That(rtmStates, Has.Count.EqualTo(5).And.Unique.And.All.Not.Empty);
-        Assert.That(rtmReasons, Has.Count.EqualTo(8).And.Unique.And.All.Not.Empty);
+        Assert.That(rtmReasons, Has.Count.EqualTo(9).And.Unique.And.All.Not.Empty);
     }
 
     [TestCase(ConnectionChangedReason.ClientIpAddressChangedByUser, "CONNECTION_CHANGED_CLIENT_IP_ADDRESS_CHANGED_BY_USER", "AgoraConnectionChangedClientIpAddressChangedByUser")]

@@ -35,6 +35,16 @@ public class CallbackReferenceTests
         }
     }
 
+    [Test]
+    public void Docs_CallbackReference_ShowsEveryEventTheLibraryRaises()
+    {
+        var eventTypes = typeof(ConnectivityEvent).Assembly.GetExportedTypes()
+            .Where(t => t.IsSubclassOf(typeof(ConnectivityEvent)) && !t.IsAbstract)
+            .Select(t => t.Name);
+
+        Assert.That(SampleEvents().Select(s => s.Event.GetType().Name).Distinct(), Is.EquivalentTo(eventTypes));
+    }
+
     private static IEnumerable<(string Name, ConnectivityEvent Event)> SampleEvents()
     {
         foreach (var (previous, state, reason) in new[]
@@ -44,6 +54,8 @@ public class CallbackReferenceTests
             (ConnectionState.Connected, ConnectionState.Reconnecting, ConnectionChangedReason.Interrupted),
             (ConnectionState.Reconnecting, ConnectionState.Failed, ConnectionChangedReason.JoinFailed),
             (ConnectionState.Connected, ConnectionState.Failed, ConnectionChangedReason.BannedByServer),
+            (ConnectionState.Connected, ConnectionState.Failed, ConnectionChangedReason.TokenExpired),
+            (ConnectionState.Failed, ConnectionState.Connecting, ConnectionChangedReason.RenewToken),
             (ConnectionState.Failed, ConnectionState.Disconnected, ConnectionChangedReason.LeaveChannel),
         })
         {
@@ -55,6 +67,8 @@ public class CallbackReferenceTests
         yield return ("ConnectionInterrupted", new ConnectionInterrupted());
         yield return ("ConnectionLost", new ConnectionLost());
         yield return ("ConnectionBanned", new ConnectionBanned());
+        yield return ("TokenPrivilegeWillExpire", new TokenPrivilegeWillExpire());
+        yield return ("TokenPrivilegeExpired", new TokenPrivilegeExpired());
         yield return ("RemoteUserJoined(2)", new RemoteUserJoined(2));
         foreach (var reason in Enum.GetValues<UserOfflineReason>())
         {

@@ -37,8 +37,17 @@ public class ModelBasedTests
     {
         var kinds = Gen.Elements(
             RtcStepKind.Advance, RtcStepKind.Advance, RtcStepKind.Advance, RtcStepKind.Advance, RtcStepKind.Join, RtcStepKind.Leave,
-            RtcStepKind.JoinSuccess, RtcStepKind.JoinSuccess, RtcStepKind.Activity, RtcStepKind.Activity, RtcStepKind.Refused, RtcStepKind.Banned);
-        var step = from kind in kinds from ticks in Delta select new RtcStep(kind, kind == RtcStepKind.Advance ? ticks : 0);
+            RtcStepKind.JoinSuccess, RtcStepKind.JoinSuccess, RtcStepKind.Activity, RtcStepKind.Activity, RtcStepKind.Refused, RtcStepKind.Banned,
+            RtcStepKind.JoinWithToken, RtcStepKind.RenewToken, RtcStepKind.TokenRefused);
+        var step = from kind in kinds
+                   from ticks in Delta
+                   from sign in Gen.Elements(1, 1, 1, -1)
+                   select new RtcStep(kind, kind switch
+                   {
+                       RtcStepKind.Advance or RtcStepKind.RenewToken => ticks,
+                       RtcStepKind.JoinWithToken => sign * ticks, // a token may be given already expired
+                       _ => 0,
+                   });
 
         Prop.ForAll(Sequence(step), steps => Same(RunRtc(behavior, steps), Model(new RtcReferenceModel(behavior), steps, (m, s) => m.Apply(s), m => m.Events)))
             .Check(Run);
@@ -113,15 +122,20 @@ public class ModelBasedTests
                     time.Advance(TimeSpan.FromTicks(step.Ticks));
                     break;
                 case RtcStepKind.Join:
+                case RtcStepKind.JoinWithToken:
+                case RtcStepKind.RenewToken:
                     try
                     {
-                        machine.JoinChannel();
+                        Command(machine, step, time.GetUtcNow() + TimeSpan.FromTicks(step.Ticks));
                     }
                     catch (InvalidOperationException)
                     {
                         events.Add($"{time.GetTimestamp()} threw InvalidOperationException");
                     }
 
+                    break;
+                case RtcStepKind.TokenRefused:
+                    machine.ReportJoinFailure(ConnectionChangedReason.TokenExpired);
                     break;
                 case RtcStepKind.Leave:
                     machine.LeaveChannel();
@@ -143,6 +157,22 @@ public class ModelBasedTests
 
         Assert.That(time.TimerCount, Is.LessThanOrEqualTo(1));
         return events;
+    }
+
+    private static void Command(RtcConnectionStateMachine machine, RtcStep step, DateTimeOffset tokenExpiresAt)
+    {
+        switch (step.Kind)
+        {
+            case RtcStepKind.Join:
+                machine.JoinChannel();
+                break;
+            case RtcStepKind.JoinWithToken:
+                machine.JoinChannel(tokenExpiresAt);
+                break;
+            default:
+                machine.RenewToken(tokenExpiresAt);
+                break;
+        }
     }
 
     private static IReadOnlyList<string> RunRtm(RtmStep[] steps)

@@ -3,15 +3,18 @@ using Agora.Connectivity.Rtc;
 namespace Agora.Connectivity.Tests.Reliability;
 
 /// <summary>
-/// The RTC connection as docs 001 and 004 state it, written independently of the library: no timers,
-/// no table; each step computes the next deadline from the last server data (T3), the interruption (T4)
-/// or the join, and emits what falls due, in time order. Times are in 100 ns ticks from the start.
+/// The RTC connection as docs 001 and 004 and Agora's token and onConnectionLost references state it
+/// (docs/tokens.md), written independently of the library: no timers, no table; each step computes the
+/// next deadline from the last server data (T3), the interruption (T4), the join or the token, and emits
+/// what falls due, in time order. At one instant the connection's own deadline comes first, then the
+/// token's warning, then its expiry. Times are in 100 ns ticks from the start.
 /// </summary>
 internal sealed class RtcReferenceModel
 {
     private static readonly long Interruption = TimeSpan.FromSeconds(4).Ticks;
     private static readonly long Lost = TimeSpan.FromSeconds(10).Ticks;
     private static readonly long GiveUp = TimeSpan.FromMinutes(20).Ticks;
+    private static readonly long Warning = TimeSpan.FromSeconds(30).Ticks;
 
     private readonly bool _legacy;
     private readonly List<string> _events = [];
@@ -21,6 +24,9 @@ internal sealed class RtcReferenceModel
     private long _joinedAt;
     private long _interruptedAt;
     private bool _lost;
+    private long? _tokenExpiry;
+    private long _warnAt;
+    private bool _warned;
 
     public RtcReferenceModel(RtcSdkBehavior behavior) => _legacy = behavior == RtcSdkBehavior.Legacy;
 
@@ -33,12 +39,23 @@ internal sealed class RtcReferenceModel
             case RtcStepKind.Advance:
                 AdvanceTo(_now + step.Ticks);
                 break;
-            case RtcStepKind.Join when _state == ConnectionState.Disconnected:
-                _joinedAt = _now;
-                Change(ConnectionState.Connecting, ConnectionChangedReason.Connecting);
+            case RtcStepKind.Join or RtcStepKind.JoinWithToken when _state == ConnectionState.Disconnected:
+                Join(ConnectionChangedReason.Connecting, step.Kind == RtcStepKind.JoinWithToken ? step.Ticks : null);
                 break;
-            case RtcStepKind.Join:
+            case RtcStepKind.Join or RtcStepKind.JoinWithToken:
+            case RtcStepKind.RenewToken when _state == ConnectionState.Disconnected:
                 _events.Add($"{_now} threw InvalidOperationException");
+                break;
+            case RtcStepKind.RenewToken when _state == ConnectionState.Failed:
+                Join(ConnectionChangedReason.RenewToken, step.Ticks);
+                break;
+            case RtcStepKind.RenewToken:
+                GiveToken(step.Ticks);
+                AdvanceTo(_now);
+                break;
+            case RtcStepKind.TokenRefused when InChannel:
+                Change(ConnectionState.Failed, ConnectionChangedReason.TokenExpired);
+                _events.Add($"{_now} TokenPrivilegeExpired");
                 break;
             case RtcStepKind.Leave when _state != ConnectionState.Disconnected:
                 Change(ConnectionState.Disconnected, ConnectionChangedReason.LeaveChannel);
@@ -66,30 +83,47 @@ internal sealed class RtcReferenceModel
         }
     }
 
+    private void Join(ConnectionChangedReason reason, long? tokenLifetime)
+    {
+        _joinedAt = _now;
+        _lost = false;
+        Change(ConnectionState.Connecting, reason);
+        _tokenExpiry = null;
+        if (tokenLifetime is { } lifetime)
+        {
+            GiveToken(lifetime);
+        }
+
+        AdvanceTo(_now);
+    }
+
+    // Warned 30 s before the expiry, at once when less is left, never when the token is already expired.
+    private void GiveToken(long lifetime)
+    {
+        _tokenExpiry = _now + Math.Max(lifetime, 0);
+        _warnAt = Math.Max(_now, _now + lifetime - Warning);
+        _warned = lifetime <= 0;
+    }
+
     private bool InChannel => _state is ConnectionState.Connecting or ConnectionState.Connected or ConnectionState.Reconnecting;
 
     private void AdvanceTo(long target)
     {
-        while (NextDeadline() is { } due && due <= target)
+        while (NextDeadline() is { } next && next.Due <= target)
         {
-            _now = due;
-            switch (_state)
+            _now = next.Due;
+            switch (next.Kind)
             {
-                case ConnectionState.Connecting:
-                    Change(ConnectionState.Failed, ConnectionChangedReason.JoinFailed);
+                case "warning":
+                    _warned = true;
+                    _events.Add($"{_now} TokenPrivilegeWillExpire");
                     break;
-                case ConnectionState.Connected:
-                    _interruptedAt = _now;
-                    _lost = false;
-                    Change(ConnectionState.Reconnecting, ConnectionChangedReason.Interrupted);
-                    _events.Add($"{_now} ConnectionInterrupted");
-                    break;
-                case ConnectionState.Reconnecting when !_lost:
-                    _lost = true;
-                    _events.Add($"{_now} ConnectionLost");
+                case "expiry":
+                    Change(ConnectionState.Failed, ConnectionChangedReason.TokenExpired);
+                    _events.Add($"{_now} TokenPrivilegeExpired");
                     break;
                 default:
-                    Change(ConnectionState.Failed, ConnectionChangedReason.JoinFailed);
+                    Connection();
                     break;
             }
         }
@@ -97,8 +131,49 @@ internal sealed class RtcReferenceModel
         _now = target;
     }
 
-    private long? NextDeadline() => _state switch
+    private void Connection()
     {
+        switch (_state)
+        {
+            case ConnectionState.Connecting when !_lost:
+            case ConnectionState.Reconnecting when !_lost:
+                _lost = true;
+                _events.Add($"{_now} ConnectionLost");
+                break;
+            case ConnectionState.Connected:
+                _interruptedAt = _now;
+                _lost = false;
+                Change(ConnectionState.Reconnecting, ConnectionChangedReason.Interrupted);
+                _events.Add($"{_now} ConnectionInterrupted");
+                break;
+            default:
+                Change(ConnectionState.Failed, ConnectionChangedReason.JoinFailed);
+                break;
+        }
+    }
+
+    private (long Due, string Kind)? NextDeadline()
+    {
+        (long Due, string Kind)? next = ConnectionDeadline() is { } due ? (due, "connection") : null;
+        if (InChannel && _tokenExpiry is { } expiry)
+        {
+            if (!_warned && (next is null || _warnAt < next.Value.Due))
+            {
+                next = (_warnAt, "warning");
+            }
+
+            if (next is null || expiry < next.Value.Due)
+            {
+                next = (expiry, "expiry");
+            }
+        }
+
+        return next;
+    }
+
+    private long? ConnectionDeadline() => _state switch
+    {
+        ConnectionState.Connecting when !_lost => _joinedAt + Lost,
         ConnectionState.Connecting when !_legacy => _joinedAt + GiveUp,
         ConnectionState.Connected => _lastData + Interruption,
         ConnectionState.Reconnecting when !_lost => _legacy ? _lastData + Lost : _interruptedAt + Lost,
@@ -122,9 +197,12 @@ internal enum RtcStepKind
     Activity,
     Refused,
     Banned,
+    JoinWithToken,
+    RenewToken,
+    TokenRefused,
 }
 
 internal sealed record RtcStep(RtcStepKind Kind, long Ticks = 0)
 {
-    public override string ToString() => Kind == RtcStepKind.Advance ? $"Advance({TimeSpan.FromTicks(Ticks)})" : Kind.ToString();
+    public override string ToString() => Kind is RtcStepKind.Advance or RtcStepKind.JoinWithToken or RtcStepKind.RenewToken ? $"{Kind}({TimeSpan.FromTicks(Ticks)})" : Kind.ToString();
 }

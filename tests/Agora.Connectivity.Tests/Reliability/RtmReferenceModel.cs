@@ -55,7 +55,8 @@ internal sealed class RtmReferenceModel
             case RtmStepKind.Banned when LoggedIn:
                 Change(RtmConnectionState.Aborted, RtmConnectionChangeReason.BannedByServer);
                 break;
-            case RtmStepKind.TokenExpired when LoggedIn:
+            // Raised only while reconnecting (RTM 1.x onTokenExpired; doc 003).
+            case RtmStepKind.TokenExpired when _state == RtmConnectionState.Reconnecting:
                 _events.Add($"{_now} TokenExpired");
                 break;
         }

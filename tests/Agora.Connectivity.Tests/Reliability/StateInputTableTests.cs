@@ -11,15 +11,15 @@ namespace Agora.Connectivity.Tests.Reliability;
 /// </summary>
 public class StateInputTableTests
 {
-    private static readonly string[] RtcInputs = ["JoinChannel", "LeaveChannel", "ReportJoinSuccess", "ReportServerActivity", "ReportJoinFailure", "ReportBanned"];
+    private static readonly string[] RtcInputs = ["JoinChannel", "LeaveChannel", "ReportJoinSuccess", "ReportServerActivity", "ReportJoinFailure", "ReportBanned", "RenewToken", "ReportJoinFailure(TokenExpired)"];
 
     private static readonly Dictionary<ConnectionState, string[]> RtcTable = new()
     {
-        [ConnectionState.Disconnected] = ["Connecting", "-", "-", "-", "-", "-"],
-        [ConnectionState.Connecting] = ["throws", "Disconnected", "Connected+JoinChannelSucceeded", "-", "Failed", "Failed+ConnectionBanned"],
-        [ConnectionState.Connected] = ["throws", "Disconnected", "-", "-", "Failed", "Failed+ConnectionBanned"],
-        [ConnectionState.Reconnecting] = ["throws", "Disconnected", "Connected+RejoinChannelSucceeded", "-", "Failed", "Failed+ConnectionBanned"],
-        [ConnectionState.Failed] = ["throws", "Disconnected", "-", "-", "-", "-"],
+        [ConnectionState.Disconnected] = ["Connecting", "-", "-", "-", "-", "-", "throws", "-"],
+        [ConnectionState.Connecting] = ["throws", "Disconnected", "Connected+JoinChannelSucceeded", "-", "Failed", "Failed+ConnectionBanned", "-", "Failed+TokenPrivilegeExpired"],
+        [ConnectionState.Connected] = ["throws", "Disconnected", "-", "-", "Failed", "Failed+ConnectionBanned", "-", "Failed+TokenPrivilegeExpired"],
+        [ConnectionState.Reconnecting] = ["throws", "Disconnected", "Connected+RejoinChannelSucceeded", "-", "Failed", "Failed+ConnectionBanned", "-", "Failed+TokenPrivilegeExpired"],
+        [ConnectionState.Failed] = ["throws", "Disconnected", "-", "-", "-", "-", "Connecting", "-"],
     };
 
     private static readonly string[] RtmInputs = ["LoginAsync", "LogoutAsync", "ReportLoginSuccess", "ReportLoginFailure", "ReportServerActivity", "ReportRemoteLogin", "ReportBanned", "ReportTokenExpired"];
@@ -27,8 +27,8 @@ public class StateInputTableTests
     private static readonly Dictionary<RtmConnectionState, string[]> RtmTable = new()
     {
         [RtmConnectionState.Disconnected] = ["Connecting", "-", "-", "-", "-", "-", "-", "-"],
-        [RtmConnectionState.Connecting] = ["throws", "Disconnected", "Connected", "Disconnected", "-", "Aborted", "Aborted", "TokenExpired"],
-        [RtmConnectionState.Connected] = ["throws", "Disconnected", "-", "-", "-", "Aborted", "Aborted", "TokenExpired"],
+        [RtmConnectionState.Connecting] = ["throws", "Disconnected", "Connected", "Disconnected", "-", "Aborted", "Aborted", "-"],
+        [RtmConnectionState.Connected] = ["throws", "Disconnected", "-", "-", "-", "Aborted", "Aborted", "-"],
         [RtmConnectionState.Reconnecting] = ["throws", "Disconnected", "Connected", "-", "-", "Aborted", "Aborted", "TokenExpired"],
         [RtmConnectionState.Aborted] = ["throws", "Disconnected", "-", "-", "-", "-", "-", "-"],
     };
@@ -57,6 +57,8 @@ public class StateInputTableTests
                 case "ReportJoinSuccess": machine.ReportJoinSuccess(); break;
                 case "ReportServerActivity": machine.ReportServerActivity(); break;
                 case "ReportJoinFailure": machine.ReportJoinFailure(ConnectionChangedReason.InvalidToken); break;
+                case "RenewToken": machine.RenewToken(time.GetUtcNow().AddHours(1)); break;
+                case "ReportJoinFailure(TokenExpired)": machine.ReportJoinFailure(ConnectionChangedReason.TokenExpired); break;
                 default: machine.ReportBanned(); break;
             }
         });
@@ -103,6 +105,8 @@ public class StateInputTableTests
         {
             Assert.Throws<ObjectDisposedException>(rtc.JoinChannel);
             Assert.Throws<ObjectDisposedException>(rtc.LeaveChannel);
+            Assert.Throws<ObjectDisposedException>(() => rtc.JoinChannel(DateTimeOffset.UnixEpoch));
+            Assert.Throws<ObjectDisposedException>(() => rtc.RenewToken(DateTimeOffset.MaxValue));
             Assert.Throws<ObjectDisposedException>(() => rtm.LoginAsync());
             Assert.Throws<ObjectDisposedException>(() => rtm.LogoutAsync());
             Assert.DoesNotThrow(() =>
@@ -111,6 +115,7 @@ public class StateInputTableTests
                 rtc.ReportServerActivity();
                 rtc.ReportBanned();
                 rtc.ReportJoinFailure(ConnectionChangedReason.InvalidToken);
+                rtc.ReportJoinFailure(ConnectionChangedReason.TokenExpired);
                 rtm.ReportLoginSuccess();
                 rtm.ReportLoginFailure();
                 rtm.ReportRemoteLogin();

@@ -167,14 +167,21 @@ public class RtcConnectionStateMachineTests
     }
 
     [Test]
-    public void Flow_Current_JoinNeverAccepted_FailsAfter20Minutes()
+    public void Flow_Current_JoinNeverAccepted_LostAfter10Seconds_FailsAfter20Minutes()
     {
         using var machine = new RtcConnectionStateMachine(timeProvider: _time);
         var events = new EventRecorder(machine, _time);
         machine.JoinChannel();
         events.Take();
 
-        _time.Advance(Min(20) - Tick);
+        // onConnectionLost: "cannot connect to the server 10 seconds after calling joinChannel"; still Connecting.
+        _time.Advance(Sec(10) - Tick);
+        Assert.That(events.Take(), Is.Empty);
+        _time.Advance(Tick);
+        Assert.That(events.Take(), Is.EqualTo(new ConnectivityEvent[] { events.At(Sec(10), new ConnectionLost()) }));
+        Assert.That(machine.State, Is.EqualTo(ConnectionState.Connecting));
+
+        _time.Advance(Min(20) - Sec(10) - Tick);
         Assert.That(events.Take(), Is.Empty);
         _time.Advance(Tick);
 

@@ -25,6 +25,10 @@ internal sealed class AppleCallbackStrategy : CallbackStrategyBase
 
     protected override PlatformCallback? ConnectionBannedCallback() => new("rtcEngineConnectionDidBanned");
 
+    protected override PlatformCallback? TokenPrivilegeWillExpireCallback() => new("tokenPrivilegeWillExpire");
+
+    protected override PlatformCallback? TokenPrivilegeExpiredCallback() => new("rtcEngineRequestToken");
+
     protected override PlatformCallback? RemoteUserJoinedCallback(string uid) => new("didJoinedOfUid", uid);
 
     protected override PlatformCallback? RemoteUserOfflineCallback(string uid, UserOfflineReason reason) => new("didOfflineOfUid", uid, Spellings.Apple(reason));

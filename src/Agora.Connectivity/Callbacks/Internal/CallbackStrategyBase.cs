@@ -34,6 +34,8 @@ internal abstract class CallbackStrategyBase : ICallbackStrategy
             ConnectionInterrupted => ConnectionInterruptedCallback(),
             ConnectionLost => ConnectionLostCallback(),
             ConnectionBanned => ConnectionBannedCallback(),
+            TokenPrivilegeWillExpire => TokenPrivilegeWillExpireCallback(),
+            TokenPrivilegeExpired => TokenPrivilegeExpiredCallback(),
             RemoteUserJoined joined => RemoteUserJoinedCallback(Uid(joined.Uid)),
             RemoteUserOffline offline => RemoteUserOfflineCallback(Uid(offline.Uid), offline.Reason),
             RemoteUserLeft left => RemoteUserLeftCallback(Uid(left.Uid)),
@@ -57,6 +59,10 @@ internal abstract class CallbackStrategyBase : ICallbackStrategy
     protected abstract PlatformCallback? ConnectionLostCallback();
 
     protected abstract PlatformCallback? ConnectionBannedCallback();
+
+    protected abstract PlatformCallback? TokenPrivilegeWillExpireCallback();
+
+    protected abstract PlatformCallback? TokenPrivilegeExpiredCallback();
 
     protected abstract PlatformCallback? RemoteUserJoinedCallback(string uid);
 

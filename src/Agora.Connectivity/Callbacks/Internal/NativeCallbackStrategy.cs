@@ -25,6 +25,10 @@ internal sealed class NativeCallbackStrategy : CallbackStrategyBase
 
     protected override PlatformCallback? ConnectionBannedCallback() => new("onConnectionBanned");
 
+    protected override PlatformCallback? TokenPrivilegeWillExpireCallback() => new("onTokenPrivilegeWillExpire");
+
+    protected override PlatformCallback? TokenPrivilegeExpiredCallback() => new("onRequestToken");
+
     protected override PlatformCallback? RemoteUserJoinedCallback(string uid) => new("onUserJoined", uid);
 
     protected override PlatformCallback? RemoteUserOfflineCallback(string uid, UserOfflineReason reason) => new("onUserOffline", uid, Spellings.Native(reason));

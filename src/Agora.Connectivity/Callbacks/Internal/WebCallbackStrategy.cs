@@ -5,7 +5,7 @@ using Agora.Connectivity.Rtm;
 namespace Agora.Connectivity.Callbacks.Internal;
 
 /// <summary>
-/// The Web SDK: no callback about its own RTC connection; remote users as <c>stream-added</c>,
+/// The Web SDK: no callback about its own RTC connection but the token's (<c>token-privilege-will-expire</c>, <c>token-privilege-did-expire</c>); remote users as <c>stream-added</c>,
 /// <c>stream-removed</c> (a drop) and <c>peer-leave</c> (a quit, or the server letting go of a silent
 /// user); RTM events under their Web names.
 /// </summary>
@@ -27,6 +27,10 @@ internal sealed class WebCallbackStrategy : CallbackStrategyBase
     protected override PlatformCallback? ConnectionLostCallback() => null;
 
     protected override PlatformCallback? ConnectionBannedCallback() => null;
+
+    protected override PlatformCallback? TokenPrivilegeWillExpireCallback() => new("token-privilege-will-expire");
+
+    protected override PlatformCallback? TokenPrivilegeExpiredCallback() => new("token-privilege-did-expire");
 
     protected override PlatformCallback? RemoteUserJoinedCallback(string uid) => new("stream-added", uid);
 

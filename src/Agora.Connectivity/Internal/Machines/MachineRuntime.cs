@@ -13,9 +13,8 @@ namespace Agora.Connectivity.Internal.Machines;
 /// <remarks>
 /// <para>Every change goes through <see cref="Fire_NeedsLock"/>: Stateless moves the state and runs the
 /// guards and entry actions (which only note facts with <see cref="AddFact_NeedsLock"/>), then the state
-/// change is raised, then the facts, then the timer is re-armed for the new state's next deadline. The
-/// timer's callback fires every deadline that is due and re-arms for the next one; a stale callback
-/// finds nothing due and only re-arms.</para>
+/// change is raised, then the facts, then every deadline already due fires and the timer is armed for the
+/// next one. The timer's callback does the same; a stale callback finds nothing due and only re-arms.</para>
 /// <para>Stateless runs inside the lock, in <see cref="FiringMode.Immediate"/> (run-to-completion is the
 /// dispatcher's job, across threads and handlers; Stateless's queue would only carry a trigger of an
 /// action that threw into the next, unrelated fire). Its state lives in a scratch field copied in before
@@ -125,35 +124,20 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     /// <summary>Notes a fact to raise after the state change of the transition in progress.</summary>
     public void AddFact_NeedsLock(ConnectivityEvent fact) => _facts.Add(fact);
 
-    /// <summary>Applies <paramref name="trigger"/>: state change, then the facts, then the timer for the new state.</summary>
+    /// <summary>
+    /// Applies <paramref name="trigger"/>: state change, then the facts; then, when the state or its deadlines
+    /// changed, every deadline already due fires in turn and the timer is armed for the next.
+    /// </summary>
     /// <param name="trigger">What happened.</param>
     /// <param name="reason">The reason the state change reports.</param>
-    /// <param name="at">When it happened, for the events' stamps: a deadline's documented instant; now when <see langword="null"/>.</param>
-    public FireOutcome Fire_NeedsLock(TTrigger trigger, TReason reason, DateTimeOffset? at = null)
+    public FireOutcome Fire_NeedsLock(TTrigger trigger, TReason reason)
     {
-        var previous = _state;
-        TransitionTime = at ?? Time.GetUtcNow();
-        var result = FireEngine_NeedsLock(trigger, reason);
-        var state = _state;
-        if (result == FireOutcome.Transitioned)
+        var result = FireOnce_NeedsLock(trigger, reason, Time.GetUtcNow());
+        if (result is FireOutcome.Transitioned or FireOutcome.Internal)
         {
-            if (Logger.IsEnabled(LogLevel.Information))
-            {
-                Log.StateChanged(Logger, SourceName, previous.ToString(), state.ToString(), reason!.ToString()!);
-            }
-
-            RecordMetrics(state, reason);
-            Dispatcher.Raise_NeedsLock(_machine.StateChanged(previous, state, reason, TransitionTime));
-            _waiters.Reached_NeedsLock(state);
-            Rearm_NeedsLock();
+            Settle_NeedsLock();
         }
 
-        foreach (var fact in _facts)
-        {
-            Dispatcher.Raise_NeedsLock(fact);
-        }
-
-        _facts.Clear();
         return result;
     }
 
@@ -231,6 +215,34 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
         return true;
     }
 
+    // One trigger: Stateless moves the state and runs the actions, then the state change and the facts are raised.
+    private FireOutcome FireOnce_NeedsLock(TTrigger trigger, TReason reason, DateTimeOffset at)
+    {
+        var previous = _state;
+        TransitionTime = at;
+        var result = FireEngine_NeedsLock(trigger, reason);
+        var state = _state;
+        if (result == FireOutcome.Transitioned)
+        {
+            if (Logger.IsEnabled(LogLevel.Information))
+            {
+                Log.StateChanged(Logger, SourceName, previous.ToString(), state.ToString(), reason!.ToString()!);
+            }
+
+            RecordMetrics(state, reason);
+            Dispatcher.Raise_NeedsLock(_machine.StateChanged(previous, state, reason, TransitionTime));
+            _waiters.Reached_NeedsLock(state);
+        }
+
+        foreach (var fact in _facts)
+        {
+            Dispatcher.Raise_NeedsLock(fact);
+        }
+
+        _facts.Clear();
+        return result;
+    }
+
     // Stateless's state is copied in before the fire and out only when it returns: an action that
     // throws leaves the machine where it was, and the facts it noted are dropped with it.
     private FireOutcome FireEngine_NeedsLock(TTrigger trigger, TReason reason)
@@ -288,13 +300,15 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
         }
     }
 
-    private void OnTimer() => Dispatcher.Run(this, static r => r.OnDeadline_NeedsLock());
+    private void OnTimer() => Dispatcher.Run(this, static r => r.Settle_NeedsLock());
 
     // Fires every deadline already due, each at its own documented instant (DeadlineDueAt), however late
-    // this callback runs: a deadline that follows another counts from the first one's due time, and each
-    // transition's events are stamped with its due instant, so a late callback (a loaded machine, or a
-    // fake clock that runs every due callback at the end of a long step) tells the same timeline.
-    private void OnDeadline_NeedsLock()
+    // this runs, then arms the timer for the next one: a deadline that follows another counts from the first
+    // one's due time, and each transition's events are stamped with its due instant, so a late callback (a
+    // loaded machine, or a fake clock that runs every due callback at the end of a long step) tells the same
+    // timeline. A deadline due at once (a token given already expired) fires here, before the command that
+    // made it due returns; a stale timer callback finds nothing due and only re-arms.
+    private void Settle_NeedsLock()
     {
         while (_machine.NextDeadline_NeedsLock(_state, out var dueAt) is { } due)
         {
@@ -307,23 +321,10 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
 
             Log.DeadlineReached(Logger, SourceName, due.ToString(), _state.ToString());
             DeadlineDueAt = dueAt;
-            Fire_NeedsLock(due, _machine.DeadlineReason(due), TimeMath.InstantOf(Time, dueAt));
+            FireOnce_NeedsLock(due, _machine.DeadlineReason(due), TimeMath.InstantOf(Time, dueAt));
         }
 
         _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-    }
-
-    private void Rearm_NeedsLock()
-    {
-        if (_machine.NextDeadline_NeedsLock(_state, out var dueAt) is null)
-        {
-            _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        }
-        else
-        {
-            var remaining = TimeMath.Elapsed(Time, Time.GetTimestamp(), dueAt);
-            Arm_NeedsLock(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero);
-        }
     }
 
     // A deadline further away than a timer can hold (a token valid for months) is armed at the longest
