@@ -21,6 +21,18 @@ internal sealed class RtcScript : IDisposable
     /// <summary>UID 1 (local) and UID 2 (remote), and with <paramref name="webWatcher"/> UID 3 on the Web, all join at 0.</summary>
     public (SimulatedUser Local, SimulatedUser Remote) TwoUsersJoined(Platform local, Platform remote, bool webWatcher = false)
     {
+        var users = Users(local, remote, webWatcher);
+        foreach (var user in users)
+        {
+            At(0, user, "JoinChannel()", user.JoinChannel);
+        }
+
+        return (users[0], users[1]);
+    }
+
+    /// <summary>UID 1 (local) and UID 2 (remote), and with <paramref name="webWatcher"/> UID 3 on the Web, none of them in the channel yet.</summary>
+    public IReadOnlyList<SimulatedUser> Users(Platform local, Platform remote, bool webWatcher = false)
+    {
         var users = new List<SimulatedUser>
         {
             _simulation.AddUser(1, _settings.Local ?? local, _behavior),
@@ -31,13 +43,11 @@ internal sealed class RtcScript : IDisposable
             users.Add(_simulation.AddUser(3, Platform.Web, _behavior));
         }
 
-        foreach (var user in users)
-        {
-            At(0, user, "JoinChannel()", user.JoinChannel);
-        }
-
-        return (users[0], users[1]);
+        return users;
     }
+
+    /// <summary>The simulation's start, from which a token's expiry is given.</summary>
+    public DateTimeOffset Start => _simulation.Time.Start;
 
     public void At(double seconds, SimulatedUser user, string action, Action act)
     {

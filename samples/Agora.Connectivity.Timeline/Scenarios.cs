@@ -17,6 +17,8 @@ internal static class Scenarios
         new("android-killed-never-back", "UID 1's app is killed at 5 s on Android and never comes back; UID 2 (native) and UID 3 (Web) watch", "docs 000, 001, 004", AndroidKilledNeverBack),
         new("last-user-leaves", "UID 1 leaves at 5 s, UID 2, the last user, at 10 s: the server destroys the channel 10 s later", "docs 000, 001, 004", LastUserLeaves),
         new("legacy-drop", "Before v2.3.2: UID 1 drops off the network at 5 s and rejoins at 30 s", "doc 001", LegacyDrop),
+        new("token-expires", "UID 1 joins with a token valid for 60 s: warned at 30 s, FAILED at 60 s; UID 2 sees it go offline at 80 s (UID 3, on the Web, at 70 s); it renews the token at 90 s and rejoins", "Agora's token references", TokenExpires),
+        new("join-never-accepted", "UID 1 joins with its network down: lost at 10 s while still connecting; the network is back at 15 s and the join is accepted", "Agora's onConnectionLost reference", JoinNeverAccepted),
         new("rtm-drop-within-30s", "RTM: alice drops off the network at 5 s and reconnects at 25 s, within the 30 s presence window", "doc 003", RtmDropWithin30s),
         new("rtm-drop-beyond-30s", "RTM: alice drops off the network at 5 s and reconnects at 45 s, after the presence window", "doc 003", RtmDropBeyond30s),
         new("rtm-remote-login", "RTM: alice logs in on a second device at 10 s; the first is ABORTED and logs out at 15 s", "doc 003", RtmRemoteLogin),
@@ -79,9 +81,36 @@ internal static class Scenarios
         return script.Finish(All[6], 30);
     }
 
-    private static ScenarioRun RtmDropWithin30s(ScenarioSettings settings) => RtmDrop(settings, reconnectAt: 25, All[8]);
+    private static ScenarioRun TokenExpires(ScenarioSettings settings)
+    {
+        using var script = new RtcScript(settings, RtcSdkBehavior.Current);
+        var users = script.Users(Platform.Android, Platform.Android, webWatcher: true);
+        var local = users[0];
+        script.At(0, local, "JoinChannel(token valid until T+60s)", () => local.JoinChannel(script.Start + TimeSpan.FromSeconds(60)));
+        foreach (var watcher in users.Skip(1))
+        {
+            script.At(0, watcher, "JoinChannel()", watcher.JoinChannel);
+        }
 
-    private static ScenarioRun RtmDropBeyond30s(ScenarioSettings settings) => RtmDrop(settings, reconnectAt: 45, All[9]);
+        script.At(90, local, "RenewToken(valid until T+1h)", () => local.RenewToken(script.Start + TimeSpan.FromHours(1)));
+        return script.Finish(All[8], 100);
+    }
+
+    private static ScenarioRun JoinNeverAccepted(ScenarioSettings settings)
+    {
+        using var script = new RtcScript(settings, RtcSdkBehavior.Current);
+        var users = script.Users(Platform.Android, Platform.Android);
+        var (local, remote) = (users[0], users[1]);
+        script.At(0, remote, "JoinChannel()", remote.JoinChannel);
+        script.At(0, local, "DropNetwork()", local.DropNetwork);
+        script.At(0, local, "JoinChannel()", local.JoinChannel);
+        script.At(15, local, "RestoreNetwork()", local.RestoreNetwork);
+        return script.Finish(All[9], 30);
+    }
+
+    private static ScenarioRun RtmDropWithin30s(ScenarioSettings settings) => RtmDrop(settings, reconnectAt: 25, All[10]);
+
+    private static ScenarioRun RtmDropBeyond30s(ScenarioSettings settings) => RtmDrop(settings, reconnectAt: 45, All[11]);
 
     private static ScenarioRun RtmDrop(ScenarioSettings settings, double reconnectAt, Scenario scenario)
     {
@@ -105,6 +134,6 @@ internal static class Scenarios
         var second = script.Client("alice", local: true);
         script.At(10, second, "LoginAsync()", () => second.LoginAsync());
         script.At(15, alice, "LogoutAsync()", alice.Logout);
-        return script.Finish(All[10], 30);
+        return script.Finish(All[12], 30);
     }
 }

@@ -64,6 +64,39 @@ public sealed class SimulatedUser
         ScheduleAccept();
     }
 
+    /// <summary>
+    /// Joins the channel with a token that expires at <paramref name="tokenExpiresAt"/> (by the simulation's clock); the server
+    /// accepts 200 ms later if the network is up. When the token expires the connection fails
+    /// (<see cref="RtcConnectionStateMachine.JoinChannel(DateTimeOffset)"/>), and the server takes no more of the user's data:
+    /// the others see it go offline as after a drop, once its silence reaches their timeout.
+    /// </summary>
+    /// <param name="tokenExpiresAt">When the token expires.</param>
+    /// <exception cref="InvalidOperationException">The process is dead, or the connection is not Disconnected.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="tokenExpiresAt"/> is further ahead than the clock can count.</exception>
+    public void JoinChannel(DateTimeOffset tokenExpiresAt)
+    {
+        EnsureAlive();
+        Connection.JoinChannel(tokenExpiresAt);
+        ScheduleAccept();
+    }
+
+    /// <summary>
+    /// Gives the connection a new token (<see cref="RtcConnectionStateMachine.RenewToken"/>). After the connection failed, it
+    /// joins again, and the server accepts 200 ms later if the network is up.
+    /// </summary>
+    /// <param name="tokenExpiresAt">When the new token expires; not earlier than now.</param>
+    /// <exception cref="InvalidOperationException">The process is dead, or the connection is Disconnected.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="tokenExpiresAt"/> is earlier than now, or further ahead than the clock can count.</exception>
+    public void RenewToken(DateTimeOffset tokenExpiresAt)
+    {
+        EnsureAlive();
+        Connection.RenewToken(tokenExpiresAt);
+        if (Connection.State == ConnectionState.Connecting)
+        {
+            ScheduleAccept();
+        }
+    }
+
     /// <summary>Leaves the channel; the others see it 100 ms later (<c>onUserOffline</c> with QUIT, the Web's <c>peer-leave</c>).</summary>
     /// <exception cref="InvalidOperationException">The process is dead.</exception>
     public void LeaveChannel()
@@ -215,7 +248,18 @@ public sealed class SimulatedUser
         IsAlive = true;
         Connection = new RtcConnectionStateMachine(new RtcConnectionOptions { Behavior = _behavior }, _simulation.Time);
         _subscriptions.Add(Connection.Subscribe(_strategy, callback => _simulation.Record(this, callback)));
+        Connection.EventRaised += OnConnectionEvent;
         RemoteUsers = CreateTracker();
+    }
+
+    // A failed connection (the token expired, the server refused it) sends nothing more: to the server it is a silent
+    // user from this instant. With the network down it has been silent since the drop, and that instant stays.
+    private void OnConnectionEvent(object? sender, ConnectivityEvent e)
+    {
+        if (e is ConnectionStateChanged { State: ConnectionState.Failed } && NetworkUp && ReferenceEquals(sender, Connection))
+        {
+            GoSilent();
+        }
     }
 
     private RemoteUserTracker CreateTracker()

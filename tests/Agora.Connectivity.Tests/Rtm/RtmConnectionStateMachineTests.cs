@@ -1,6 +1,7 @@
 using Agora.Connectivity.Rtm;
 using Agora.Connectivity.Testing;
 using Agora.Connectivity.Tests.TestSupport;
+using Microsoft.Extensions.Logging;
 using static Agora.Connectivity.Tests.TestSupport.TimeUnits;
 
 namespace Agora.Connectivity.Tests.Rtm;
@@ -133,6 +134,31 @@ public class RtmConnectionStateMachineTests
 
         Assert.That(events.Take(), Is.EqualTo(new ConnectivityEvent[] { events.At(Sec(10), new TokenExpired()) }));
         Assert.That(machine.State, Is.EqualTo(RtmConnectionState.Reconnecting));
+    }
+
+    [Test]
+    public void TokenExpired_OnlyWhileReconnecting_OtherwiseIgnoredAndLoggedAtDebug()
+    {
+        var logger = new ListLogger<RtmConnectionStateMachine>();
+        using var machine = new RtmConnectionStateMachine(timeProvider: _time, logger: logger);
+        var events = new EventRecorder(machine, _time);
+        var login = machine.LoginAsync();
+        machine.ReportTokenExpired(); // Connecting
+        machine.ReportLoginSuccess();
+        machine.ReportTokenExpired(); // Connected
+        Assert.That(login.IsCompletedSuccessfully, Is.True);
+
+        _time.Advance(Sec(4)); // Reconnecting
+        machine.ReportTokenExpired();
+
+        Assert.That(events.Events.OfType<TokenExpired>().Select(e => e.Timestamp), Is.EqualTo(new[] { _time.Start + Sec(4) }));
+        Assert.That(
+            logger.Entries.Where(e => e.EventName == "ReportIgnored").Select(e => (e.Level, e.Message)),
+            Is.EqualTo(new[]
+            {
+                (LogLevel.Debug, "RtmConnectionStateMachine: ignored ReportTokenExpired, which state Connecting does not act on."),
+                (LogLevel.Debug, "RtmConnectionStateMachine: ignored ReportTokenExpired, which state Connected does not act on."),
+            }));
     }
 
     [Test]

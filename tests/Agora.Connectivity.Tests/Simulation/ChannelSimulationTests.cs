@@ -32,6 +32,36 @@ public class ChannelSimulationTests
     }
 
     [Test]
+    public void TokenExpiresWhileTheNetworkIsDown_TheOthersCountFromTheDrop()
+    {
+        using var simulation = new ChannelSimulation();
+        var user = simulation.AddUser(1, Platform.Android);
+        var watcher = simulation.AddUser(2, Platform.Android);
+        user.JoinChannel(simulation.Time.Start + Sec(15));
+        watcher.JoinChannel();
+        simulation.Advance(Sec(5));
+
+        user.DropNetwork();
+        simulation.Advance(Sec(30));
+
+        Assert.That(user.State, Is.EqualTo(ConnectionState.Failed));
+        Assert.That(watcher.Callbacks.Last(), Is.EqualTo(new TimelineEntry(Sec(25), 2, new PlatformCallback("onUserOffline", "1", "USER_OFFLINE_DROPPED"))));
+    }
+
+    [Test]
+    public void RenewToken_NeedsALiveProcessInTheChannel()
+    {
+        using var simulation = new ChannelSimulation();
+        var user = simulation.AddUser(1, Platform.Android);
+        var later = simulation.Time.Start + Min(5);
+
+        Assert.Throws<InvalidOperationException>(() => user.RenewToken(later));
+        user.JoinChannel(later);
+        user.KillProcess();
+        Assert.Throws<InvalidOperationException>(() => user.RenewToken(later));
+    }
+
+    [Test]
     public void Join_WhileTheNetworkIsDown_IsAccepted200msAfterItComesBack()
     {
         using var simulation = new ChannelSimulation();

@@ -1,4 +1,5 @@
 using Agora.Connectivity.Callbacks;
+using Agora.Connectivity.Tests.TestSupport;
 using Agora.Connectivity.Timeline;
 
 namespace Agora.Connectivity.Tests.Simulation;
@@ -224,12 +225,84 @@ public class TimelineScenarioTests
     }
 
     [Test]
+    public void TokenExpires_WarnedAt30s_FailedAt60s_OthersSeeADrop_RenewedAndRejoined()
+        => AssertTimeline("token-expires", """
+            0.000 uid 1 > JoinChannel(token valid until T+60s)
+            0.000 uid 2 > JoinChannel()
+            0.000 uid 3 > JoinChannel()
+            0.000 uid 1 onConnectionStateChanged(CONNECTION_STATE_CONNECTING, CONNECTION_CHANGED_CONNECTING)
+            0.000 uid 2 onConnectionStateChanged(CONNECTION_STATE_CONNECTING, CONNECTION_CHANGED_CONNECTING)
+            0.200 uid 1 onConnectionStateChanged(CONNECTION_STATE_CONNECTED, CONNECTION_CHANGED_JOIN_SUCCESS)
+            0.200 uid 1 onJoinChannelSuccess()
+            0.200 uid 2 onConnectionStateChanged(CONNECTION_STATE_CONNECTED, CONNECTION_CHANGED_JOIN_SUCCESS)
+            0.200 uid 2 onJoinChannelSuccess()
+            0.300 uid 2 onUserJoined(1)
+            0.300 uid 1 onUserJoined(2)
+            0.300 uid 3 stream-added(1)
+            0.300 uid 1 onUserJoined(3)
+            0.300 uid 3 stream-added(2)
+            0.300 uid 2 onUserJoined(3)
+            30.000 uid 1 onTokenPrivilegeWillExpire()
+            60.000 uid 1 onConnectionStateChanged(CONNECTION_STATE_FAILED, CONNECTION_CHANGED_TOKEN_EXPIRED)
+            60.000 uid 1 onRequestToken()
+            70.000 uid 3 stream-removed(1)
+            80.000 uid 2 onUserOffline(1, USER_OFFLINE_DROPPED)
+            90.000 uid 1 > RenewToken(valid until T+1h)
+            90.000 uid 1 onConnectionStateChanged(CONNECTION_STATE_CONNECTING, CONNECTION_CHANGED_RENEW_TOKEN)
+            90.200 uid 1 onConnectionStateChanged(CONNECTION_STATE_CONNECTED, CONNECTION_CHANGED_JOIN_SUCCESS)
+            90.200 uid 1 onJoinChannelSuccess()
+            90.300 uid 2 onUserJoined(1)
+            90.300 uid 3 stream-added(1)
+            """);
+
+    [Test]
+    public void TokenExpires_OnIos_UsesTheAppleNames()
+    {
+        var run = Scenarios.Find("token-expires")!.Run(new ScenarioSettings(Local: Platform.Ios));
+
+        Assert.That(Format(run).Split('\n').Where(line => line.Contains("token", StringComparison.OrdinalIgnoreCase)), Is.EqualTo(new[]
+        {
+            "0.000 uid 1 > JoinChannel(token valid until T+60s)",
+            "30.000 uid 1 tokenPrivilegeWillExpire()",
+            "60.000 uid 1 connectionChangedToState(AgoraConnectionStateFailed, AgoraConnectionChangedTokenExpired)",
+            "60.000 uid 1 rtcEngineRequestToken()",
+            "90.000 uid 1 > RenewToken(valid until T+1h)",
+            "90.000 uid 1 connectionChangedToState(AgoraConnectionStateConnecting, AgoraConnectionChangedRenewToken)",
+        }));
+    }
+
+    [Test]
+    public void JoinNeverAccepted_LostAt10s_StillConnecting_AcceptedWhenTheNetworkIsBack()
+        => AssertTimeline("join-never-accepted", """
+            0.000 uid 2 > JoinChannel()
+            0.000 uid 1 > DropNetwork()
+            0.000 uid 1 > JoinChannel()
+            0.000 uid 2 onConnectionStateChanged(CONNECTION_STATE_CONNECTING, CONNECTION_CHANGED_CONNECTING)
+            0.000 uid 1 onConnectionStateChanged(CONNECTION_STATE_CONNECTING, CONNECTION_CHANGED_CONNECTING)
+            0.200 uid 2 onConnectionStateChanged(CONNECTION_STATE_CONNECTED, CONNECTION_CHANGED_JOIN_SUCCESS)
+            0.200 uid 2 onJoinChannelSuccess()
+            10.000 uid 1 onConnectionLost()
+            15.000 uid 1 > RestoreNetwork()
+            15.200 uid 1 onConnectionStateChanged(CONNECTION_STATE_CONNECTED, CONNECTION_CHANGED_JOIN_SUCCESS)
+            15.200 uid 1 onJoinChannelSuccess()
+            15.300 uid 2 onUserJoined(1)
+            15.300 uid 1 onUserJoined(2)
+            """);
+
+    [Test]
     public void Catalogue_HasEveryScenarioTheIssueAsksFor()
         => Assert.That(Scenarios.All.Select(s => s.Name), Is.EquivalentTo(new[]
         {
             "drop-rejoin-within-20s", "drop-rejoin-after-20s", "drop-until-failed", "ios-killed", "android-killed-restarted",
-            "android-killed-never-back", "last-user-leaves", "legacy-drop", "rtm-drop-within-30s", "rtm-drop-beyond-30s", "rtm-remote-login",
+            "android-killed-never-back", "last-user-leaves", "legacy-drop", "token-expires", "join-never-accepted", "rtm-drop-within-30s", "rtm-drop-beyond-30s", "rtm-remote-login",
         }));
+
+    [Test]
+    public void Readme_ListsEveryScenario()
+        => GeneratedSection.AssertUpToDate(
+            "README.md",
+            "scenarios",
+            "| scenario | what happens | source |\n| --- | --- | --- |\n" + string.Concat(Scenarios.All.Select(s => $"| `{s.Name}` | {s.Title} | {s.Source} |\n")));
 
     private static ScenarioRun AssertTimeline(string name, string expected)
     {
