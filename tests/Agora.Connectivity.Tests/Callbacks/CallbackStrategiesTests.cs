@@ -161,6 +161,23 @@ public class CallbackStrategiesTests
             Map(platform, new RtmConnectionStateChanged(RtmConnectionState.Connected, RtmConnectionState.Aborted, RtmConnectionChangeReason.RemoteLogin)),
             Is.EqualTo(new[] { expected }));
 
+    // onTokenPrivilegeWillExpire / onRequestToken and their iOS and Web names (CONTRACT, "Tokens"), in both generations.
+    [TestCase(Platform.Android, "onTokenPrivilegeWillExpire()", "onRequestToken()")]
+    [TestCase(Platform.Windows, "onTokenPrivilegeWillExpire()", "onRequestToken()")]
+    [TestCase(Platform.Linux, "onTokenPrivilegeWillExpire()", "onRequestToken()")]
+    [TestCase(Platform.Ios, "tokenPrivilegeWillExpire()", "rtcEngineRequestToken()")]
+    [TestCase(Platform.MacOS, "tokenPrivilegeWillExpire()", "rtcEngineRequestToken()")]
+    [TestCase(Platform.Web, "token-privilege-will-expire()", "token-privilege-did-expire()")]
+    public void Map_RtcTokenEvents(Platform platform, string willExpire, string expired)
+    {
+        foreach (var behavior in new[] { RtcSdkBehavior.Current, RtcSdkBehavior.Legacy })
+        {
+            var strategy = CallbackStrategies.For(platform, behavior);
+            Assert.That(strategy.Map(new TokenPrivilegeWillExpire()).Select(c => c.ToString()), Is.EqualTo(new[] { willExpire }));
+            Assert.That(strategy.Map(new TokenPrivilegeExpired()).Select(c => c.ToString()), Is.EqualTo(new[] { expired }));
+        }
+    }
+
     [TestCase(Platform.Linux, "onMemberJoined(alice)", "onMemberLeft(alice)", "onTokenExpired()")]
     [TestCase(Platform.MacOS, "memberJoined(alice)", "memberLeft(alice)", "rtmKitTokenDidExpire()")]
     [TestCase(Platform.Web, "MemberJoined(alice)", "MemberLeft(alice)", "TokenExpired()")]

@@ -43,6 +43,7 @@ public class ConnectivityServiceCollectionExtensionsTests
             ["Agora:Rtc:InterruptionTimeout"] = "00:00:02",
             ["Agora:Rtc:ConnectionLostTimeout"] = "00:00:05",
             ["Agora:Rtc:ReconnectFailureTimeout"] = "00:01:00",
+            ["Agora:Rtc:TokenExpiryWarning"] = "00:01:30",
             ["Agora:Rtc:Behavior"] = "Legacy",
             ["Agora:Rtm:LoginTimeout"] = "00:00:03",
             ["Agora:Rtm:InterruptionTimeout"] = "00:00:01",
@@ -60,7 +61,7 @@ public class ConnectivityServiceCollectionExtensionsTests
         var rtm = provider.GetRequiredService<IOptions<RtmConnectionOptions>>().Value;
         var users = provider.GetRequiredService<IOptions<RemoteUserTrackerOptions>>().Value;
 
-        Assert.That((rtc.InterruptionTimeout, rtc.ConnectionLostTimeout, rtc.ReconnectFailureTimeout, rtc.Behavior), Is.EqualTo((Sec(2), Sec(5), Min(1), RtcSdkBehavior.Legacy)));
+        Assert.That((rtc.InterruptionTimeout, rtc.ConnectionLostTimeout, rtc.ReconnectFailureTimeout, rtc.TokenExpiryWarning, rtc.Behavior), Is.EqualTo((Sec(2), Sec(5), Min(1), Sec(90), RtcSdkBehavior.Legacy)));
         Assert.That((rtm.LoginTimeout, rtm.InterruptionTimeout, rtm.PresenceTimeout), Is.EqualTo((Sec(3), Sec(1), Sec(15))));
         Assert.That((users.OfflineTimeout, users.PeerLeaveTimeout), Is.EqualTo((Sec(10), Min(2))));
         Assert.That(provider.GetRequiredService<RtcConnectionStateMachine>().Behavior, Is.EqualTo(RtcSdkBehavior.Legacy));

@@ -15,6 +15,7 @@ public class RtcConnectionOptionsTests
             Assert.That(options.InterruptionTimeout, Is.EqualTo(Sec(4)));
             Assert.That(options.ConnectionLostTimeout, Is.EqualTo(Sec(10)));
             Assert.That(options.ReconnectFailureTimeout, Is.EqualTo(Min(20)));
+            Assert.That(options.TokenExpiryWarning, Is.EqualTo(Sec(30)));
             Assert.That(options.Behavior, Is.EqualTo(RtcSdkBehavior.Current));
         });
     }
@@ -27,6 +28,7 @@ public class RtcConnectionOptionsTests
             InterruptionTimeout = TimeSpan.Zero,
             ConnectionLostTimeout = Sec(-1),
             ReconnectFailureTimeout = TimeSpan.MaxValue,
+            TokenExpiryWarning = TimeSpan.MaxValue,
         };
 
         var error = Assert.Throws<ArgumentException>(() => _ = new RtcConnectionStateMachine(options));
@@ -36,7 +38,8 @@ public class RtcConnectionOptionsTests
             "The RtcConnectionOptions are not valid. "
             + "InterruptionTimeout must be greater than zero; it was 00:00:00. "
             + "ConnectionLostTimeout must be greater than zero; it was -00:00:01. "
-            + "ReconnectFailureTimeout must be at most 49.17:02:47.2940000, the longest delay a timer can hold; it was 10675199.02:48:05.4775807. (Parameter 'options')"));
+            + "ReconnectFailureTimeout must be at most 49.17:02:47.2940000, the longest delay a timer can hold; it was 10675199.02:48:05.4775807. "
+            + "TokenExpiryWarning must be at most 49.17:02:47.2940000, the longest delay a timer can hold; it was 10675199.02:48:05.4775807. (Parameter 'options')"));
     }
 
     [Test]
