@@ -97,18 +97,28 @@ public sealed class SimulatedUser
         }
     }
 
-    /// <summary>Leaves the channel; the others see it 100 ms later (<c>onUserOffline</c> with QUIT, the Web's <c>peer-leave</c>).</summary>
+    /// <summary>
+    /// Leaves the channel; the others see it 100 ms later (<c>onUserOffline</c> with QUIT, the Web's <c>peer-leave</c>). With the
+    /// network down the leave cannot reach the server: to the server and the others the user is silent since the drop (T3),
+    /// so they see it go offline as after a drop (DROPPED at T3 + 20 s, the Web's <c>stream-removed</c> at T3 + 10 s), and the
+    /// channel's destruction clock counts from there.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The process is dead.</exception>
     public void LeaveChannel()
     {
         EnsureAlive();
         Connection.LeaveChannel();
         _acceptGeneration++;
-        _silenceGeneration++;
         IsSending = false;
         _known.Clear();
         RemoteUsers.Dispose();
         RemoteUsers = CreateTracker();
+        if (!NetworkUp)
+        {
+            return;
+        }
+
+        _silenceGeneration++;
         var wasMember = IsServerMember;
         IsServerMember = false;
         _simulation.Scheduler.After(ChannelSimulation.NoticeLatency, () =>

@@ -50,4 +50,16 @@ internal static partial class Log
     [LoggerMessage(EventId = 11, EventName = "TransportCloseFailed", Level = LogLevel.Warning,
         Message = "{Source}: closing the transport failed.")]
     public static partial void TransportCloseFailed(ILogger logger, string source, Exception exception);
+
+    [LoggerMessage(EventId = 12, EventName = "ReconnectPolicyFailed", Level = LogLevel.Error,
+        Message = "{Source}: the reconnect policy or the error classifier threw; the driver stops and reports the connection as failed ({Reason}).")]
+    public static partial void ReconnectPolicyFailed(ILogger logger, string source, string reason, Exception exception);
+
+    [LoggerMessage(EventId = 13, EventName = "RetryDelayClamped", Level = LogLevel.Warning,
+        Message = "{Source}: the reconnect policy asked for {Requested}, which no timer can wait; waiting {Used} instead.")]
+    public static partial void RetryDelayClamped(ILogger logger, string source, TimeSpan requested, TimeSpan used);
+
+    [LoggerMessage(EventId = 14, EventName = "DriverStoppedMachineDisposed", Level = LogLevel.Information,
+        Message = "{Source}: the machine was disposed; the driver stops trying and closes the transport.")]
+    public static partial void DriverStoppedMachineDisposed(ILogger logger, string source);
 }

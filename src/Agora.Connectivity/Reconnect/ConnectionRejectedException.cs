@@ -1,3 +1,4 @@
+using Agora.Connectivity.Internal;
 using Agora.Connectivity.Rtc;
 
 namespace Agora.Connectivity.Reconnect;
@@ -35,9 +36,10 @@ public sealed class ConnectionRejectedException : Exception
     /// the refusal (<see cref="ConnectionChangedReason.InvalidToken"/>, <see cref="ConnectionChangedReason.InvalidAppId"/>…).
     /// </param>
     /// <param name="message">What the server said; a sentence naming the reason when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="reason"/> is not a refusal (JoinSuccess, Connecting, LeaveChannel…); the message lists the refusals.</exception>
     public ConnectionRejectedException(ConnectionChangedReason reason, string? message = null)
         : base(message ?? $"The server refused the connection for good ({reason}).")
-        => Reason = reason;
+        => Reason = Refusals.ThrowIfNotRefusal(reason, nameof(reason));
 
     /// <summary>Gets why the server refused.</summary>
     public ConnectionChangedReason Reason { get; }

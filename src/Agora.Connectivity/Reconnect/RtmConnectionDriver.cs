@@ -54,6 +54,8 @@ public sealed class RtmConnectionDriver : IDisposable, IAsyncDisposable, IDriver
 
     bool IDriverTarget.WantsConnection => _machine.State is RtmConnectionState.Connected or RtmConnectionState.Reconnecting;
 
+    bool IDriverTarget.IsDisposed => _machine.IsDisposed;
+
     /// <summary>Stops following the machine, stops any wait or attempt, and closes the transport without waiting for it.</summary>
     public void Dispose() => _ = _core.DisposeAsync();
 

@@ -92,6 +92,9 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
         remove => _runtime.Dispatcher.Unsubscribe(value);
     }
 
+    /// <summary>Gets a value indicating whether the machine has been disposed; a driver stops then.</summary>
+    internal bool IsDisposed => _runtime.Dispatcher.IsDisposed;
+
     /// <summary>Gets the clock the machine runs on; a driver waits on the same one.</summary>
     internal ITimeProvider TimeProvider => _time;
 
@@ -103,11 +106,14 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
 
     /// <summary>Starts joining the channel with a token that never expires: <see cref="ConnectionState.Connecting"/> / <see cref="ConnectionChangedReason.Connecting"/>.</summary>
     /// <remarks>
-    /// If the join is not accepted within <see cref="RtcConnectionOptions.ConnectionLostTimeout"/>, <see cref="ConnectionLost"/> is raised and
+    /// <para>If the join is not accepted within <see cref="RtcConnectionOptions.ConnectionLostTimeout"/>, <see cref="ConnectionLost"/> is raised and
     /// the state stays Connecting (Agora's <c>onConnectionLost</c> reference: "cannot connect to the server 10 seconds after calling joinChannel,
-    /// regardless of whether it is in the channel").
+    /// regardless of whether it is in the channel").</para>
+    /// <para>Called from an <see cref="EventRaised"/> handler, the join is queued behind the handler's earlier calls and judged in the state
+    /// it runs in, so the documented recovery <c>LeaveChannel(); JoinChannel();</c> works from a Failed handler; a join that is not allowed
+    /// when it runs does nothing and is logged at Warning (event <c>DeferredCallRejected</c>).</para>
     /// </remarks>
-    /// <exception cref="InvalidOperationException">The state is not <see cref="ConnectionState.Disconnected"/>.</exception>
+    /// <exception cref="InvalidOperationException">The state is not <see cref="ConnectionState.Disconnected"/> (and the call is not from a handler).</exception>
     /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
     public void JoinChannel() => Join(null);
 
@@ -122,7 +128,7 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
     /// <param name="tokenExpiresAt">When the token expires, by the machine's clock (<see cref="ITimeProvider.GetUtcNow"/>).</param>
     /// <remarks>The rules and the Agora references behind them are in <c>docs/tokens.md</c>. Renew the token with <see cref="RenewToken"/>.</remarks>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="tokenExpiresAt"/> is further ahead than the machine's clock can count.</exception>
-    /// <exception cref="InvalidOperationException">The state is not <see cref="ConnectionState.Disconnected"/>.</exception>
+    /// <exception cref="InvalidOperationException">The state is not <see cref="ConnectionState.Disconnected"/> (and the call is not from a handler; see <see cref="JoinChannel()"/>).</exception>
     /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
     public void JoinChannel(DateTimeOffset tokenExpiresAt) => Join(tokenExpiresAt);
 
@@ -134,7 +140,8 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
     /// </summary>
     /// <param name="tokenExpiresAt">When the new token expires, by the machine's clock; not earlier than now.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="tokenExpiresAt"/> is earlier than now, or further ahead than the machine's clock can count.</exception>
-    /// <exception cref="InvalidOperationException">The state is <see cref="ConnectionState.Disconnected"/>: there is no connection to renew the token of.</exception>
+    /// <remarks>Called from an <see cref="EventRaised"/> handler, it is judged in the state it runs in, like <see cref="JoinChannel()"/>.</remarks>
+    /// <exception cref="InvalidOperationException">The state is <see cref="ConnectionState.Disconnected"/>: there is no connection to renew the token of (not thrown from a handler).</exception>
     /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
     public void RenewToken(DateTimeOffset tokenExpiresAt)
     {
@@ -142,7 +149,7 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
         {
             _runtime.ThrowIfDisposed();
             TokenLifetime.ThrowIfInvalid(tokenExpiresAt, _time, allowPast: false, nameof(tokenExpiresAt));
-            if (_runtime.State_NeedsLock == ConnectionState.Disconnected)
+            if (_runtime.State_NeedsLock == ConnectionState.Disconnected && !_runtime.Dispatcher.IsCurrentThreadDispatching)
             {
                 throw new InvalidOperationException(
                     "RenewToken is not allowed in state Disconnected; it is allowed while Connecting, Connected, Reconnecting or Failed. To join with a new token, call JoinChannel(tokenExpiresAt).");
@@ -183,14 +190,23 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
     /// <summary>
     /// Reports that the server refused the connection for good (for example <see cref="ConnectionChangedReason.InvalidToken"/>): Failed with that reason.
     /// <see cref="ConnectionChangedReason.TokenExpired"/> is the token's expiry, as if its deadline had come: Failed / TokenExpired, then
-    /// <see cref="TokenPrivilegeExpired"/>. Ignored when not in a channel.
+    /// <see cref="TokenPrivilegeExpired"/>; <see cref="ConnectionChangedReason.BannedByServer"/> is <see cref="ReportBanned"/>. Ignored when not in a channel.
     /// </summary>
-    /// <param name="reason">Why the server refused.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="reason"/> is not a defined value.</exception>
+    /// <param name="reason">
+    /// Why the server refused: a reason Agora reports with FAILED (BannedByServer, JoinFailed, InvalidAppId, InvalidChannelName, InvalidToken,
+    /// TokenExpired, RejectedByServer, SameUidLogin, TooManyBroadcasters, LicenseValidationFailure, CertificationVerifyFailure,
+    /// StreamChannelNotAvailable, InconsistentAppId).
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="reason"/> is not a defined value, or not a refusal (JoinSuccess, Connecting, LeaveChannel…); the message lists the refusals.</exception>
     public void ReportJoinFailure(ConnectionChangedReason reason)
     {
-        Guard.Defined(reason);
-        var trigger = reason == ConnectionChangedReason.TokenExpired ? Trigger.TokenExpiry : Trigger.JoinRefused;
+        Refusals.ThrowIfNotRefusal(reason, nameof(reason));
+        var trigger = reason switch
+        {
+            ConnectionChangedReason.TokenExpired => Trigger.TokenExpiry,
+            ConnectionChangedReason.BannedByServer => Trigger.Banned,
+            _ => Trigger.JoinRefused,
+        };
         _runtime.Dispatcher.Run((Runtime: _runtime, Trigger: trigger, Reason: reason), static s => s.Runtime.Report_NeedsLock(s.Trigger, s.Reason, nameof(ReportJoinFailure)));
     }
 
@@ -219,8 +235,10 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
                 TokenLifetime.ThrowIfInvalid(expiresAt, _time, allowPast: true, nameof(tokenExpiresAt));
             }
 
+            // From a handler the join is queued behind the handler's other calls (a LeaveChannel, say) and judged in the
+            // state it runs in; one not allowed then is logged (DeferredCallRejected).
             var state = _runtime.State_NeedsLock;
-            if (state != ConnectionState.Disconnected)
+            if (state != ConnectionState.Disconnected && !_runtime.Dispatcher.IsCurrentThreadDispatching)
             {
                 throw new InvalidOperationException(
                     $"JoinChannel is not allowed in state {state}; it is allowed only in state Disconnected. Call LeaveChannel first, then JoinChannel.");

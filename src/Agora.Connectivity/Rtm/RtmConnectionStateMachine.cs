@@ -87,6 +87,9 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
         remove => _runtime.Dispatcher.Unsubscribe(value);
     }
 
+    /// <summary>Gets a value indicating whether the machine has been disposed; a driver stops then.</summary>
+    internal bool IsDisposed => _runtime.Dispatcher.IsDisposed;
+
     /// <summary>Gets the clock the machine runs on; a driver waits on the same one.</summary>
     internal ITimeProvider TimeProvider => _time;
 
@@ -100,7 +103,12 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
     /// on LoginFailure, LoginTimeout, a logout, a remote login or a ban before it succeeds, and with
     /// <see cref="ObjectDisposedException"/> when the machine is disposed first.
     /// </returns>
-    /// <exception cref="InvalidOperationException">The state is not Disconnected, or a login is already pending.</exception>
+    /// <remarks>
+    /// Called from an <see cref="EventRaised"/> handler, the login is queued behind the handler's earlier calls and judged in the
+    /// state it runs in, so the documented recovery <c>LogoutAsync(); LoginAsync();</c> works from an Aborted handler; if it is not
+    /// allowed when it runs, the returned task faults with <see cref="InvalidOperationException"/>.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">The state is not Disconnected (unless called from a handler), or a login is already pending.</exception>
     /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
     public Task LoginAsync(CancellationToken cancellationToken = default)
     {
@@ -109,13 +117,17 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
         {
             _runtime.ThrowIfDisposed();
             var state = _runtime.State_NeedsLock;
-            if (state == RtmConnectionState.Aborted)
+
+            // From a handler the login is queued behind the handler's other calls (a LogoutAsync, say) and judged
+            // in the state it runs in: its task faults then if it is not allowed.
+            var judgedLater = _runtime.Dispatcher.IsCurrentThreadDispatching;
+            if (state == RtmConnectionState.Aborted && !judgedLater)
             {
                 throw new InvalidOperationException(
                     "LoginAsync is not allowed in state Aborted: this client was kicked out. Call LogoutAsync first, then LoginAsync.");
             }
 
-            if (state != RtmConnectionState.Disconnected || _pendingLogin is not null)
+            if ((state != RtmConnectionState.Disconnected && !judgedLater) || _pendingLogin is not null)
             {
                 throw new InvalidOperationException(
                     $"LoginAsync is not allowed in state {state}: the client is already logged in or logging in. It is allowed only in state Disconnected; call LogoutAsync first to log in again.");

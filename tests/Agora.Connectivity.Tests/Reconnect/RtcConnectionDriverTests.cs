@@ -73,9 +73,11 @@ public class RtcConnectionDriverTests
         _machine.JoinChannel();
         _time.Advance(Min(5));
 
-        Assert.That(_transport.AttemptTimes, Is.EqualTo(new[] { Sec(0), Sec(0), Sec(2), Sec(12), Sec(42) }));
+        // SignalR's 0, 2, 10, 30 s; a zero delay waits ConnectionDriverCore.MinimumRetryDelay (1 ms), so a transport that fails at once cannot spin.
+        var ms = Ms(1);
+        Assert.That(_transport.AttemptTimes, Is.EqualTo(new[] { Sec(0), ms, Sec(2) + ms, Sec(12) + ms, Sec(42) + ms }));
         Assert.That(driver.IsConnecting, Is.False);
-        Assert.That(logger.Entries.Last(), Is.EqualTo(new LogEntry(LogLevel.Warning, 9, "RetriesStopped", "RtcConnectionDriver: the reconnect policy stopped retrying after 5 attempts and 00:00:42.", null)));
+        Assert.That(logger.Entries.Last(), Is.EqualTo(new LogEntry(LogLevel.Warning, 9, "RetriesStopped", "RtcConnectionDriver: the reconnect policy stopped retrying after 5 attempts and 00:00:42.0010000.", null)));
     }
 
     [Test]
@@ -171,6 +173,7 @@ public class RtcConnectionDriverTests
         var events = new EventRecorder(_machine, _time);
 
         _machine.JoinChannel();
+        _time.Advance(TimeSpan.Zero);
 
         Assert.That(events.Events.Last(), Is.TypeOf<ConnectionBanned>());
     }
@@ -182,6 +185,7 @@ public class RtcConnectionDriverTests
         using var driver = new RtcConnectionDriver(_machine, _transport, classifyError: e => e is UnauthorizedAccessException ? ConnectionChangedReason.InvalidToken : null);
 
         _machine.JoinChannel();
+        _time.Advance(TimeSpan.Zero);
 
         Assert.That(_machine.State, Is.EqualTo(ConnectionState.Failed));
     }
@@ -228,6 +232,8 @@ public class RtcConnectionDriverTests
         _time.Advance(Sec(1));
 
         _transport.Sink!.Closed(new IOException("reset"));
+        Assert.That(_transport.AttemptTimes, Has.Count.EqualTo(1), "the next attempt starts from a timer, not inside Closed");
+        _time.Advance(TimeSpan.Zero);
 
         Assert.That(_transport.AttemptTimes, Is.EqualTo(new[] { Sec(0), Sec(1) }));
         Assert.That(_machine.State, Is.EqualTo(ConnectionState.Connected));
@@ -239,6 +245,7 @@ public class RtcConnectionDriverTests
         _transport.Otherwise = FakeTransport.Hang;
         using var driver = new RtcConnectionDriver(_machine, _transport);
         _machine.JoinChannel();
+        _time.Advance(TimeSpan.Zero);
 
         _transport.Sink!.Closed(null);
         _time.Advance(Sec(10));

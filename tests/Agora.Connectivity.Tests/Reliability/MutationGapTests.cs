@@ -286,6 +286,7 @@ public class MutationGapTests
         using var driver = new RtcConnectionDriver(machine, transport, logger: logger);
 
         machine.JoinChannel();
+        time.Advance(TimeSpan.Zero);
 
         Assert.That(logger.Entries.Single().Message, Is.EqualTo("RtcConnectionDriver: the server refused the connection for good (InvalidToken); no more attempts."));
     }

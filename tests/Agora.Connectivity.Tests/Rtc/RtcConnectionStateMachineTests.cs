@@ -395,22 +395,76 @@ public class RtcConnectionStateMachineTests
     }
 
     [Test]
-    public void Handler_CallingJoinChannelInTheWrongState_GetsTheExceptionAtOnce()
+    public void Handler_CallingJoinChannelInTheWrongState_IsJudgedWhenItRuns_RejectedAndLogged()
     {
-        using var machine = new RtcConnectionStateMachine(timeProvider: _time);
+        var logger = new ListLogger<RtcConnectionStateMachine>();
+        using var machine = new RtcConnectionStateMachine(timeProvider: _time, logger: logger);
         Exception? caught = null;
         machine.EventRaised += (_, e) =>
         {
             if (e is JoinChannelSucceeded)
             {
-                caught = Assert.Catch(machine.JoinChannel);
+                try
+                {
+                    machine.JoinChannel();
+                }
+                catch (InvalidOperationException error)
+                {
+                    caught = error;
+                }
             }
         };
         machine.JoinChannel();
 
         machine.ReportJoinSuccess();
 
-        Assert.That(caught, Is.TypeOf<InvalidOperationException>());
+        Assert.That(caught, Is.Null, "a call from a handler is queued, not judged at once");
+        Assert.That(machine.State, Is.EqualTo(ConnectionState.Connected));
+        Assert.That(logger.Entries.Where(e => e.EventName == "DeferredCallRejected").Select(e => (e.Level, e.EventId)), Is.EqualTo(new[] { (LogLevel.Warning, 5) }));
+    }
+
+    [Test]
+    public void Handler_OfFailed_LeavesAndJoinsAgain_TheDocumentedRecovery()
+    {
+        using var machine = new RtcConnectionStateMachine(timeProvider: _time);
+        var events = new EventRecorder(machine, _time);
+        machine.EventRaised += (_, e) =>
+        {
+            if (e is ConnectionStateChanged { State: ConnectionState.Failed })
+            {
+                machine.LeaveChannel();
+                machine.JoinChannel();
+            }
+        };
+        machine.JoinChannel();
+
+        machine.ReportJoinFailure(ConnectionChangedReason.InvalidToken);
+
+        Assert.That(machine.State, Is.EqualTo(ConnectionState.Connecting));
+        Assert.That(events.Events.OfType<ConnectionStateChanged>().Select(e => $"{e.PreviousState}->{e.State}"), Is.EqualTo(new[]
+        {
+            "Disconnected->Connecting", "Connecting->Failed", "Failed->Disconnected", "Disconnected->Connecting",
+        }));
+    }
+
+    [Test]
+    public void Handler_OfTokenExpired_RenewsFromTheHandler_AfterALeave_IsRejectedAndLogged()
+    {
+        var logger = new ListLogger<RtcConnectionStateMachine>();
+        using var machine = new RtcConnectionStateMachine(timeProvider: _time, logger: logger);
+        machine.EventRaised += (_, e) =>
+        {
+            if (e is TokenPrivilegeExpired)
+            {
+                machine.LeaveChannel();
+                machine.RenewToken(_time.GetUtcNow() + Min(5)); // judged in Disconnected, where it is not allowed
+            }
+        };
+
+        machine.JoinChannel(_time.GetUtcNow());
+
+        Assert.That(machine.State, Is.EqualTo(ConnectionState.Disconnected));
+        Assert.That(logger.Entries.Count(e => e.EventName == "DeferredCallRejected"), Is.EqualTo(1));
     }
 
     [Test]

@@ -10,8 +10,27 @@ namespace Agora.Connectivity.Reconnect.Internal;
 /// next after the policy's delay, each canceled at the policy's timeout, all on the machine's clock,
 /// until one is accepted, an error is final, the policy stops, or the driver is told to stop.
 /// </summary>
+/// <remarks>
+/// <para>Every attempt starts from a timer of the machine's clock, never on the thread that changed the
+/// machine's state (the first one after a zero delay): a command returns at once whatever the policy and
+/// the transport do, and attempts never run inside the machine's event delivery. A leave cancels the
+/// episode, and its next attempt never starts.</para>
+/// <para>The transport does one thing at a time: an attempt or a close waits until the one before it has
+/// returned, so a leave and a join in a row never overlap two <c>ConnectAsync</c> calls.</para>
+/// <para>Nothing the policy, the classifier or the transport does kills the loop silently: a policy or
+/// classifier that throws is logged (<c>ReconnectPolicyFailed</c>) and the connection is reported failed
+/// (<see cref="ConnectionChangedReason.JoinFailed"/>); a delay no timer can wait is clamped and logged
+/// (<c>RetryDelayClamped</c>); a delay under <see cref="MinimumRetryDelay"/> waits that long. Once the
+/// machine is disposed the driver stops and closes the transport.</para>
+/// </remarks>
 internal sealed class ConnectionDriverCore : IConnectionSink
 {
+    /// <summary>
+    /// The shortest wait between two attempts. A policy that retries at once against a transport that fails at
+    /// once would otherwise spin a core (or, on fake time, never let <c>Advance</c> return).
+    /// </summary>
+    public static readonly TimeSpan MinimumRetryDelay = TimeSpan.FromMilliseconds(1);
+
     private readonly object _gate = new();
     private readonly IConnectivityEventSource _machine;
     private readonly Func<ConnectivityEvent, DriverCommand?> _follow;
@@ -21,7 +40,8 @@ internal sealed class ConnectionDriverCore : IConnectionSink
     private readonly Func<Exception, ConnectionChangedReason?> _classify;
     private readonly string _sourceName;
     private readonly ILogger _logger;
-    private CancellationTokenSource? _episode;
+    private Episode? _episode;
+    private Task _transportIdle = Task.CompletedTask;
     private int _attempts;
     private bool _disposed;
 
@@ -77,10 +97,9 @@ internal sealed class ConnectionDriverCore : IConnectionSink
     public static ConnectionChangedReason? DefaultClassification(Exception error)
         => error is ConnectionRejectedException rejected ? rejected.Reason : null;
 
-    /// <summary>Begins an episode of attempts unless one is running. The first attempt starts on the calling thread.</summary>
+    /// <summary>Begins an episode of attempts unless one is running; its first attempt starts from a zero-delay timer.</summary>
     public void Start()
     {
-        CancellationTokenSource episode;
         lock (_gate)
         {
             if (_disposed || _episode is not null)
@@ -88,16 +107,15 @@ internal sealed class ConnectionDriverCore : IConnectionSink
                 return;
             }
 
-            episode = _episode = new CancellationTokenSource();
+            _episode = new Episode(_time.GetTimestamp());
+            Schedule_NeedsGate(_episode, TimeSpan.Zero);
         }
-
-        _ = RunAsync(episode);
     }
 
-    /// <summary>Ends the running episode, if any, at once; with <paramref name="close"/>, closes the transport too.</summary>
+    /// <summary>Ends the running episode, if any, at once; with <paramref name="close"/>, closes the transport too (after the attempt in flight returns).</summary>
     public void Stop(bool close)
     {
-        CancellationTokenSource? episode;
+        Episode? episode;
         lock (_gate)
         {
             episode = _episode;
@@ -130,6 +148,14 @@ internal sealed class ConnectionDriverCore : IConnectionSink
 
     void IConnectionSink.FrameReceived() => _target.ReportFrame();
 
+    void IConnectionSink.Closed(Exception? error)
+    {
+        if (_target.WantsConnection)
+        {
+            Start();
+        }
+    }
+
     private void OnMachineEvent(object? sender, ConnectivityEvent e)
     {
         switch (_follow(e))
@@ -146,95 +172,243 @@ internal sealed class ConnectionDriverCore : IConnectionSink
         }
     }
 
-    void IConnectionSink.Closed(Exception? error)
+    private void Schedule_NeedsGate(Episode episode, TimeSpan delay)
     {
-        if (_target.WantsConnection)
+        episode.Timer?.Dispose();
+        episode.Timer = _time.CreateTimer(
+            static state =>
+            {
+                var (core, due) = ((ConnectionDriverCore, Episode))state!;
+                _ = core.AttemptAsync(due);
+            },
+            (this, episode),
+            delay,
+            Timeout.InfiniteTimeSpan);
+    }
+
+    // One attempt, then what it calls for: report the acceptance or the refusal, or schedule the next attempt.
+    // It never throws: whatever goes wrong is logged and ends in one of those outcomes.
+    private async Task AttemptAsync(Episode episode)
+    {
+        if (episode.IsStopped)
         {
-            Start();
+            return;
+        }
+
+        if (_target.IsDisposed)
+        {
+            Log.DriverStoppedMachineDisposed(_logger, _sourceName);
+            Stop(close: true);
+            return;
+        }
+
+        // The outcome is acted on once the transport is free again, so a close it causes runs at once.
+        var (outcome, reason, fault) = await ConnectOnceAsync(episode).ConfigureAwait(false);
+        try
+        {
+            switch (outcome)
+            {
+                case AttemptOutcome.Accepted:
+                    End(episode);
+                    _target.ReportAccepted();
+                    break;
+                case AttemptOutcome.Failed:
+                    Retry(episode);
+                    break;
+                case AttemptOutcome.Rejected:
+                    End(episode);
+                    _target.ReportRejected(reason);
+                    break;
+                case AttemptOutcome.Faulted:
+                    Fail(episode, fault!);
+                    break;
+            }
+        }
+        catch (Exception error)
+        {
+            // A policy that throws, or a classifier that named a reason that is no refusal (JoinSuccess, say).
+            Fail(episode, error);
         }
     }
 
-    private async Task RunAsync(CancellationTokenSource episode)
+    private async Task<(AttemptOutcome Outcome, ConnectionChangedReason Reason, Exception? Fault)> ConnectOnceAsync(Episode episode)
     {
-        var stop = episode.Token;
-        var started = _time.GetTimestamp();
-        var attempts = 0;
-        var lastDuration = TimeSpan.Zero;
-        Exception? lastError = null;
+        var done = new TaskCompletionSource<bool>();
+        Task previous;
+        lock (_gate)
+        {
+            previous = _transportIdle;
+            _transportIdle = done.Task;
+        }
+
         try
         {
-            while (true)
+            await previous.ConfigureAwait(false);
+            if (episode.IsStopped)
             {
-                var context = new ReconnectContext(attempts, TimeMath.Elapsed(_time, started, _time.GetTimestamp()), lastDuration, lastError);
-                if (attempts > 0)
-                {
-                    if (Policy.NextRetryDelay(context) is not { } delay)
-                    {
-                        Log.RetriesStopped(_logger, _sourceName, attempts, context.Elapsed);
-                        return;
-                    }
-
-                    await TimeProviderTasks.Delay(_time, delay, stop).ConfigureAwait(false);
-                    context = context with { Elapsed = TimeMath.Elapsed(_time, started, _time.GetTimestamp()) };
-                }
-
-                var attemptStarted = _time.GetTimestamp();
-                attempts++;
-                Interlocked.Increment(ref _attempts);
-                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(stop);
-                using var timeout = TimeProviderTasks.CancelAfter(_time, attempt, Policy.AttemptTimeout(context));
-                try
-                {
-                    await _transport.ConnectAsync(this, attempt.Token).ConfigureAwait(false);
-                }
-                catch (Exception) when (stop.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception error)
-                {
-                    lastDuration = TimeMath.Elapsed(_time, attemptStarted, _time.GetTimestamp());
-                    lastError = error is OperationCanceledException && attempt.IsCancellationRequested
-                        ? new TimeoutException($"Connection attempt {attempts} timed out after {lastDuration}.", error)
-                        : error;
-                    if (_classify(error) is { } reason)
-                    {
-                        Log.ConnectionRejected(_logger, _sourceName, reason.ToString(), error);
-                        _target.ReportRejected(reason);
-                        return;
-                    }
-
-                    Log.AttemptFailed(_logger, _sourceName, attempts, lastDuration, lastError);
-                    continue;
-                }
-
-                if (stop.IsCancellationRequested)
-                {
-                    // Accepted just as the driver was told to stop: the connection is not wanted.
-                    await CloseAsync().ConfigureAwait(false);
-                    return;
-                }
-
-                _target.ReportAccepted();
-                return;
+                return (AttemptOutcome.Stopped, default, null);
             }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
+
+            var context = episode.Context(_time);
+            TimeSpan timeoutDelay;
+            try
+            {
+                timeoutDelay = AttemptTimeout(context);
+            }
+            catch (Exception error)
+            {
+                return (AttemptOutcome.Faulted, default, error);
+            }
+
+            var attemptStarted = _time.GetTimestamp();
+            episode.Attempts++;
+            Interlocked.Increment(ref _attempts);
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(episode.Token);
+            using var timeout = timeoutDelay == Timeout.InfiniteTimeSpan ? null : TimeProviderTasks.CancelAfter(_time, attempt, timeoutDelay);
+            try
+            {
+                await _transport.ConnectAsync(this, attempt.Token).ConfigureAwait(false);
+            }
+            catch (Exception) when (episode.IsStopped)
+            {
+                return (AttemptOutcome.Stopped, default, null);
+            }
+            catch (Exception error)
+            {
+                episode.LastDuration = TimeMath.Elapsed(_time, attemptStarted, _time.GetTimestamp());
+                episode.LastError = error is OperationCanceledException && attempt.IsCancellationRequested
+                    ? new TimeoutException($"Connection attempt {episode.Attempts} timed out after {episode.LastDuration}.", error)
+                    : error;
+                return Classify(episode, error);
+            }
+
+            if (episode.IsStopped)
+            {
+                // Accepted just as the driver was told to stop: the connection is not wanted.
+                await CloseTransportAsync().ConfigureAwait(false);
+                return (AttemptOutcome.Stopped, default, null);
+            }
+
+            return (AttemptOutcome.Accepted, default, null);
         }
         finally
         {
-            lock (_gate)
+            done.SetResult(true);
+        }
+    }
+
+    private (AttemptOutcome Outcome, ConnectionChangedReason Reason, Exception? Fault) Classify(Episode episode, Exception error)
+    {
+        ConnectionChangedReason? reason;
+        try
+        {
+            reason = _classify(error);
+        }
+        catch (Exception classifierError)
+        {
+            return (AttemptOutcome.Faulted, default, classifierError);
+        }
+
+        if (reason is not { } final)
+        {
+            Log.AttemptFailed(_logger, _sourceName, episode.Attempts, episode.LastDuration, episode.LastError!);
+            return (AttemptOutcome.Failed, default, null);
+        }
+
+        Log.ConnectionRejected(_logger, _sourceName, final.ToString(), error);
+        return (AttemptOutcome.Rejected, final, null);
+    }
+
+    private void Retry(Episode episode)
+    {
+        var context = episode.Context(_time);
+        if (Policy.NextRetryDelay(context) is not { } requested)
+        {
+            Log.RetriesStopped(_logger, _sourceName, episode.Attempts, context.Elapsed);
+            End(episode);
+            return;
+        }
+
+        var delay = Clamp(requested);
+        if (delay != requested && requested > TimeMath.MaxTimerDelay)
+        {
+            Log.RetryDelayClamped(_logger, _sourceName, requested, delay);
+        }
+
+        lock (_gate)
+        {
+            if (_episode == episode && !episode.IsStopped)
             {
-                if (_episode == episode)
-                {
-                    _episode = null;
-                }
+                Schedule_NeedsGate(episode, delay);
             }
         }
     }
 
-    private async Task CloseAsync()
+    private TimeSpan AttemptTimeout(ReconnectContext context)
+    {
+        var requested = Policy.AttemptTimeout(context);
+        return requested == Timeout.InfiniteTimeSpan ? requested : Clamp(requested);
+    }
+
+    private static TimeSpan Clamp(TimeSpan delay)
+        => delay < MinimumRetryDelay ? MinimumRetryDelay : delay > TimeMath.MaxTimerDelay ? TimeMath.MaxTimerDelay : delay;
+
+    // A policy or classifier that throws: logged, no more attempts, and the machine hears the connection failed.
+    private void Fail(Episode episode, Exception error)
+    {
+        Log.ReconnectPolicyFailed(_logger, _sourceName, nameof(ConnectionChangedReason.JoinFailed), error);
+        End(episode);
+        try
+        {
+            _target.ReportRejected(ConnectionChangedReason.JoinFailed);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The machine went away meanwhile: nobody to tell.
+        }
+    }
+
+    private void End(Episode episode)
+    {
+        lock (_gate)
+        {
+            if (_episode == episode)
+            {
+                _episode = null;
+            }
+        }
+
+        episode.Timer?.Dispose();
+    }
+
+    // Closing waits for the attempt in flight (canceled by now) to return: the transport does one thing at a time.
+    private Task CloseAsync()
+    {
+        var done = new TaskCompletionSource<bool>();
+        Task previous;
+        lock (_gate)
+        {
+            previous = _transportIdle;
+            _transportIdle = done.Task;
+        }
+
+        return CloseAfterAsync(previous, done);
+    }
+
+    private async Task CloseAfterAsync(Task previous, TaskCompletionSource<bool> done)
+    {
+        try
+        {
+            await previous.ConfigureAwait(false);
+            await CloseTransportAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            done.SetResult(true);
+        }
+    }
+
+    private async Task CloseTransportAsync()
     {
         try
         {
@@ -243,6 +417,51 @@ internal sealed class ConnectionDriverCore : IConnectionSink
         catch (Exception error)
         {
             Log.TransportCloseFailed(_logger, _sourceName, error);
+        }
+    }
+
+    private enum AttemptOutcome
+    {
+        /// <summary>The transport connected: report the acceptance.</summary>
+        Accepted,
+
+        /// <summary>A transient error: retry per the policy.</summary>
+        Failed,
+
+        /// <summary>A final error: report the refusal.</summary>
+        Rejected,
+
+        /// <summary>The policy or the classifier threw: report the connection failed.</summary>
+        Faulted,
+
+        /// <summary>The episode was stopped: nothing to do.</summary>
+        Stopped,
+    }
+
+    /// <summary>One run of attempts: its cancellation, its timer and what the policy is told about it.</summary>
+    private sealed class Episode(long started)
+    {
+        private readonly CancellationTokenSource _stop = new();
+
+        public CancellationToken Token => _stop.Token;
+
+        public bool IsStopped => _stop.IsCancellationRequested;
+
+        public ITimer? Timer { get; set; }
+
+        public int Attempts { get; set; }
+
+        public TimeSpan LastDuration { get; set; }
+
+        public Exception? LastError { get; set; }
+
+        public ReconnectContext Context(ITimeProvider time)
+            => new(Attempts, TimeMath.Elapsed(time, started, time.GetTimestamp()), LastDuration, LastError);
+
+        public void Cancel()
+        {
+            _stop.Cancel();
+            Timer?.Dispose();
         }
     }
 }
