@@ -23,6 +23,9 @@ public sealed class RemoteUserTracker : IConnectivityEventSource, IDisposable, I
 
     private readonly PresenceMonitor<uint> _monitor;
 
+    /// <summary>Gets the sizes behind the tracker (members, peak since the last trim, heap capacity), for the tests of its trimming.</summary>
+    internal (int Members, int Peak, int HeapCapacity) Footprint => _monitor.Footprint;
+
     /// <summary>Initializes a new instance of the <see cref="RemoteUserTracker"/> class, with no users.</summary>
     /// <param name="options">The timeouts; a native observer's defaults when <see langword="null"/>. The tracker keeps a copy.</param>
     /// <param name="timeProvider">The clock and timer; <see cref="SystemTimeProvider.Instance"/> when <see langword="null"/>.</param>

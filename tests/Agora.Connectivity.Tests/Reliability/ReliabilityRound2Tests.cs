@@ -1,4 +1,5 @@
 using Agora.Connectivity.Callbacks;
+using Agora.Connectivity.Presence;
 using Agora.Connectivity.Reconnect;
 using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Rtm;
@@ -231,6 +232,59 @@ public class ReliabilityRound2Tests
         machine.ReportJoinFailure(ConnectionChangedReason.BannedByServer);
 
         Assert.That(events.Last(), Is.TypeOf<ConnectionBanned>());
+    }
+
+    // Item 10: after a spike, an empty tracker kept its peak collections.
+    [Test]
+    public void TrackerAfterASpike_ShrinksBack_WhetherUsersLeaveOrFallSilent()
+    {
+        var time = new FakeTimeProvider();
+        using var tracker = new RemoteUserTracker(timeProvider: time);
+        const uint Spike = 100_000;
+        for (uint uid = 0; uid < Spike; uid++)
+        {
+            tracker.ReportUserJoined(uid);
+        }
+
+        Assert.That(tracker.Footprint.HeapCapacity, Is.GreaterThanOrEqualTo((int)Spike));
+        for (uint uid = 0; uid < Spike / 2; uid++)
+        {
+            tracker.ReportUserLeft(uid);
+        }
+
+        time.Advance(Min(10)); // the other half fall silent: offline at 20 s, gone at 3 min
+
+        var (members, peak, heapCapacity) = tracker.Footprint;
+        Assert.That((members, peak), Is.EqualTo((0, 0)));
+        Assert.That(heapCapacity, Is.LessThanOrEqualTo(64));
+        Assert.That(tracker.OnlineUsers, Is.Empty);
+
+        tracker.ReportUserJoined(7); // still works after the trim
+        time.Advance(Sec(20));
+        Assert.That(tracker.Footprint.Members, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void TrackerAfterASpike_RetainsLittleMemory()
+    {
+        var time = new FakeTimeProvider();
+        using var tracker = new RemoteUserTracker(timeProvider: time);
+        tracker.ReportUserJoined(uint.MaxValue);
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+
+        for (uint uid = 0; uid < 200_000; uid++)
+        {
+            tracker.ReportUserJoined(uid);
+        }
+
+        for (uint uid = 0; uid < 200_000; uid++)
+        {
+            tracker.ReportUserLeft(uid);
+        }
+
+        var retained = GC.GetTotalMemory(forceFullCollection: true) - before;
+        Assert.That(retained, Is.LessThan(2_000_000), $"retained {retained:N0} bytes (19.3 MB without the trim)");
+        Assert.That(tracker.OnlineUsers, Is.EqualTo(new[] { uint.MaxValue }));
     }
 
     // Item 11: a leave that cannot reach the server.

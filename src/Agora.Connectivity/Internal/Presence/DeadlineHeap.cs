@@ -8,7 +8,9 @@ namespace Agora.Connectivity.Internal.Presence;
 internal sealed class DeadlineHeap<T>
     where T : class
 {
-    private Entry[] _entries = new Entry[16];
+    private const int MinimumCapacity = 16;
+
+    private Entry[] _entries = new Entry[MinimumCapacity];
     private long _sequence;
 
     public int Count { get; private set; }
@@ -47,39 +49,82 @@ internal sealed class DeadlineHeap<T>
         _entries[Count] = default;
         if (Count > 0)
         {
-            var index = 0;
-            while (true)
-            {
-                var child = (2 * index) + 1;
-                if (child >= Count)
-                {
-                    break;
-                }
+            _entries[0] = last;
+            SiftDown(0);
+        }
 
-                if (child + 1 < Count && _entries[child + 1].IsBefore(_entries[child]))
-                {
-                    child++;
-                }
-
-                if (!_entries[child].IsBefore(last))
-                {
-                    break;
-                }
-
-                _entries[index] = _entries[child];
-                index = child;
-            }
-
-            _entries[index] = last;
+        // Shrinks by half when a quarter full, so a spike's array does not outlive it; amortized O(1).
+        if (_entries.Length > MinimumCapacity && Count < _entries.Length / 4)
+        {
+            Array.Resize(ref _entries, _entries.Length / 2);
         }
 
         return top;
+    }
+
+    /// <summary>Gets the length of the backing array.</summary>
+    public int Capacity => _entries.Length;
+
+    /// <summary>Drops every entry <paramref name="isStale"/> says is stale and rebuilds the heap, in O(n), with an array sized to what is left.</summary>
+    public void RemoveWhere(Func<T, int, bool> isStale)
+    {
+        var kept = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            if (!isStale(_entries[i].Item, _entries[i].Version))
+            {
+                _entries[kept++] = _entries[i];
+            }
+        }
+
+        var capacity = MinimumCapacity;
+        while (capacity < kept * 2)
+        {
+            capacity *= 2;
+        }
+
+        var entries = new Entry[capacity];
+        Array.Copy(_entries, entries, kept);
+        _entries = entries;
+        Count = kept;
+        for (var index = (Count / 2) - 1; index >= 0; index--)
+        {
+            SiftDown(index);
+        }
     }
 
     public void Clear()
     {
         Array.Clear(_entries, 0, Count);
         Count = 0;
+    }
+
+    private void SiftDown(int index)
+    {
+        var entry = _entries[index];
+        while (true)
+        {
+            var child = (2 * index) + 1;
+            if (child >= Count)
+            {
+                break;
+            }
+
+            if (child + 1 < Count && _entries[child + 1].IsBefore(_entries[child]))
+            {
+                child++;
+            }
+
+            if (!_entries[child].IsBefore(entry))
+            {
+                break;
+            }
+
+            _entries[index] = _entries[child];
+            index = child;
+        }
+
+        _entries[index] = entry;
     }
 
     private readonly struct Entry

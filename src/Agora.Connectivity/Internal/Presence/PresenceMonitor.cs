@@ -20,8 +20,14 @@ namespace Agora.Connectivity.Internal.Presence;
 internal sealed class PresenceMonitor<TKey>
     where TKey : notnull
 {
+    private const int TrimThreshold = 1024;
+
     private readonly object _gate = new();
-    private readonly ConcurrentDictionary<TKey, Member> _members = new();
+    // Replaced (under the lock) by a fresh copy when it becomes mostly empty: a ConcurrentDictionary never shrinks.
+    // The per-packet path reads whichever copy it finds; both hold the same Member objects.
+    private ConcurrentDictionary<TKey, Member> _members = new();
+    private int _count;
+    private int _peak;
     private readonly DeadlineHeap<Member> _deadlines = new();
     private readonly TimeSpan[] _stages;
     private readonly ITimeProvider _time;
@@ -52,7 +58,7 @@ internal sealed class PresenceMonitor<TKey>
     /// <summary>Stamps a present member; anything else (an unknown member, one reported silent) takes the locked path.</summary>
     public void ReportActivity(TKey key)
     {
-        if (_members.TryGetValue(key, out var member) && Volatile.Read(ref member.Stage) == 0)
+        if (Volatile.Read(ref _members).TryGetValue(key, out var member) && Volatile.Read(ref member.Stage) == 0)
         {
             TimeMath.Stamp(ref member.LastActivity, _time.GetTimestamp());
             return;
@@ -64,6 +70,18 @@ internal sealed class PresenceMonitor<TKey>
     public void ReportJoined(TKey key) => Dispatcher.Run((Monitor: this, Key: key), static s => s.Monitor.Heard_NeedsLock(s.Key));
 
     public void ReportLeft(TKey key) => Dispatcher.Run((Monitor: this, Key: key), static s => s.Monitor.Left_NeedsLock(s.Key));
+
+    /// <summary>Gets the sizes behind the tracker, for the tests of its trimming: members now and at the peak since the last trim, and the heap's array length.</summary>
+    internal (int Members, int Peak, int HeapCapacity) Footprint
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_count, _peak, _deadlines.Capacity);
+            }
+        }
+    }
 
     /// <summary>Lists the members that have not passed any silence stage, in no particular order.</summary>
     public IReadOnlyList<TKey> Present()
@@ -83,8 +101,9 @@ internal sealed class PresenceMonitor<TKey>
 
             _timer?.Dispose();
             _timer = null;
-            _members.Clear();
+            _members = new ConcurrentDictionary<TKey, Member>();
             _deadlines.Clear();
+            _count = _peak = 0;
         }
     }
 
@@ -98,6 +117,7 @@ internal sealed class PresenceMonitor<TKey>
         {
             member = new Member(key, now);
             _members[key] = member;
+            _peak = Math.Max(_peak, ++_count);
             Schedule_NeedsLock(member, now);
             Log.PresenceChanged(_logger, _sourceName, key.ToString()!, "joined");
             _observer.Joined_NeedsLock(key, _time.GetUtcNow());
@@ -125,8 +145,26 @@ internal sealed class PresenceMonitor<TKey>
         }
 
         member.Removed = true;
+        _count--;
         Log.PresenceChanged(_logger, _sourceName, key.ToString()!, "left");
         _observer.Left_NeedsLock(key, member.Stage > 0, _time.GetUtcNow());
+        TrimIfMostlyEmpty_NeedsLock();
+    }
+
+    // After a spike (a million users joined and left) the collections would keep their peak size: once at most a
+    // quarter of the peak is left, the dictionary is copied and the heap drops the entries of members gone or
+    // rescheduled. Each trim costs O(peak) and the peak then falls to what is left, so it is amortized O(1) per
+    // removal; the per-packet path never trims.
+    private void TrimIfMostlyEmpty_NeedsLock()
+    {
+        if (_peak < TrimThreshold || _count > _peak / 4)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _members, new ConcurrentDictionary<TKey, Member>(_members));
+        _deadlines.RemoveWhere(static (member, version) => member.Removed || version != member.Version);
+        _peak = _count;
     }
 
     private void Schedule_NeedsLock(Member member, long lastActivity)
@@ -167,6 +205,7 @@ internal sealed class PresenceMonitor<TKey>
             {
                 _members.TryRemove(member.Key, out _);
                 member.Removed = true;
+                _count--;
             }
             else
             {
@@ -178,6 +217,7 @@ internal sealed class PresenceMonitor<TKey>
             _observer.SilenceStageReached_NeedsLock(member.Key, stage, TimeMath.InstantOf(_time, due));
         }
 
+        TrimIfMostlyEmpty_NeedsLock();
         if (_deadlines.Count > 0)
         {
             Arm_NeedsLock(_deadlines.MinDue);
