@@ -27,6 +27,25 @@ public class TimelineScenarioTests
 
         """;
 
+    // After UID 1's join (its line differs by scenario): UID 2 and UID 3 (on the Web) join at 0, all accepted at 200 ms, heard at 300 ms.
+    private const string ThreeUsersJoined = """
+        0.000 uid 2 > JoinChannel()
+        0.000 uid 3 > JoinChannel()
+        0.000 uid 1 onConnectionStateChanged(CONNECTION_STATE_CONNECTING, CONNECTION_CHANGED_CONNECTING)
+        0.000 uid 2 onConnectionStateChanged(CONNECTION_STATE_CONNECTING, CONNECTION_CHANGED_CONNECTING)
+        0.200 uid 1 onConnectionStateChanged(CONNECTION_STATE_CONNECTED, CONNECTION_CHANGED_JOIN_SUCCESS)
+        0.200 uid 1 onJoinChannelSuccess()
+        0.200 uid 2 onConnectionStateChanged(CONNECTION_STATE_CONNECTED, CONNECTION_CHANGED_JOIN_SUCCESS)
+        0.200 uid 2 onJoinChannelSuccess()
+        0.300 uid 2 onUserJoined(1)
+        0.300 uid 1 onUserJoined(2)
+        0.300 uid 3 stream-added(1)
+        0.300 uid 1 onUserJoined(3)
+        0.300 uid 3 stream-added(2)
+        0.300 uid 2 onUserJoined(3)
+
+        """;
+
     private const string RtmLogin = """
         0.000 alice > LoginAsync()
         0.000 bob > LoginAsync()
@@ -112,22 +131,7 @@ public class TimelineScenarioTests
 
     [Test]
     public void AndroidKilled_NeverBack_NativeOfflineAt20s_WebRemovedAt10s_PeerLeaveAt3Min()
-        => AssertTimeline("android-killed-never-back", """
-            0.000 uid 1 > JoinChannel()
-            0.000 uid 2 > JoinChannel()
-            0.000 uid 3 > JoinChannel()
-            0.000 uid 1 onConnectionStateChanged(CONNECTION_STATE_CONNECTING, CONNECTION_CHANGED_CONNECTING)
-            0.000 uid 2 onConnectionStateChanged(CONNECTION_STATE_CONNECTING, CONNECTION_CHANGED_CONNECTING)
-            0.200 uid 1 onConnectionStateChanged(CONNECTION_STATE_CONNECTED, CONNECTION_CHANGED_JOIN_SUCCESS)
-            0.200 uid 1 onJoinChannelSuccess()
-            0.200 uid 2 onConnectionStateChanged(CONNECTION_STATE_CONNECTED, CONNECTION_CHANGED_JOIN_SUCCESS)
-            0.200 uid 2 onJoinChannelSuccess()
-            0.300 uid 2 onUserJoined(1)
-            0.300 uid 1 onUserJoined(2)
-            0.300 uid 3 stream-added(1)
-            0.300 uid 1 onUserJoined(3)
-            0.300 uid 3 stream-added(2)
-            0.300 uid 2 onUserJoined(3)
+        => AssertTimeline("android-killed-never-back", "0.000 uid 1 > JoinChannel()\n" + ThreeUsersJoined + """
             5.000 uid 1 > KillProcess()
             15.000 uid 3 stream-removed(1)
             25.000 uid 2 onUserOffline(1, USER_OFFLINE_DROPPED)
@@ -226,22 +230,7 @@ public class TimelineScenarioTests
 
     [Test]
     public void TokenExpires_WarnedAt30s_FailedAt60s_OthersSeeADrop_RenewedAndRejoined()
-        => AssertTimeline("token-expires", """
-            0.000 uid 1 > JoinChannel(token valid until T+60s)
-            0.000 uid 2 > JoinChannel()
-            0.000 uid 3 > JoinChannel()
-            0.000 uid 1 onConnectionStateChanged(CONNECTION_STATE_CONNECTING, CONNECTION_CHANGED_CONNECTING)
-            0.000 uid 2 onConnectionStateChanged(CONNECTION_STATE_CONNECTING, CONNECTION_CHANGED_CONNECTING)
-            0.200 uid 1 onConnectionStateChanged(CONNECTION_STATE_CONNECTED, CONNECTION_CHANGED_JOIN_SUCCESS)
-            0.200 uid 1 onJoinChannelSuccess()
-            0.200 uid 2 onConnectionStateChanged(CONNECTION_STATE_CONNECTED, CONNECTION_CHANGED_JOIN_SUCCESS)
-            0.200 uid 2 onJoinChannelSuccess()
-            0.300 uid 2 onUserJoined(1)
-            0.300 uid 1 onUserJoined(2)
-            0.300 uid 3 stream-added(1)
-            0.300 uid 1 onUserJoined(3)
-            0.300 uid 3 stream-added(2)
-            0.300 uid 2 onUserJoined(3)
+        => AssertTimeline("token-expires", "0.000 uid 1 > JoinChannel(token valid until T+60s)\n" + ThreeUsersJoined + """
             30.000 uid 1 onTokenPrivilegeWillExpire()
             60.000 uid 1 onConnectionStateChanged(CONNECTION_STATE_FAILED, CONNECTION_CHANGED_TOKEN_EXPIRED)
             60.000 uid 1 onRequestToken()
