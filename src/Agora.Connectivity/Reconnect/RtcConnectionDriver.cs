@@ -59,11 +59,18 @@ public sealed class RtcConnectionDriver : IDisposable, IAsyncDisposable, IDriver
 
     bool IDriverTarget.IsDisposed => _machine.IsDisposed;
 
+    void IDriverTarget.OnDisposed(Action stop) => _machine.Runtime.OnDisposed(stop);
+
+    void IDriverTarget.RemoveOnDisposed(Action stop) => _machine.Runtime.RemoveOnDisposed(stop);
+
     /// <summary>Stops following the machine, stops any wait or attempt, and closes the transport without waiting for it.</summary>
     public void Dispose() => _ = _core.DisposeAsync();
 
     /// <summary>Stops following the machine, stops any wait or attempt, and closes the transport.</summary>
-    /// <returns>A task that completes when the transport is closed.</returns>
+    /// <returns>
+    /// A task that completes when the transport is closed. The close waits for the attempt in flight, which is canceled, to return
+    /// (the transport does one thing at a time): a transport whose <c>ConnectAsync</c> ignores its token delays it.
+    /// </returns>
     public ValueTask DisposeAsync() => new(_core.DisposeAsync());
 
     void IDriverTarget.ReportAccepted() => _machine.ReportJoinSuccess();

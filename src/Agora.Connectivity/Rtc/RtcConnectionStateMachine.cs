@@ -95,6 +95,9 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
     /// <summary>Gets a value indicating whether the machine has been disposed; a driver stops then.</summary>
     internal bool IsDisposed => _runtime.Dispatcher.IsDisposed;
 
+    /// <summary>Gets the runtime's dispose notifications, for a driver to stop with its machine.</summary>
+    internal MachineRuntime<RtcConnectionStateMachine, ConnectionState, Trigger, ConnectionChangedReason> Runtime => _runtime;
+
     /// <summary>Gets the clock the machine runs on; a driver waits on the same one.</summary>
     internal ITimeProvider TimeProvider => _time;
 
@@ -263,5 +266,7 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
         {
             _runtime.Dispose_NeedsLock();
         }
+
+        _runtime.NotifyDisposed();
     }
 }

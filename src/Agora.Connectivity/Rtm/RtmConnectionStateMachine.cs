@@ -90,6 +90,9 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
     /// <summary>Gets a value indicating whether the machine has been disposed; a driver stops then.</summary>
     internal bool IsDisposed => _runtime.Dispatcher.IsDisposed;
 
+    /// <summary>Gets the runtime's dispose notifications, for a driver to stop with its machine.</summary>
+    internal MachineRuntime<RtmConnectionStateMachine, RtmConnectionState, Trigger, RtmConnectionChangeReason> Runtime => _runtime;
+
     /// <summary>Gets the clock the machine runs on; a driver waits on the same one.</summary>
     internal ITimeProvider TimeProvider => _time;
 
@@ -236,6 +239,8 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
                 pending.Fail(new ObjectDisposedException(SourceName));
             }
         }
+
+        _runtime.NotifyDisposed();
     }
 
     private void Login_NeedsLock(PendingLogin pending)

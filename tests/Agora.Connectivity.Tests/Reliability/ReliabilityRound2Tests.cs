@@ -144,6 +144,7 @@ public class ReliabilityRound2Tests
         Assert.That(transport.AttemptTimes, Has.Count.EqualTo(4));
 
         machine.Dispose();
+        Assert.That((driver.IsConnecting, transport.Closes, time.TimerCount), Is.EqualTo((false, 1, 0)), "stopped with the machine, not at its next attempt");
         time.Advance(Min(10));
 
         Assert.That(transport.AttemptTimes, Has.Count.EqualTo(4));

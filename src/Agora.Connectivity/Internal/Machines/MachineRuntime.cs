@@ -42,6 +42,7 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     private TState _engineState;
     private FireOutcome _outcome;
     private ITimer? _timer;
+    private Action? _onDisposed;
 
     public MachineRuntime(TMachine machine, TState initialState, ITimeProvider time, ILogger logger, string sourceName)
     {
@@ -200,6 +201,36 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
 
         return task;
     }
+
+    /// <summary>
+    /// Registers what runs once the machine is disposed, outside its lock (a driver stops its attempts then); it runs at
+    /// once when the machine already is.
+    /// </summary>
+    public void OnDisposed(Action stop)
+    {
+        lock (Gate)
+        {
+            if (!Dispatcher.IsDisposed)
+            {
+                _onDisposed += stop;
+                return;
+            }
+        }
+
+        stop();
+    }
+
+    /// <summary>Withdraws a registration of <see cref="OnDisposed"/>.</summary>
+    public void RemoveOnDisposed(Action stop)
+    {
+        lock (Gate)
+        {
+            _onDisposed -= stop;
+        }
+    }
+
+    /// <summary>Runs what <see cref="OnDisposed"/> registered, once; call it after <see cref="Dispose_NeedsLock"/>, outside the lock.</summary>
+    public void NotifyDisposed() => Interlocked.Exchange(ref _onDisposed, null)?.Invoke();
 
     /// <summary>Disposes the dispatcher and the timer and faults the waiters; returns <see langword="false"/> when already disposed.</summary>
     public bool Dispose_NeedsLock()

@@ -20,8 +20,8 @@ namespace Agora.Connectivity.Reconnect.Internal;
 /// <para>Nothing the policy, the classifier or the transport does kills the loop silently: a policy or
 /// classifier that throws is logged (<c>ReconnectPolicyFailed</c>) and the connection is reported failed
 /// (<see cref="ConnectionChangedReason.JoinFailed"/>); a delay no timer can wait is clamped and logged
-/// (<c>RetryDelayClamped</c>); a delay under <see cref="MinimumRetryDelay"/> waits that long. Once the
-/// machine is disposed the driver stops and closes the transport.</para>
+/// (<c>RetryDelayClamped</c>); a delay under <see cref="MinimumRetryDelay"/> waits that long. When the
+/// machine is disposed the driver stops at once (its timer with it) and closes the transport.</para>
 /// </remarks>
 internal sealed class ConnectionDriverCore : IConnectionSink
 {
@@ -40,6 +40,7 @@ internal sealed class ConnectionDriverCore : IConnectionSink
     private readonly Func<Exception, ConnectionChangedReason?> _classify;
     private readonly string _sourceName;
     private readonly ILogger _logger;
+    private readonly Action _stopWithMachine;
     private Episode? _episode;
     private Task _transportIdle = Task.CompletedTask;
     private int _attempts;
@@ -76,6 +77,12 @@ internal sealed class ConnectionDriverCore : IConnectionSink
         _machine = machine;
         _follow = follow;
         _machine.EventRaised += OnMachineEvent;
+        _stopWithMachine = () =>
+        {
+            Log.DriverStoppedMachineDisposed(_logger, _sourceName);
+            Stop(close: true);
+        };
+        _target.OnDisposed(_stopWithMachine);
     }
 
     public IReconnectPolicy Policy { get; }
@@ -132,6 +139,7 @@ internal sealed class ConnectionDriverCore : IConnectionSink
     public async Task DisposeAsync()
     {
         _machine.EventRaised -= OnMachineEvent;
+        _target.RemoveOnDisposed(_stopWithMachine);
         lock (_gate)
         {
             if (_disposed)
@@ -197,9 +205,7 @@ internal sealed class ConnectionDriverCore : IConnectionSink
 
         if (_target.IsDisposed)
         {
-            Log.DriverStoppedMachineDisposed(_logger, _sourceName);
-            Stop(close: true);
-            return;
+            return; // the machine's dispose notification stops the driver; this attempt lost the race to it
         }
 
         // The outcome is acted on once the transport is free again, so a close it causes runs at once.

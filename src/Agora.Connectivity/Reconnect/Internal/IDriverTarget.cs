@@ -9,6 +9,12 @@ internal interface IDriverTarget
     /// <summary>Gets a value indicating whether the machine has been disposed: the driver then stops for good.</summary>
     bool IsDisposed { get; }
 
+    /// <summary>Registers <paramref name="stop"/> to run when the machine is disposed (at once if it is).</summary>
+    void OnDisposed(Action stop);
+
+    /// <summary>Withdraws <paramref name="stop"/>.</summary>
+    void RemoveOnDisposed(Action stop);
+
     void ReportAccepted();
 
     void ReportFrame();
