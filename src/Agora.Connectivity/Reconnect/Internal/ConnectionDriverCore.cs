@@ -240,13 +240,7 @@ internal sealed class ConnectionDriverCore : IConnectionSink
     private async Task<(AttemptOutcome Outcome, ConnectionChangedReason Reason, Exception? Fault)> ConnectOnceAsync(Episode episode)
     {
         var done = new TaskCompletionSource<bool>();
-        Task previous;
-        lock (_gate)
-        {
-            previous = _transportIdle;
-            _transportIdle = done.Task;
-        }
-
+        var previous = TakeTransport(done);
         try
         {
             await previous.ConfigureAwait(false);
@@ -391,14 +385,18 @@ internal sealed class ConnectionDriverCore : IConnectionSink
     private Task CloseAsync()
     {
         var done = new TaskCompletionSource<bool>();
-        Task previous;
+        return CloseAfterAsync(TakeTransport(done), done);
+    }
+
+    // The transport's turn after whatever holds it now: returns the task to wait for; completing done passes the turn on.
+    private Task TakeTransport(TaskCompletionSource<bool> done)
+    {
         lock (_gate)
         {
-            previous = _transportIdle;
+            var previous = _transportIdle;
             _transportIdle = done.Task;
+            return previous;
         }
-
-        return CloseAfterAsync(previous, done);
     }
 
     private async Task CloseAfterAsync(Task previous, TaskCompletionSource<bool> done)
