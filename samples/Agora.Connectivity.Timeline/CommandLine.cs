@@ -1,5 +1,4 @@
 using Agora.Connectivity.Callbacks;
-using Agora.Connectivity.Rtc;
 
 namespace Agora.Connectivity.Timeline;
 
@@ -16,7 +15,9 @@ internal sealed record CommandLine(IReadOnlyList<Scenario> Scenarios, ScenarioSe
           --scenario NAME     run one scenario (see --list)
           --local PLATFORM    the platform of UID 1 (the user things happen to)
           --remote PLATFORM   the platform of UID 2 (the user watching)
-          --legacy            behave like the SDK before v2.3.2
+          --sdk GENERATION    the SDK generation of every user: legacy (before v2.3.2),
+                              3 (v2.3.2 to 3.x, the documents' names), 4 (today's 4.x names)
+          --legacy            the same as --sdk legacy
           --mermaid           print a Mermaid sequence diagram instead of a table
           --list              list the scenarios
           --help              show this text
@@ -31,7 +32,7 @@ internal sealed record CommandLine(IReadOnlyList<Scenario> Scenarios, ScenarioSe
         Scenario? scenario = null;
         Platform? local = null;
         Platform? remote = null;
-        RtcSdkBehavior? behavior = null;
+        SdkGeneration? generation = null;
         bool mermaid = false, list = false, help = false;
         for (var i = 0; i < args.Count; i++)
         {
@@ -63,7 +64,15 @@ internal sealed record CommandLine(IReadOnlyList<Scenario> Scenarios, ScenarioSe
 
                     break;
                 case "--legacy":
-                    behavior = RtcSdkBehavior.Legacy;
+                    generation = SdkGeneration.Legacy;
+                    break;
+                case "--sdk" when i + 1 < args.Count:
+                    generation = ParseGeneration(args[++i], ref error);
+                    if (generation is null)
+                    {
+                        return null;
+                    }
+
                     break;
                 case "--mermaid":
                     mermaid = true;
@@ -74,7 +83,7 @@ internal sealed record CommandLine(IReadOnlyList<Scenario> Scenarios, ScenarioSe
                 case "--help" or "-h":
                     help = true;
                     break;
-                case "--scenario" or "--local" or "--remote":
+                case "--scenario" or "--local" or "--remote" or "--sdk":
                     error = $"{args[i]} needs a value.";
                     return null;
                 default:
@@ -84,7 +93,23 @@ internal sealed record CommandLine(IReadOnlyList<Scenario> Scenarios, ScenarioSe
         }
 
         IReadOnlyList<Scenario> scenarios = scenario is null ? Timeline.Scenarios.All : [scenario];
-        return new CommandLine(scenarios, new ScenarioSettings(local, remote, behavior), mermaid, list, help);
+        return new CommandLine(scenarios, new ScenarioSettings(local, remote, generation), mermaid, list, help);
+    }
+
+    private static SdkGeneration? ParseGeneration(string value, ref string? error)
+    {
+        switch (value.ToLowerInvariant())
+        {
+            case "legacy" or "2":
+                return SdkGeneration.Legacy;
+            case "3" or "v3":
+                return SdkGeneration.V3;
+            case "4" or "v4":
+                return SdkGeneration.V4;
+            default:
+                error = $"Unknown SDK generation '{value}'. Use one of: legacy (before v2.3.2), 3 (v2.3.2 to 3.x), 4.";
+                return null;
+        }
     }
 
     private static Platform? ParsePlatform(string value, ref string? error)

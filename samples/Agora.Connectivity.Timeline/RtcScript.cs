@@ -9,13 +9,13 @@ internal sealed class RtcScript : IDisposable
 {
     private readonly ChannelSimulation _simulation = new();
     private readonly ScenarioSettings _settings;
-    private readonly RtcSdkBehavior _behavior;
+    private readonly SdkGeneration _generation;
     private readonly List<TimelineRow> _actions = [];
 
-    public RtcScript(ScenarioSettings settings, RtcSdkBehavior behavior)
+    public RtcScript(ScenarioSettings settings, SdkGeneration generation)
     {
         _settings = settings;
-        _behavior = settings.Behavior ?? behavior;
+        _generation = settings.Generation ?? generation;
     }
 
     /// <summary>UID 1 (local) and UID 2 (remote), and with <paramref name="webWatcher"/> UID 3 on the Web, all join at 0.</summary>
@@ -35,12 +35,12 @@ internal sealed class RtcScript : IDisposable
     {
         var users = new List<SimulatedUser>
         {
-            _simulation.AddUser(1, _settings.Local ?? local, _behavior),
-            _simulation.AddUser(2, _settings.Remote ?? remote, _behavior),
+            _simulation.AddUser(1, _settings.Local ?? local, _generation),
+            _simulation.AddUser(2, _settings.Remote ?? remote, _generation),
         };
         if (webWatcher)
         {
-            users.Add(_simulation.AddUser(3, Platform.Web, _behavior));
+            users.Add(_simulation.AddUser(3, Platform.Web, _generation));
         }
 
         return users;

@@ -1,7 +1,6 @@
 using Agora.Connectivity.Callbacks;
-using Agora.Connectivity.Rtc;
 
 namespace Agora.Connectivity.Timeline;
 
 /// <summary>The choices a run can make: UID 1's and UID 2's platforms and the SDK generation. <see langword="null"/>: the scenario's own.</summary>
-internal sealed record ScenarioSettings(Platform? Local = null, Platform? Remote = null, RtcSdkBehavior? Behavior = null);
+internal sealed record ScenarioSettings(Platform? Local = null, Platform? Remote = null, SdkGeneration? Generation = null);

@@ -26,17 +26,17 @@ internal static class Scenarios
 
     public static Scenario? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    private static ScenarioRun DropRejoinWithin20s(ScenarioSettings settings) => Drop(settings, RtcSdkBehavior.Current, restoreAt: 20, until: 40, All[0]);
+    private static ScenarioRun DropRejoinWithin20s(ScenarioSettings settings) => Drop(settings, SdkGeneration.V3, restoreAt: 20, until: 40, All[0]);
 
-    private static ScenarioRun DropRejoinAfter20s(ScenarioSettings settings) => Drop(settings, RtcSdkBehavior.Current, restoreAt: 30, until: 60, All[1]);
+    private static ScenarioRun DropRejoinAfter20s(ScenarioSettings settings) => Drop(settings, SdkGeneration.V3, restoreAt: 30, until: 60, All[1]);
 
-    private static ScenarioRun LegacyDrop(ScenarioSettings settings) => Drop(settings, RtcSdkBehavior.Legacy, restoreAt: 30, until: 60, All[7]);
+    private static ScenarioRun LegacyDrop(ScenarioSettings settings) => Drop(settings, SdkGeneration.Legacy, restoreAt: 30, until: 60, All[7]);
 
-    private static ScenarioRun DropUntilFailed(ScenarioSettings settings) => Drop(settings, RtcSdkBehavior.Current, restoreAt: null, until: 9 + (20 * 60) + 1, All[2]);
+    private static ScenarioRun DropUntilFailed(ScenarioSettings settings) => Drop(settings, SdkGeneration.V3, restoreAt: null, until: 9 + (20 * 60) + 1, All[2]);
 
-    private static ScenarioRun Drop(ScenarioSettings settings, RtcSdkBehavior behavior, double? restoreAt, double until, Scenario scenario)
+    private static ScenarioRun Drop(ScenarioSettings settings, SdkGeneration generation, double? restoreAt, double until, Scenario scenario)
     {
-        using var script = new RtcScript(settings, behavior);
+        using var script = new RtcScript(settings, generation);
         var (local, _) = script.TwoUsersJoined(Platform.Android, Platform.Android);
         script.At(5, local, "DropNetwork()", local.DropNetwork);
         if (restoreAt is { } restore)
@@ -49,7 +49,7 @@ internal static class Scenarios
 
     private static ScenarioRun IosKilled(ScenarioSettings settings)
     {
-        using var script = new RtcScript(settings, RtcSdkBehavior.Current);
+        using var script = new RtcScript(settings, SdkGeneration.V3);
         var (local, _) = script.TwoUsersJoined(Platform.Ios, Platform.Android);
         script.At(5, local, "KillProcess()", local.KillProcess);
         return script.Finish(All[3], 40);
@@ -57,7 +57,7 @@ internal static class Scenarios
 
     private static ScenarioRun AndroidKilledRestarted(ScenarioSettings settings)
     {
-        using var script = new RtcScript(settings, RtcSdkBehavior.Current);
+        using var script = new RtcScript(settings, SdkGeneration.V3);
         var (local, _) = script.TwoUsersJoined(Platform.Android, Platform.Android);
         script.At(5, local, "KillProcess()", local.KillProcess);
         script.At(15, local, "RestartAndRejoin()", local.RestartAndRejoin);
@@ -66,7 +66,7 @@ internal static class Scenarios
 
     private static ScenarioRun AndroidKilledNeverBack(ScenarioSettings settings)
     {
-        using var script = new RtcScript(settings, RtcSdkBehavior.Current);
+        using var script = new RtcScript(settings, SdkGeneration.V3);
         var (local, _) = script.TwoUsersJoined(Platform.Android, Platform.Android, webWatcher: true);
         script.At(5, local, "KillProcess()", local.KillProcess);
         return script.Finish(All[5], 5 + (3 * 60) + 15);
@@ -74,7 +74,7 @@ internal static class Scenarios
 
     private static ScenarioRun LastUserLeaves(ScenarioSettings settings)
     {
-        using var script = new RtcScript(settings, RtcSdkBehavior.Current);
+        using var script = new RtcScript(settings, SdkGeneration.V3);
         var (local, remote) = script.TwoUsersJoined(Platform.Android, Platform.Android);
         script.At(5, local, "LeaveChannel()", local.LeaveChannel);
         script.At(10, remote, "LeaveChannel()", remote.LeaveChannel);
@@ -83,7 +83,7 @@ internal static class Scenarios
 
     private static ScenarioRun TokenExpires(ScenarioSettings settings)
     {
-        using var script = new RtcScript(settings, RtcSdkBehavior.Current);
+        using var script = new RtcScript(settings, SdkGeneration.V3);
         var users = script.Users(Platform.Android, Platform.Android, webWatcher: true);
         var local = users[0];
         script.At(0, local, "JoinChannel(token valid until T+60s)", () => local.JoinChannel(script.Start + TimeSpan.FromSeconds(60)));
@@ -98,7 +98,7 @@ internal static class Scenarios
 
     private static ScenarioRun JoinNeverAccepted(ScenarioSettings settings)
     {
-        using var script = new RtcScript(settings, RtcSdkBehavior.Current);
+        using var script = new RtcScript(settings, SdkGeneration.V3);
         var users = script.Users(Platform.Android, Platform.Android);
         var (local, remote) = (users[0], users[1]);
         script.At(0, remote, "JoinChannel()", remote.JoinChannel);

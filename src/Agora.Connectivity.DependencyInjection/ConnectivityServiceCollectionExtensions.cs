@@ -1,4 +1,5 @@
 using Agora.Connectivity;
+using Agora.Connectivity.Callbacks;
 using Agora.Connectivity.DependencyInjection.Internal;
 using Agora.Connectivity.Internal;
 using Agora.Connectivity.Presence;
@@ -56,6 +57,55 @@ public static class ConnectivityServiceCollectionExtensions
     /// <returns>The options builder, for further configuration.</returns>
     public static OptionsBuilder<RtcConnectionOptions> AddRtcConnection(this IServiceCollection services, string name, IConfiguration configuration)
         => services.AddRtcConnection(name, configure: null).Bind(Guard(configuration));
+
+    /// <summary>
+    /// Registers an <see cref="RtcConnectionStateMachine"/> whose options start from <paramref name="preset"/> (for example
+    /// <see cref="RtcConnectionOptions.FromIosChannelConnectionGuide"/>); chain <c>.Bind(section)</c> or <c>.Configure(...)</c> on the
+    /// result to change them further.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="preset">The starting options; their values are copied now, so later changes to the instance are not seen.</param>
+    /// <returns>The options builder, for further configuration.</returns>
+    public static OptionsBuilder<RtcConnectionOptions> AddRtcConnection(this IServiceCollection services, RtcConnectionOptions preset)
+    {
+        var copy = (preset ?? throw new ArgumentNullException(nameof(preset))).Clone();
+        return services.AddRtcConnection(copy.CopyTo);
+    }
+
+    /// <summary>
+    /// Registers an <see cref="RtmConnectionStateMachine"/> whose options start from <paramref name="preset"/> (for example
+    /// <see cref="RtmConnectionOptions.FromWebReference14"/>); chain <c>.Bind(section)</c> or <c>.Configure(...)</c> on the result.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="preset">The starting options; their values are copied now.</param>
+    /// <returns>The options builder, for further configuration.</returns>
+    public static OptionsBuilder<RtmConnectionOptions> AddRtmConnection(this IServiceCollection services, RtmConnectionOptions preset)
+    {
+        var copy = (preset ?? throw new ArgumentNullException(nameof(preset))).Clone();
+        return services.AddRtmConnection(copy.CopyTo);
+    }
+
+    /// <summary>
+    /// Registers the <see cref="ICallbackStrategy"/> that names callbacks as <paramref name="platform"/>'s SDK of
+    /// <paramref name="generation"/> does, for the app's code that turns the library's events into its own handlers.
+    /// Give the RTC options the matching behavior (<see cref="CallbackStrategies.BehaviorOf(SdkGeneration)"/>) when the
+    /// generation is <see cref="SdkGeneration.Legacy"/>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="platform">The platform whose names to speak.</param>
+    /// <param name="generation">The SDK generation; v2.3.2–3.x unless given.</param>
+    /// <returns>The service collection.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="platform"/> or <paramref name="generation"/> is not defined.</exception>
+    public static IServiceCollection AddCallbackStrategy(this IServiceCollection services, Platform platform, SdkGeneration generation = SdkGeneration.V3)
+    {
+        if (services is null)
+        {
+            throw new ArgumentNullException(nameof(services));
+        }
+
+        services.AddSingleton(CallbackStrategies.For(platform, generation));
+        return services;
+    }
 
     /// <summary>Registers an <see cref="RtmConnectionStateMachine"/> configured by <paramref name="configure"/>.</summary>
     /// <param name="services">The service collection.</param>

@@ -67,6 +67,23 @@ public sealed class ChannelSimulation : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="platform"/> or <paramref name="behavior"/> is not defined.</exception>
     /// <exception cref="ObjectDisposedException">The simulation has been disposed.</exception>
     public SimulatedUser AddUser(uint uid, Platform platform, RtcSdkBehavior behavior = RtcSdkBehavior.Current)
+        => AddUser(uid, CallbackStrategies.For(platform, behavior), behavior);
+
+    /// <summary>Adds a user, not yet in the channel, with its network up, whose app uses <paramref name="generation"/>'s SDK.</summary>
+    /// <param name="uid">The user's ID, unique in the simulation.</param>
+    /// <param name="platform">The user's platform: its callbacks' names and its observer timeouts.</param>
+    /// <param name="generation">
+    /// The SDK generation of the user's app: the names its callbacks have (for example Web 4.x <c>user-left</c>), and
+    /// its machine's behavior (<see cref="CallbackStrategies.BehaviorOf(SdkGeneration)"/>).
+    /// </param>
+    /// <returns>The user, to drive.</returns>
+    /// <exception cref="ArgumentException">A user with <paramref name="uid"/> was already added.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="platform"/> or <paramref name="generation"/> is not defined.</exception>
+    /// <exception cref="ObjectDisposedException">The simulation has been disposed.</exception>
+    public SimulatedUser AddUser(uint uid, Platform platform, SdkGeneration generation)
+        => AddUser(uid, CallbackStrategies.For(platform, generation), CallbackStrategies.BehaviorOf(generation));
+
+    private SimulatedUser AddUser(uint uid, ICallbackStrategy strategy, RtcSdkBehavior behavior)
     {
         ThrowIfDisposed();
         if (_users.Any(u => u.Uid == uid))
@@ -74,7 +91,7 @@ public sealed class ChannelSimulation : IDisposable
             throw new ArgumentException($"A user with uid {uid} is already in the simulation.", nameof(uid));
         }
 
-        var user = new SimulatedUser(this, uid, CallbackStrategies.For(platform, behavior), behavior);
+        var user = new SimulatedUser(this, uid, strategy, behavior);
         _users.Add(user);
         return user;
     }

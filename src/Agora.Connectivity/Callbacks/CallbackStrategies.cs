@@ -7,18 +7,46 @@ namespace Agora.Connectivity.Callbacks;
 /// <summary>The documented callback strategies, and the way to listen to a machine through one.</summary>
 public static class CallbackStrategies
 {
+    private static readonly SdkGeneration[] Generations = (SdkGeneration[])Enum.GetValues(typeof(SdkGeneration));
+
+    // After Generations: static fields are initialized in the order they are written.
     private static readonly ICallbackStrategy[] Strategies = CreateAll();
 
-    /// <summary>Gets the strategy that names callbacks as <paramref name="platform"/>'s SDK of the given generation does.</summary>
+    /// <summary>Gets the strategy that names callbacks as <paramref name="platform"/>'s SDK of the given behavior does.</summary>
     /// <param name="platform">The platform.</param>
-    /// <param name="behavior">The SDK generation: <see cref="RtcSdkBehavior.Current"/> (v2.3.2 and later) or <see cref="RtcSdkBehavior.Legacy"/>.</param>
+    /// <param name="behavior">
+    /// The SDK generation as a machine behavior: <see cref="RtcSdkBehavior.Current"/> speaks <see cref="SdkGeneration.V3"/>
+    /// (v2.3.2 through 3.x), <see cref="RtcSdkBehavior.Legacy"/> speaks <see cref="SdkGeneration.Legacy"/>. For 4.x names use
+    /// <see cref="For(Platform, SdkGeneration)"/>.
+    /// </param>
     /// <returns>A shared, stateless strategy.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="platform"/> or <paramref name="behavior"/> is not a defined value.</exception>
     public static ICallbackStrategy For(Platform platform, RtcSdkBehavior behavior = RtcSdkBehavior.Current)
     {
-        Guard.Defined(platform);
         Guard.Defined(behavior);
-        return Strategies[Index(platform, behavior)];
+        return For(platform, behavior == RtcSdkBehavior.Legacy ? SdkGeneration.Legacy : SdkGeneration.V3);
+    }
+
+    /// <summary>Gets the strategy that names callbacks as <paramref name="platform"/>'s SDK of <paramref name="generation"/> does.</summary>
+    /// <param name="platform">The platform.</param>
+    /// <param name="generation">The SDK generation whose names to speak; see <c>docs/callbacks.md</c> for every name and its source.</param>
+    /// <returns>A shared, stateless strategy.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="platform"/> or <paramref name="generation"/> is not a defined value.</exception>
+    public static ICallbackStrategy For(Platform platform, SdkGeneration generation)
+    {
+        Guard.Defined(platform);
+        Guard.Defined(generation);
+        return Strategies[Index(platform, generation)];
+    }
+
+    /// <summary>Gets how a machine behaves in <paramref name="generation"/>: <see cref="RtcSdkBehavior.Legacy"/> before v2.3.2, <see cref="RtcSdkBehavior.Current"/> since.</summary>
+    /// <param name="generation">The SDK generation.</param>
+    /// <returns>The behavior to give <see cref="RtcConnectionOptions.Behavior"/> for that generation.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="generation"/> is not a defined value.</exception>
+    public static RtcSdkBehavior BehaviorOf(SdkGeneration generation)
+    {
+        Guard.Defined(generation);
+        return generation == SdkGeneration.Legacy ? RtcSdkBehavior.Legacy : RtcSdkBehavior.Current;
     }
 
     /// <summary>Calls <paramref name="callback"/> with every platform callback that <paramref name="source"/>'s events map to, in order.</summary>
@@ -35,22 +63,17 @@ public static class CallbackStrategies
         return new Subscription(source, strategy, callback);
     }
 
-    private static int Index(Platform platform, RtcSdkBehavior behavior) => ((int)platform * 2) + (int)behavior;
+    private static int Index(Platform platform, SdkGeneration generation) => ((int)platform * Generations.Length) + (int)generation;
 
     private static ICallbackStrategy[] CreateAll()
     {
         var platforms = (Platform[])Enum.GetValues(typeof(Platform));
-        var strategies = new ICallbackStrategy[platforms.Length * 2];
+        var strategies = new ICallbackStrategy[platforms.Length * Generations.Length];
         foreach (var platform in platforms)
         {
-            foreach (var behavior in new[] { RtcSdkBehavior.Current, RtcSdkBehavior.Legacy })
+            foreach (var generation in Generations)
             {
-                strategies[Index(platform, behavior)] = platform switch
-                {
-                    Platform.Ios or Platform.MacOS => new AppleCallbackStrategy(platform, behavior),
-                    Platform.Web => new WebCallbackStrategy(behavior),
-                    _ => new NativeCallbackStrategy(platform, behavior),
-                };
+                strategies[Index(platform, generation)] = new TableCallbackStrategy(platform, CallbackTables.For(platform, generation));
             }
         }
 

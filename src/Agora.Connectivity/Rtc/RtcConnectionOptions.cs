@@ -35,7 +35,37 @@ public sealed class RtcConnectionOptions
     /// <value>The default value is <see cref="RtcSdkBehavior.Current"/>.</value>
     public RtcSdkBehavior Behavior { get; set; } = RtcSdkBehavior.Current;
 
+    /// <summary>
+    /// Starting options with the timing of doc 004 ("Does Agora have reconnection mechanisms?", today's page) — the
+    /// defaults: lost at T4 + 10 s, 14 s after the last server data. Change any property afterwards.
+    /// </summary>
+    /// <returns>New options, equal to <c>new RtcConnectionOptions()</c>.</returns>
+    public static RtcConnectionOptions FromReconnectionFaq() => new();
+
+    /// <summary>
+    /// Starting options with the timing of doc 001 (the same FAQ as of 2021-02-23), whose "v2.3.2 and later" list puts
+    /// the lost callback at T3 + 10 s: 10 s after the last server data, so 6 s after the interruption. Change any property afterwards.
+    /// </summary>
+    /// <returns>New options whose <see cref="ConnectionLostTimeout"/> is 6 seconds.</returns>
+    public static RtcConnectionOptions FromReconnectionFaq2021() => new() { ConnectionLostTimeout = RtcConnectionDefaults.InterruptionToLostFaq2021 };
+
+    /// <summary>
+    /// Starting options with the timing of doc 002 (the iOS "Channel Connection" guide, 2020): the lost callback after
+    /// 15 s without data from the server, so 11 s after the interruption. Change any property afterwards.
+    /// </summary>
+    /// <returns>New options whose <see cref="ConnectionLostTimeout"/> is 11 seconds.</returns>
+    public static RtcConnectionOptions FromIosChannelConnectionGuide() => new() { ConnectionLostTimeout = RtcConnectionDefaults.InterruptionToLostIosGuide };
+
     internal RtcConnectionOptions Clone() => (RtcConnectionOptions)MemberwiseClone();
+
+    internal void CopyTo(RtcConnectionOptions target)
+    {
+        target.InterruptionTimeout = InterruptionTimeout;
+        target.ConnectionLostTimeout = ConnectionLostTimeout;
+        target.ReconnectFailureTimeout = ReconnectFailureTimeout;
+        target.TokenExpiryWarning = TokenExpiryWarning;
+        target.Behavior = Behavior;
+    }
 
     /// <summary>Lists every problem with these options, each a sentence naming the property and its value.</summary>
     internal List<string> Validate()

@@ -20,7 +20,26 @@ public sealed class RtmConnectionOptions
     /// <value>The default value is 30 seconds.</value>
     public TimeSpan PresenceTimeout { get; set; } = RtmConnectionDefaults.PresenceTimeout;
 
+    /// <summary>Starting options with the timing of doc 003 (the RTM "Manage Connection States" guide) — the defaults: a login times out after 6 s.</summary>
+    /// <returns>New options, equal to <c>new RtmConnectionOptions()</c>.</returns>
+    public static RtmConnectionOptions FromManageConnectionStatesGuide() => new();
+
+    /// <summary>Starting options with the RTM Web SDK 1.4 reference's login timeout: 10 s. Change any property afterwards.</summary>
+    /// <returns>New options whose <see cref="LoginTimeout"/> is 10 seconds.</returns>
+    public static RtmConnectionOptions FromWebReference14() => new() { LoginTimeout = RtmConnectionDefaults.LoginTimeoutWeb14 };
+
+    /// <summary>Starting options with the RTM 1.5 iOS and Java references' login timeout: 12 s. Change any property afterwards.</summary>
+    /// <returns>New options whose <see cref="LoginTimeout"/> is 12 seconds.</returns>
+    public static RtmConnectionOptions FromNativeReference15() => new() { LoginTimeout = RtmConnectionDefaults.LoginTimeoutNative15 };
+
     internal RtmConnectionOptions Clone() => (RtmConnectionOptions)MemberwiseClone();
+
+    internal void CopyTo(RtmConnectionOptions target)
+    {
+        target.LoginTimeout = LoginTimeout;
+        target.InterruptionTimeout = InterruptionTimeout;
+        target.PresenceTimeout = PresenceTimeout;
+    }
 
     internal List<string> Validate()
     {

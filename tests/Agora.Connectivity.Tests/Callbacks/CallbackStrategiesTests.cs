@@ -192,8 +192,11 @@ public class CallbackStrategiesTests
     [Test]
     public void Map_BannedAndUnknownEvents()
     {
-        Assert.That(Map(Platform.Android, new ConnectionBanned()), Is.EqualTo(new[] { "onConnectionBanned()" }));
-        Assert.That(Map(Platform.Ios, new ConnectionBanned()), Is.EqualTo(new[] { "rtcEngineConnectionDidBanned()" }));
+        // Deprecated at v2.3.2 in favour of the state callback, as onConnectionInterrupted is: heard before v2.3.2 only.
+        Assert.That(Map(Platform.Android, new ConnectionBanned()), Is.Empty);
+        Assert.That(Map(Platform.Ios, new ConnectionBanned()), Is.Empty);
+        Assert.That(CallbackStrategies.For(Platform.Android, RtcSdkBehavior.Legacy).Map(new ConnectionBanned()).Select(c => c.ToString()), Is.EqualTo(new[] { "onConnectionBanned()" }));
+        Assert.That(CallbackStrategies.For(Platform.Ios, RtcSdkBehavior.Legacy).Map(new ConnectionBanned()).Select(c => c.ToString()), Is.EqualTo(new[] { "rtcEngineConnectionDidBanned()" }));
         Assert.That(Map(Platform.Web, new ConnectionBanned()), Is.Empty);
         Assert.That(Map(Platform.Android, new SomethingElse()), Is.Empty);
     }

@@ -1,3 +1,4 @@
+using Agora.Connectivity.Callbacks;
 using Agora.Connectivity.Presence;
 using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Rtm;
@@ -33,6 +34,41 @@ public class ConnectivityServiceCollectionExtensionsTests
             Assert.That(provider.GetRequiredService<RemoteUserTracker>().OfflineTimeout, Is.EqualTo(Sec(20)));
             Assert.That(provider.GetRequiredService<RtmMemberTracker>().PresenceTimeout, Is.EqualTo(Sec(30)));
         });
+    }
+
+    [Test]
+    public void Presets_AreTheStartingPoint_ConfigurationStillWins()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Agora:Rtc:InterruptionTimeout"] = "00:00:03",
+        }).Build();
+        var preset = RtcConnectionOptions.FromIosChannelConnectionGuide();
+        var services = new ServiceCollection();
+        services.AddRtcConnection(preset).Bind(configuration.GetSection("Agora:Rtc"));
+        services.AddRtmConnection(RtmConnectionOptions.FromNativeReference15());
+        preset.ConnectionLostTimeout = Sec(1); // copied at registration: later changes are not seen
+        using var provider = services.BuildServiceProvider();
+
+        var rtc = provider.GetRequiredService<IOptions<RtcConnectionOptions>>().Value;
+        Assert.That(rtc.ConnectionLostTimeout, Is.EqualTo(Sec(11)));
+        Assert.That(rtc.InterruptionTimeout, Is.EqualTo(Sec(3)));
+        Assert.That(provider.GetRequiredService<IOptions<RtmConnectionOptions>>().Value.LoginTimeout, Is.EqualTo(Sec(12)));
+        Assert.Throws<ArgumentNullException>(() => services.AddRtcConnection((RtcConnectionOptions)null!));
+        Assert.Throws<ArgumentNullException>(() => services.AddRtmConnection((RtmConnectionOptions)null!));
+    }
+
+    [Test]
+    public void AddCallbackStrategy_RegistersTheSharedStrategyOfThePlatformAndGeneration()
+    {
+        var services = new ServiceCollection();
+        services.AddCallbackStrategy(Platform.Web, SdkGeneration.V4);
+        using var provider = services.BuildServiceProvider();
+
+        Assert.That(provider.GetRequiredService<ICallbackStrategy>(), Is.SameAs(CallbackStrategies.For(Platform.Web, SdkGeneration.V4)));
+        Assert.That(new ServiceCollection().AddCallbackStrategy(Platform.Ios).BuildServiceProvider().GetRequiredService<ICallbackStrategy>(), Is.SameAs(CallbackStrategies.For(Platform.Ios)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => services.AddCallbackStrategy(Platform.Web, (SdkGeneration)8));
+        Assert.Throws<ArgumentNullException>(() => ((IServiceCollection)null!).AddCallbackStrategy(Platform.Web));
     }
 
     [Test]

@@ -119,6 +119,46 @@ public class TimelineScenarioTests
     }
 
     [Test]
+    public void AndroidKilled_NeverBack_In4x_TheWebObserverHearsUserLeft_AndThe4xNames()
+    {
+        var run = Scenarios.Find("android-killed-never-back")!.Run(new ScenarioSettings(Generation: SdkGeneration.V4));
+
+        Assert.That(Format(run).Split('\n'), Is.EqualTo("""
+            0.000 uid 1 > JoinChannel()
+            0.000 uid 2 > JoinChannel()
+            0.000 uid 3 > JoinChannel()
+            0.000 uid 1 onConnectionStateChanged(CONNECTION_STATE_CONNECTING, CONNECTION_CHANGED_CONNECTING)
+            0.000 uid 2 onConnectionStateChanged(CONNECTION_STATE_CONNECTING, CONNECTION_CHANGED_CONNECTING)
+            0.000 uid 3 connection-state-change(CONNECTING, DISCONNECTED)
+            0.200 uid 1 onConnectionStateChanged(CONNECTION_STATE_CONNECTED, CONNECTION_CHANGED_JOIN_SUCCESS)
+            0.200 uid 1 onJoinChannelSuccess()
+            0.200 uid 2 onConnectionStateChanged(CONNECTION_STATE_CONNECTED, CONNECTION_CHANGED_JOIN_SUCCESS)
+            0.200 uid 2 onJoinChannelSuccess()
+            0.200 uid 3 connection-state-change(CONNECTED, CONNECTING)
+            0.300 uid 2 onUserJoined(1)
+            0.300 uid 1 onUserJoined(2)
+            0.300 uid 3 user-joined(1)
+            0.300 uid 3 user-published(1)
+            0.300 uid 1 onUserJoined(3)
+            0.300 uid 3 user-joined(2)
+            0.300 uid 3 user-published(2)
+            0.300 uid 2 onUserJoined(3)
+            5.000 uid 1 > KillProcess()
+            15.000 uid 3 user-unpublished(1)
+            15.000 uid 3 user-left(1, ServerTimeOut)
+            25.000 uid 2 onUserOffline(1, USER_OFFLINE_DROPPED)
+            """.Split('\n')));
+    }
+
+    [Test]
+    public void IosKilled_In4x_SpeaksTheReasonInfix()
+    {
+        var run = Scenarios.Find("ios-killed")!.Run(new ScenarioSettings(Generation: SdkGeneration.V4));
+
+        Assert.That(Format(run), Does.Contain("5.000 uid 1 connectionChangedToState(AgoraConnectionStateDisconnected, AgoraConnectionChangedReasonLeaveChannel)"));
+    }
+
+    [Test]
     public void AndroidKilled_RestartedWithin20s_Uid2SeesNothing()
         => AssertTimeline("android-killed-restarted", RtcJoin + """
             5.000 uid 1 > KillProcess()

@@ -1,0 +1,224 @@
+using Agora.Connectivity.Callbacks;
+using Agora.Connectivity.Callbacks.Internal;
+using Agora.Connectivity.Presence;
+using Agora.Connectivity.Rtc;
+using Agora.Connectivity.Rtm;
+
+namespace Agora.Connectivity.Tests.Callbacks;
+
+/// <summary>
+/// Every spelling of every callback table against what Agora published, row by row, each row citing the
+/// header or API reference it was read from. A spelling no published source gives is listed in
+/// <see cref="Unpublished"/> with the rule the library follows instead; the last test fails when a spelling is in neither.
+/// </summary>
+public class PublishedSpellingsTests
+{
+    private const string Seeds = "seed documents 000-004 (docs 001/004: onConnectionStateChanged, onConnectionLost, onUserOffline; doc 002: connectionChangedToState, rtcEngineConnectionDidLost; doc 000: stream-added, stream-removed, peer-leave)";
+    private const string Cpp = "C++/Java 3.x and 4.x, IAgoraRtcEngine.h / AgoraBase.h: CONNECTION_STATE_TYPE, CONNECTION_CHANGED_REASON_TYPE, USER_OFFLINE_REASON_TYPE (api-ref.agora.io voice-sdk/cpp/4.x enum_connectionchangedreasontype; AgoraBaseGen.cs of the C# SDK)";
+    private const string Ios3 = "iOS/macOS 3.x AgoraEnumerates.h: AgoraConnectionStateType, AgoraConnectionChangedReason 0-14, 19, 20, AgoraUserOfflineReason (api-ref.agora.io video-sdk/ios/3.x Constants/AgoraConnectionChangedReason)";
+    private const string Ios4 = "iOS/macOS 4.0 AgoraEnumerates.h: AgoraConnectionChangedReason 0-17 with the Reason infix, 18-21 without";
+    private const string Web4State = "Web 4.x ConnectionState: DISCONNECTED | CONNECTING | RECONNECTING | CONNECTED | DISCONNECTING (api-ref.agora.io types/ConnectionState)";
+    private const string Web4Reason = "Web 4.x ConnectionDisconnectedReason: LEAVE, NETWORK_ERROR, SERVER_ERROR, UID_BANNED, IP_BANNED, CHANNEL_BANNED, TOKEN_EXPIRE (api-ref.agora.io voice-sdk/web/4.x enums/connectiondisconnectedreason)";
+    private const string Web4Events = "Web 4.x IAgoraRTCClient events: connection-state-change(curState, revState, reason?), user-joined, user-left(user, reason: \"Quit\" | \"ServerTimeOut\" | \"BecomeAudience\"), user-published, user-unpublished, token-privilege-will-expire, token-privilege-did-expire";
+    private const string Rtm1 = "RTM 1.x IAgoraRtmService.h / AgoraRtmKit.h / Web RTM 1.x: CONNECTION_STATE, CONNECTION_CHANGE_REASON; doc 003 (ConnectionStateChanged, ABORTED, REMOTE_LOGIN)";
+    private const string Tokens = "RTC 3.x/4.x references: onTokenPrivilegeWillExpire, onRequestToken; tokenPrivilegeWillExpire, rtcEngineRequestToken; Web token-privilege-will-expire, token-privilege-did-expire; RTM onTokenExpired, rtmKitTokenDidExpire, TokenExpired";
+
+    /// <summary>(table, what, published spelling, source). "what" is an enum value or an event's callback name(s).</summary>
+    private static readonly (CallbackTable Table, object What, string Published, string Source)[] Published = BuildPublished();
+
+    /// <summary>Spellings no published source gives, with the rule the library follows.</summary>
+    private static readonly (CallbackTable Table, object What, string Rule)[] Unpublished =
+    [
+        .. new[] { CallbackTables.AppleV3, CallbackTables.AppleLegacy }.SelectMany(t => new object[]
+        {
+            ConnectionChangedReason.RejoinSuccess, ConnectionChangedReason.Lost, ConnectionChangedReason.EchoTest,
+        }.Select(v => (t, v, "not in the 3.x header: spelled as 4.x, the only header that defines it"))),
+        .. new[] { CallbackTables.AppleV3, CallbackTables.AppleLegacy }.SelectMany(t => new object[]
+        {
+            ConnectionChangedReason.ClientIpAddressChangedByUser, ConnectionChangedReason.LicenseValidationFailure,
+        }.Select(v => (t, v, "not in the 3.x header: spelled as 4.x"))),
+        .. new[] { CallbackTables.AppleV3, CallbackTables.AppleLegacy, CallbackTables.AppleV4 }.SelectMany(t => new object[]
+        {
+            ConnectionChangedReason.CertificationVerifyFailure, ConnectionChangedReason.StreamChannelNotAvailable, ConnectionChangedReason.InconsistentAppId,
+        }.Select(v => (t, v, "added after the headers checked: spelled by the 4.x rule of 18-21 (no infix)"))),
+        .. new[] { CallbackTables.WebV3, CallbackTables.WebLegacy, CallbackTables.WebV4 }.SelectMany(t => new object[]
+        {
+            ConnectionState.Failed,
+        }.Select(v => (t, v, "Web 4.x has no FAILED: a connection that gives up is DISCONNECTED"))),
+        .. new[] { CallbackTables.WebV3, CallbackTables.WebLegacy, CallbackTables.WebV4 }.SelectMany(t => Enum.GetValues<ConnectionChangedReason>()
+            .Where(r => r is not (ConnectionChangedReason.LeaveChannel or ConnectionChangedReason.BannedByServer or ConnectionChangedReason.TokenExpired))
+            .Select(v => ((CallbackTable)t, (object)v, "no Web 4.x reason of its own: NETWORK_ERROR when the network did not come back, SERVER_ERROR when the server refused"))),
+    ];
+
+    [Test]
+    public void EverySpelling_IsThePublishedOne()
+    {
+        foreach (var (table, what, published, source) in Published)
+        {
+            Assert.That(Spelling(table, what), Is.EqualTo(published), $"{table.Family}, {table.Generation}: {what} (source: {source})");
+        }
+    }
+
+    [Test]
+    public void EverySpelling_HasAPublishedSource_OrADocumentedRule()
+    {
+        var covered = Published.Select(p => (p.Table, p.What)).Concat(Unpublished.Select(u => (u.Table, u.What))).ToHashSet();
+        foreach (var table in CallbackTables.All)
+        {
+            foreach (var value in EnumValues(table))
+            {
+                Assert.That(covered, Does.Contain((table, value)), $"{table.Family}, {table.Generation}: {value} has neither a published spelling nor a rule.");
+            }
+
+            foreach (var kind in table.Callbacks.Keys)
+            {
+                Assert.That(covered, Does.Contain((table, (object)kind)), $"{table.Family}, {table.Generation}: the callbacks of {kind} have no published source.");
+            }
+        }
+    }
+
+    [Test]
+    public void CallbackStrategies_ReadTheTableOfTheirFamilyAndGeneration()
+    {
+        Assert.That(Table(Platform.Ios, SdkGeneration.V4), Is.SameAs(CallbackTables.AppleV4));
+        Assert.That(Table(Platform.MacOS, SdkGeneration.Legacy), Is.SameAs(CallbackTables.AppleLegacy));
+        Assert.That(Table(Platform.Linux, SdkGeneration.V4), Is.SameAs(CallbackTables.NativeV4));
+        Assert.That(Table(Platform.Windows, SdkGeneration.V3), Is.SameAs(CallbackTables.NativeV3));
+        Assert.That(Table(Platform.Web, SdkGeneration.V4), Is.SameAs(CallbackTables.WebV4));
+        Assert.That(Table(Platform.Web, SdkGeneration.Legacy), Is.SameAs(CallbackTables.WebLegacy));
+    }
+
+    private static CallbackTable Table(Platform platform, SdkGeneration generation)
+        => ((TableCallbackStrategy)CallbackStrategies.For(platform, generation)).Table;
+
+    private static IEnumerable<object> EnumValues(CallbackTable table)
+        => table.Spellings.States.Keys.Cast<object>()
+            .Concat(table.Spellings.Reasons.Keys.Cast<object>())
+            .Concat(table.Spellings.OfflineReasons.Keys.Cast<object>())
+            .Concat(table.Spellings.RtmStates.Keys.Cast<object>())
+            .Concat(table.Spellings.RtmReasons.Keys.Cast<object>());
+
+    private static string Spelling(CallbackTable table, object what) => what switch
+    {
+        ConnectionState v => table.Spellings.States[v],
+        ConnectionChangedReason v => table.Spellings.Reasons[v],
+        UserOfflineReason v => table.Spellings.OfflineReasons[v],
+        RtmConnectionState v => table.Spellings.RtmStates[v],
+        RtmConnectionChangeReason v => table.Spellings.RtmReasons[v],
+        CallbackEvent kind => string.Join(" + ", table.Callbacks[kind].Select(t => t.Name)),
+        _ => throw new ArgumentOutOfRangeException(nameof(what), what, null),
+    };
+
+    private static (CallbackTable, object, string, string)[] BuildPublished()
+    {
+        var rows = new List<(CallbackTable, object, string, string)>();
+        void Values<TEnum>(IEnumerable<CallbackTable> tables, string source, params (TEnum Value, string Spelling)[] values)
+            where TEnum : struct, Enum
+        {
+            foreach (var table in tables)
+            {
+                rows.AddRange(values.Select(v => (table, (object)v.Value, v.Spelling, source)));
+            }
+        }
+
+        void Callbacks(IEnumerable<CallbackTable> tables, string source, params (CallbackEvent Kind, string Names)[] callbacks)
+        {
+            foreach (var table in tables)
+            {
+                rows.AddRange(callbacks.Select(c => (table, (object)c.Kind, c.Names, source)));
+            }
+        }
+
+        CallbackTable[] native = [CallbackTables.NativeLegacy, CallbackTables.NativeV3, CallbackTables.NativeV4];
+        CallbackTable[] apple = [CallbackTables.AppleLegacy, CallbackTables.AppleV3, CallbackTables.AppleV4];
+        CallbackTable[] appleBefore4 = [CallbackTables.AppleLegacy, CallbackTables.AppleV3];
+        CallbackTable[] web = [CallbackTables.WebLegacy, CallbackTables.WebV3, CallbackTables.WebV4];
+
+        Values(native, Cpp,
+            (ConnectionState.Disconnected, "CONNECTION_STATE_DISCONNECTED"), (ConnectionState.Connecting, "CONNECTION_STATE_CONNECTING"),
+            (ConnectionState.Connected, "CONNECTION_STATE_CONNECTED"), (ConnectionState.Reconnecting, "CONNECTION_STATE_RECONNECTING"),
+            (ConnectionState.Failed, "CONNECTION_STATE_FAILED"));
+        Values(native, Cpp,
+            (ConnectionChangedReason.Connecting, "CONNECTION_CHANGED_CONNECTING"), (ConnectionChangedReason.JoinSuccess, "CONNECTION_CHANGED_JOIN_SUCCESS"),
+            (ConnectionChangedReason.Interrupted, "CONNECTION_CHANGED_INTERRUPTED"), (ConnectionChangedReason.BannedByServer, "CONNECTION_CHANGED_BANNED_BY_SERVER"),
+            (ConnectionChangedReason.JoinFailed, "CONNECTION_CHANGED_JOIN_FAILED"), (ConnectionChangedReason.LeaveChannel, "CONNECTION_CHANGED_LEAVE_CHANNEL"),
+            (ConnectionChangedReason.InvalidAppId, "CONNECTION_CHANGED_INVALID_APP_ID"), (ConnectionChangedReason.InvalidChannelName, "CONNECTION_CHANGED_INVALID_CHANNEL_NAME"),
+            (ConnectionChangedReason.InvalidToken, "CONNECTION_CHANGED_INVALID_TOKEN"), (ConnectionChangedReason.TokenExpired, "CONNECTION_CHANGED_TOKEN_EXPIRED"),
+            (ConnectionChangedReason.RejectedByServer, "CONNECTION_CHANGED_REJECTED_BY_SERVER"), (ConnectionChangedReason.SettingProxyServer, "CONNECTION_CHANGED_SETTING_PROXY_SERVER"),
+            (ConnectionChangedReason.RenewToken, "CONNECTION_CHANGED_RENEW_TOKEN"), (ConnectionChangedReason.ClientIpAddressChanged, "CONNECTION_CHANGED_CLIENT_IP_ADDRESS_CHANGED"),
+            (ConnectionChangedReason.KeepAliveTimeout, "CONNECTION_CHANGED_KEEP_ALIVE_TIMEOUT"), (ConnectionChangedReason.RejoinSuccess, "CONNECTION_CHANGED_REJOIN_SUCCESS"),
+            (ConnectionChangedReason.Lost, "CONNECTION_CHANGED_LOST"), (ConnectionChangedReason.EchoTest, "CONNECTION_CHANGED_ECHO_TEST"),
+            (ConnectionChangedReason.ClientIpAddressChangedByUser, "CONNECTION_CHANGED_CLIENT_IP_ADDRESS_CHANGED_BY_USER"), (ConnectionChangedReason.SameUidLogin, "CONNECTION_CHANGED_SAME_UID_LOGIN"),
+            (ConnectionChangedReason.TooManyBroadcasters, "CONNECTION_CHANGED_TOO_MANY_BROADCASTERS"), (ConnectionChangedReason.LicenseValidationFailure, "CONNECTION_CHANGED_LICENSE_VALIDATION_FAILURE"),
+            (ConnectionChangedReason.CertificationVerifyFailure, "CONNECTION_CHANGED_CERTIFICATION_VERYFY_FAILURE"), (ConnectionChangedReason.StreamChannelNotAvailable, "CONNECTION_CHANGED_STREAM_CHANNEL_NOT_AVAILABLE"),
+            (ConnectionChangedReason.InconsistentAppId, "CONNECTION_CHANGED_INCONSISTENT_APPID"));
+        Values(native, Cpp, (UserOfflineReason.Quit, "USER_OFFLINE_QUIT"), (UserOfflineReason.Dropped, "USER_OFFLINE_DROPPED"), (UserOfflineReason.BecomeAudience, "USER_OFFLINE_BECOME_AUDIENCE"));
+
+        Values(apple, Ios3 + "; " + Ios4,
+            (ConnectionState.Disconnected, "AgoraConnectionStateDisconnected"), (ConnectionState.Connecting, "AgoraConnectionStateConnecting"),
+            (ConnectionState.Connected, "AgoraConnectionStateConnected"), (ConnectionState.Reconnecting, "AgoraConnectionStateReconnecting"),
+            (ConnectionState.Failed, "AgoraConnectionStateFailed"));
+        Values(apple, Ios3 + "; " + Ios4, (UserOfflineReason.Quit, "AgoraUserOfflineReasonQuit"), (UserOfflineReason.Dropped, "AgoraUserOfflineReasonDropped"), (UserOfflineReason.BecomeAudience, "AgoraUserOfflineReasonBecomeAudience"));
+        var appleReasons = new[]
+        {
+            ConnectionChangedReason.Connecting, ConnectionChangedReason.JoinSuccess, ConnectionChangedReason.Interrupted, ConnectionChangedReason.BannedByServer,
+            ConnectionChangedReason.JoinFailed, ConnectionChangedReason.LeaveChannel, ConnectionChangedReason.InvalidAppId, ConnectionChangedReason.InvalidChannelName,
+            ConnectionChangedReason.InvalidToken, ConnectionChangedReason.TokenExpired, ConnectionChangedReason.RejectedByServer, ConnectionChangedReason.SettingProxyServer,
+            ConnectionChangedReason.RenewToken, ConnectionChangedReason.ClientIpAddressChanged, ConnectionChangedReason.KeepAliveTimeout,
+        };
+        Values(appleBefore4, Ios3, [.. appleReasons.Select(r => (r, "AgoraConnectionChanged" + r)),
+            (ConnectionChangedReason.SameUidLogin, "AgoraConnectionChangedSameUidLogin"), (ConnectionChangedReason.TooManyBroadcasters, "AgoraConnectionChangedTooManyBroadcasters")]);
+        Values([CallbackTables.AppleV4], Ios4, [.. appleReasons.Select(r => (r, "AgoraConnectionChangedReason" + r)),
+            (ConnectionChangedReason.RejoinSuccess, "AgoraConnectionChangedReasonRejoinSuccess"), (ConnectionChangedReason.Lost, "AgoraConnectionChangedReasonLost"),
+            (ConnectionChangedReason.EchoTest, "AgoraConnectionChangedReasonEchoTest"), (ConnectionChangedReason.ClientIpAddressChangedByUser, "AgoraConnectionChangedClientIpAddressChangedByUser"),
+            (ConnectionChangedReason.SameUidLogin, "AgoraConnectionChangedSameUidLogin"), (ConnectionChangedReason.TooManyBroadcasters, "AgoraConnectionChangedTooManyBroadcasters"),
+            (ConnectionChangedReason.LicenseValidationFailure, "AgoraConnectionChangedLicenseValidationFailure")]);
+
+        Values(web, Web4State,
+            (ConnectionState.Disconnected, "DISCONNECTED"), (ConnectionState.Connecting, "CONNECTING"),
+            (ConnectionState.Connected, "CONNECTED"), (ConnectionState.Reconnecting, "RECONNECTING"));
+        Values(web, Web4Reason, (ConnectionChangedReason.LeaveChannel, "LEAVE"), (ConnectionChangedReason.BannedByServer, "UID_BANNED"), (ConnectionChangedReason.TokenExpired, "TOKEN_EXPIRE"));
+        Values(web, Web4Events, (UserOfflineReason.Quit, "Quit"), (UserOfflineReason.Dropped, "ServerTimeOut"), (UserOfflineReason.BecomeAudience, "BecomeAudience"));
+
+        (RtmConnectionState, string Upper, string Pascal)[] rtmStates =
+        [
+            (RtmConnectionState.Disconnected, "DISCONNECTED", "Disconnected"), (RtmConnectionState.Connecting, "CONNECTING", "Connecting"),
+            (RtmConnectionState.Connected, "CONNECTED", "Connected"), (RtmConnectionState.Reconnecting, "RECONNECTING", "Reconnecting"),
+            (RtmConnectionState.Aborted, "ABORTED", "Aborted"),
+        ];
+        (RtmConnectionChangeReason, string Upper, string Pascal)[] rtmReasons =
+        [
+            (RtmConnectionChangeReason.Login, "LOGIN", "Login"), (RtmConnectionChangeReason.LoginSuccess, "LOGIN_SUCCESS", "LoginSuccess"),
+            (RtmConnectionChangeReason.LoginFailure, "LOGIN_FAILURE", "LoginFailure"), (RtmConnectionChangeReason.LoginTimeout, "LOGIN_TIMEOUT", "LoginTimeout"),
+            (RtmConnectionChangeReason.Interrupted, "INTERRUPTED", "Interrupted"), (RtmConnectionChangeReason.Logout, "LOGOUT", "Logout"),
+            (RtmConnectionChangeReason.BannedByServer, "BANNED_BY_SERVER", "BannedByServer"), (RtmConnectionChangeReason.RemoteLogin, "REMOTE_LOGIN", "RemoteLogin"),
+            (RtmConnectionChangeReason.TokenExpired, "TOKEN_EXPIRED", "TokenExpired"),
+        ];
+        Values(native, Rtm1, [.. rtmStates.Select(s => (s.Item1, "CONNECTION_STATE_" + s.Upper))]);
+        Values(native, Rtm1, [.. rtmReasons.Select(r => (r.Item1, "CONNECTION_CHANGE_REASON_" + r.Upper))]);
+        Values(apple, Rtm1, [.. rtmStates.Select(s => (s.Item1, "AgoraRtmConnectionState" + s.Pascal))]);
+        Values(apple, Rtm1, [.. rtmReasons.Select(r => (r.Item1, "AgoraRtmConnectionChangeReason" + r.Pascal))]);
+        Values(web, Rtm1, [.. rtmStates.Select(s => (s.Item1, s.Upper))]);
+        Values(web, Rtm1, [.. rtmReasons.Select(r => (r.Item1, r.Upper))]);
+
+        Callbacks(native, Seeds, (CallbackEvent.JoinSucceeded, "onJoinChannelSuccess"), (CallbackEvent.RejoinSucceeded, "onRejoinChannelSuccess"), (CallbackEvent.Lost, "onConnectionLost"),
+            (CallbackEvent.UserJoined, "onUserJoined"), (CallbackEvent.UserQuit, "onUserOffline"), (CallbackEvent.UserDropped, "onUserOffline"), (CallbackEvent.UserBecameAudience, "onUserOffline"));
+        Callbacks([CallbackTables.NativeV3, CallbackTables.NativeV4], Seeds, (CallbackEvent.StateChanged, "onConnectionStateChanged"));
+        Callbacks([CallbackTables.NativeLegacy], Seeds + "; 2.3.2+ headers mark both deprecated", (CallbackEvent.Interrupted, "onConnectionInterrupted"), (CallbackEvent.Banned, "onConnectionBanned"));
+        Callbacks(apple, Seeds, (CallbackEvent.JoinSucceeded, "didJoinChannel"), (CallbackEvent.RejoinSucceeded, "didRejoinChannel"), (CallbackEvent.Lost, "rtcEngineConnectionDidLost"),
+            (CallbackEvent.UserJoined, "didJoinedOfUid"), (CallbackEvent.UserQuit, "didOfflineOfUid"), (CallbackEvent.UserDropped, "didOfflineOfUid"), (CallbackEvent.UserBecameAudience, "didOfflineOfUid"));
+        Callbacks([CallbackTables.AppleV3, CallbackTables.AppleV4], Seeds, (CallbackEvent.StateChanged, "connectionChangedToState"));
+        Callbacks([CallbackTables.AppleLegacy], Seeds + "; 2.3.2+ headers mark both deprecated", (CallbackEvent.Interrupted, "rtcEngineConnectionDidInterrupted"), (CallbackEvent.Banned, "rtcEngineConnectionDidBanned"));
+        Callbacks([CallbackTables.WebLegacy, CallbackTables.WebV3], Seeds, (CallbackEvent.UserJoined, "stream-added"), (CallbackEvent.UserQuit, "peer-leave"),
+            (CallbackEvent.UserDropped, "stream-removed"), (CallbackEvent.UserBecameAudience, "stream-removed"), (CallbackEvent.UserLeft, "peer-leave"));
+        Callbacks([CallbackTables.WebV4], Web4Events, (CallbackEvent.StateChanged, "connection-state-change"), (CallbackEvent.UserJoined, "user-joined + user-published"),
+            (CallbackEvent.UserQuit, "user-unpublished + user-left"), (CallbackEvent.UserDropped, "user-unpublished + user-left"), (CallbackEvent.UserBecameAudience, "user-unpublished + user-left"));
+        Callbacks(native, Tokens, (CallbackEvent.TokenWillExpire, "onTokenPrivilegeWillExpire"), (CallbackEvent.TokenPrivilegeExpired, "onRequestToken"), (CallbackEvent.RtmTokenExpired, "onTokenExpired"));
+        Callbacks(apple, Tokens, (CallbackEvent.TokenWillExpire, "tokenPrivilegeWillExpire"), (CallbackEvent.TokenPrivilegeExpired, "rtcEngineRequestToken"), (CallbackEvent.RtmTokenExpired, "rtmKitTokenDidExpire"));
+        Callbacks(web, Tokens, (CallbackEvent.TokenWillExpire, "token-privilege-will-expire"), (CallbackEvent.TokenPrivilegeExpired, "token-privilege-did-expire"), (CallbackEvent.RtmTokenExpired, "TokenExpired"));
+        Callbacks(native, Rtm1, (CallbackEvent.RtmStateChanged, "onConnectionStateChanged"), (CallbackEvent.MemberJoined, "onMemberJoined"), (CallbackEvent.MemberLeft, "onMemberLeft"));
+        Callbacks(apple, Rtm1, (CallbackEvent.RtmStateChanged, "connectionStateChanged"), (CallbackEvent.MemberJoined, "memberJoined"), (CallbackEvent.MemberLeft, "memberLeft"));
+        Callbacks(web, Rtm1, (CallbackEvent.RtmStateChanged, "ConnectionStateChanged"), (CallbackEvent.MemberJoined, "MemberJoined"), (CallbackEvent.MemberLeft, "MemberLeft"));
+        return [.. rows];
+    }
+}
