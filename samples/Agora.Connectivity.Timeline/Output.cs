@@ -9,7 +9,7 @@ internal static class Output
     public static string Table(ScenarioRun run)
     {
         var text = new StringBuilder();
-        text.Append("== ").Append(run.Scenario.Name).Append(": ").Append(run.Scenario.Title).Append(" (").Append(run.Scenario.Source).Append(")\n");
+        text.Append("== ").Append(run.Scenario.Name).Append(": ").Append(run.Title).Append(" (").Append(run.Scenario.Source).Append(")\n");
         var rows = run.Rows.Select(r => (Time: Time(r.At), r.User, Platform: Name(r.Platform), Text: r.IsAction ? "> " + r.Text : r.Text)).ToList();
         var timeWidth = Math.Max("T+time".Length, rows.Max(r => r.Time.Length));
         var userWidth = Math.Max("user".Length, rows.Max(r => r.User.Length));
@@ -33,23 +33,34 @@ internal static class Output
     public static string Mermaid(ScenarioRun run)
     {
         var text = new StringBuilder();
-        text.Append("%% ").Append(run.Scenario.Name).Append(": ").Append(run.Scenario.Title).Append('\n');
+        text.Append("%% ").Append(run.Scenario.Name).Append(": ").Append(run.Title).Append('\n');
         text.Append("sequenceDiagram\n");
+        // Every user talks to the server: an app action is an arrow to it (a lost one when the network drops
+        // or the process dies), a callback an arrow from it.
         var participants = run.Rows.Select(r => (r.User, r.Platform)).Distinct().ToList();
         foreach (var (user, platform) in participants)
         {
             text.Append("    participant ").Append(Id(user)).Append(" as ").Append(user).Append(" (").Append(Name(platform)).Append(")\n");
         }
 
+        text.Append("    participant Server as Agora server\n");
         foreach (var row in run.Rows)
         {
-            text.Append("    Note over ").Append(Id(row.User)).Append(": ").Append(Time(row.At)).Append(' ')
-                .Append(row.IsAction ? "> " : string.Empty).Append(row.Text.Replace(";", "#59;")).Append('\n');
+            var message = $"{Time(row.At)} {row.Text.Replace(";", "#59;")}";
+            if (row.IsAction)
+            {
+                var lost = row.Text.StartsWith("DropNetwork", StringComparison.Ordinal) || row.Text.StartsWith("KillProcess", StringComparison.Ordinal);
+                text.Append("    ").Append(Id(row.User)).Append(lost ? "--xServer: " : "->>Server: ").Append(message).Append('\n');
+            }
+            else
+            {
+                text.Append("    Server-->>").Append(Id(row.User)).Append(": ").Append(message).Append('\n');
+            }
         }
 
         foreach (var note in run.Notes)
         {
-            text.Append("    Note over ").Append(Id(participants[0].User)).Append(": ").Append(note).Append('\n');
+            text.Append("    Note over Server: ").Append(note).Append('\n');
         }
 
         return text.ToString();
@@ -63,7 +74,15 @@ internal static class Output
         _ => platform.ToString(),
     };
 
-    private static string Time(TimeSpan at) => "T+" + at.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) + "s";
+    /// <summary><c>T+9.000s</c>; past a minute <c>T+20m09.000s</c>, past an hour <c>T+1h00m05.000s</c>.</summary>
+    public static string Time(TimeSpan at)
+    {
+        at = TimeSpan.FromTicks(at.Ticks - (at.Ticks % TimeSpan.TicksPerMillisecond)); // never "60.000s" for 59.9995 s
+        var seconds = (at.TotalSeconds % 60).ToString(at >= TimeSpan.FromMinutes(1) ? "00.000" : "0.000", CultureInfo.InvariantCulture);
+        return at.TotalHours >= 1 ? $"T+{(int)at.TotalHours}h{at.Minutes:00}m{seconds}s"
+            : at.TotalMinutes >= 1 ? $"T+{(int)at.TotalMinutes}m{seconds}s"
+            : $"T+{seconds}s";
+    }
 
     private static string Id(string user) => new(user.Where(char.IsLetterOrDigit).ToArray());
 }

@@ -3,9 +3,7 @@ using Agora.Connectivity.Timeline;
 var commandLine = CommandLine.Parse(args, out var error);
 if (commandLine is null)
 {
-    Console.Error.WriteLine(error);
-    Console.Error.WriteLine();
-    Console.Error.WriteLine(CommandLine.Usage);
+    Console.Error.WriteLine(error!.Contains("Run with", StringComparison.Ordinal) ? error : $"{error} Run with --help to see the options.");
     return 2;
 }
 
@@ -23,6 +21,12 @@ if (commandLine.List)
     }
 
     return 0;
+}
+
+if (!commandLine.Mermaid)
+{
+    Console.WriteLine("Rows marked > are what the scenario does to a user (join, drop, kill...); the others are the callbacks that user's app hears.");
+    Console.WriteLine();
 }
 
 foreach (var scenario in commandLine.Scenarios)

@@ -9,19 +9,21 @@ internal sealed class RtcScript : IDisposable
 {
     private readonly ChannelSimulation _simulation = new();
     private readonly ScenarioSettings _settings;
-    private readonly SdkGeneration _generation;
+    private readonly Scenario _scenario;
+    private readonly ScenarioSetup _setup;
     private readonly List<TimelineRow> _actions = [];
 
-    public RtcScript(ScenarioSettings settings, SdkGeneration generation)
+    public RtcScript(ScenarioSettings settings, Scenario scenario)
     {
         _settings = settings;
-        _generation = settings.Generation ?? generation;
+        _scenario = scenario;
+        _setup = scenario.Defaults.With(settings);
     }
 
     /// <summary>UID 1 (local) and UID 2 (remote), and with <paramref name="webWatcher"/> UID 3 on the Web, all join at 0.</summary>
-    public (SimulatedUser Local, SimulatedUser Remote) TwoUsersJoined(Platform local, Platform remote, bool webWatcher = false)
+    public (SimulatedUser Local, SimulatedUser Remote) TwoUsersJoined(bool webWatcher = false)
     {
-        var users = Users(local, remote, webWatcher);
+        var users = Users(webWatcher);
         foreach (var user in users)
         {
             At(0, user, "JoinChannel()", user.JoinChannel);
@@ -31,16 +33,16 @@ internal sealed class RtcScript : IDisposable
     }
 
     /// <summary>UID 1 (local) and UID 2 (remote), and with <paramref name="webWatcher"/> UID 3 on the Web, none of them in the channel yet.</summary>
-    public IReadOnlyList<SimulatedUser> Users(Platform local, Platform remote, bool webWatcher = false)
+    public IReadOnlyList<SimulatedUser> Users(bool webWatcher = false)
     {
         var users = new List<SimulatedUser>
         {
-            _simulation.AddUser(1, _settings.Local ?? local, _generation),
-            _simulation.AddUser(2, _settings.Remote ?? remote, _generation),
+            _simulation.AddUser(1, _setup.Local, _setup.Generation),
+            _simulation.AddUser(2, _setup.Remote, _setup.Generation),
         };
         if (webWatcher)
         {
-            users.Add(_simulation.AddUser(3, Platform.Web, _generation));
+            users.Add(_simulation.AddUser(3, Platform.Web, _setup.Generation));
         }
 
         return users;
@@ -56,7 +58,7 @@ internal sealed class RtcScript : IDisposable
         act();
     }
 
-    public ScenarioRun Finish(Scenario scenario, double untilSeconds)
+    public ScenarioRun Finish(double untilSeconds)
     {
         _simulation.Advance(TimeSpan.FromSeconds(untilSeconds) - _simulation.Time.Elapsed);
         var platforms = _simulation.Users.ToDictionary(u => u.Uid, u => u.Platform);
@@ -64,10 +66,10 @@ internal sealed class RtcScript : IDisposable
         var notes = new List<string>();
         if (_simulation.ChannelDestroyedAt is { } destroyed)
         {
-            notes.Add($"The server destroyed the channel at T+{destroyed.TotalSeconds:0.000}s.");
+            notes.Add($"The server destroyed the channel at {Output.Time(destroyed)}.");
         }
 
-        return new ScenarioRun(scenario, Merge(_actions, callbacks), notes);
+        return new ScenarioRun(_scenario, _scenario.Describe(_setup), Merge(_actions, callbacks), notes);
     }
 
     public void Dispose() => _simulation.Dispose();

@@ -8,13 +8,20 @@ internal sealed class RtmScript : IDisposable
 {
     private readonly RtmChannelSimulation _simulation = new();
     private readonly ScenarioSettings _settings;
+    private readonly Scenario _scenario;
+    private readonly ScenarioSetup _setup;
     private readonly List<TimelineRow> _actions = [];
 
-    public RtmScript(ScenarioSettings settings) => _settings = settings;
+    public RtmScript(ScenarioSettings settings, Scenario scenario)
+    {
+        _settings = settings;
+        _scenario = scenario;
+        _setup = scenario.Defaults.With(settings);
+    }
 
-    /// <summary>Adds a client; RTM scenarios come from the Web document, so both sides default to the Web.</summary>
+    /// <summary>Adds a client, UID 1's platform when <paramref name="local"/>, else UID 2's (RTM scenarios come from the Web document).</summary>
     public SimulatedRtmClient Client(string userId, bool local)
-        => _simulation.AddClient(userId, (local ? _settings.Local : _settings.Remote) ?? Platform.Web);
+        => _simulation.AddClient(userId, local ? _setup.Local : _setup.Remote);
 
     public void At(double seconds, SimulatedRtmClient client, string action, Action act)
     {
@@ -23,12 +30,16 @@ internal sealed class RtmScript : IDisposable
         act();
     }
 
-    public ScenarioRun Finish(Scenario scenario, double untilSeconds)
+    public ScenarioRun Finish(double untilSeconds)
     {
         _simulation.Advance(TimeSpan.FromSeconds(untilSeconds) - _simulation.Time.Elapsed);
         var platforms = _simulation.Clients.ToDictionary(c => c.Name, c => c.Platform);
         var callbacks = _simulation.Timeline.Select(e => new TimelineRow(e.At, e.Client, platforms[e.Client], e.Callback.ToString()));
-        return new ScenarioRun(scenario, RtcScript.Merge(_actions, callbacks), []);
+        // RTM 1.x is one generation: --sdk and --legacy choose RTC SDKs only.
+        string[] notes = _settings.Generation is { } generation
+            ? [$"The SDK generation ({(generation == SdkGeneration.Legacy ? "--legacy" : "--sdk")}) does not apply to RTM scenarios: RTM 1.x has one set of names and timings."]
+            : [];
+        return new ScenarioRun(_scenario, _scenario.Describe(_setup), RtcScript.Merge(_actions, callbacks), notes);
     }
 
     public void Dispose() => _simulation.Dispose();

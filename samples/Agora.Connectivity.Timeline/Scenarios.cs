@@ -7,84 +7,87 @@ namespace Agora.Connectivity.Timeline;
 /// <summary>The documents' scenarios. UID 1 is the user things happen to; UID 2 (and UID 3) watch.</summary>
 internal static class Scenarios
 {
+    private static readonly ScenarioSetup Android = new(Platform.Android, Platform.Android, SdkGeneration.V3);
+    private static readonly ScenarioSetup Rtm = new(Platform.Web, Platform.Web, SdkGeneration.V3, IsRtm: true);
+
     public static IReadOnlyList<Scenario> All { get; } =
     [
-        new("drop-rejoin-within-20s", "UID 1 drops off the network at 5 s and rejoins at 20 s, before UID 2's 20 s offline timeout", "docs 000, 004", DropRejoinWithin20s),
-        new("drop-rejoin-after-20s", "UID 1 drops off the network at 5 s and rejoins at 30 s, after UID 2 saw it go offline", "docs 001, 004", DropRejoinAfter20s),
-        new("drop-until-failed", "UID 1 drops off the network at 5 s for good: lost, then FAILED after 20 min", "docs 002, 004", DropUntilFailed),
-        new("ios-killed", "UID 1's app is killed at 5 s on iOS: it leaves the channel first", "docs 000, 001, 004", IosKilled),
-        new("android-killed-restarted", "UID 1's app is killed at 5 s on Android and restarted at 15 s, within 20 s", "docs 000, 001, 004", AndroidKilledRestarted),
-        new("android-killed-never-back", "UID 1's app is killed at 5 s on Android and never comes back; UID 2 (native) and UID 3 (Web) watch", "docs 000, 001, 004", AndroidKilledNeverBack),
-        new("last-user-leaves", "UID 1 leaves at 5 s, UID 2, the last user, at 10 s: the server destroys the channel 10 s later", "docs 000, 001, 004", LastUserLeaves),
-        new("legacy-drop", "Before v2.3.2: UID 1 drops off the network at 5 s and rejoins at 30 s", "doc 001", LegacyDrop),
-        new("token-expires", "UID 1 joins with a token valid for 60 s: warned at 30 s, FAILED at 60 s; UID 2 sees it go offline at 80 s (UID 3, on the Web, at 70 s); it renews the token at 90 s and rejoins", "Agora's token references", TokenExpires),
-        new("join-never-accepted", "UID 1 joins with its network down: lost at 10 s while still connecting; the network is back at 15 s and the join is accepted", "Agora's onConnectionLost reference", JoinNeverAccepted),
-        new("rtm-drop-within-30s", "RTM: alice drops off the network at 5 s and reconnects at 25 s, within the 30 s presence window", "doc 003", RtmDropWithin30s),
-        new("rtm-drop-beyond-30s", "RTM: alice drops off the network at 5 s and reconnects at 45 s, after the presence window", "doc 003", RtmDropBeyond30s),
-        new("rtm-remote-login", "RTM: alice logs in on a second device at 10 s; the first is ABORTED and logs out at 15 s", "doc 003", RtmRemoteLogin),
+        new("drop-rejoin-within-20s", "docs 000, 004", Android, s => $"UID 1 ({s.LocalName}) drops off the network at 5 s and rejoins at 20 s; UID 2 ({s.RemoteName}) {(s.RemoteOfflineSeconds > 15 ? $"sees nothing: its {s.RemoteOfflineSeconds} s offline timeout has not passed" : $"sees it go offline after {s.RemoteOfflineSeconds} s and come back")}", DropRejoinWithin20s),
+        new("drop-rejoin-after-20s", "docs 001, 004", Android, s => $"UID 1 ({s.LocalName}) drops off the network at 5 s and rejoins at 30 s, after UID 2 ({s.RemoteName}) saw it go offline", DropRejoinAfter20s),
+        new("drop-until-failed", "docs 002, 004", Android, s => $"UID 1 ({s.LocalName}) drops off the network at 5 s for good: lost, then {(s.IsLegacy ? "nothing more: before v2.3.2 the SDK never gives up" : "FAILED after 20 min")}", DropUntilFailed),
+        new("ios-killed", "docs 000, 001, 004", Android with { Local = Platform.Ios }, s => $"UID 1's app is killed at 5 s on {s.LocalName}: {(s.LocalLeavesWhenKilled ? "it leaves the channel first" : "it goes silent, a drop")}", IosKilled),
+        new("android-killed-restarted", "docs 000, 001, 004", Android, s => $"UID 1's app is killed at 5 s on {s.LocalName} and restarted at 15 s{(s.LocalLeavesWhenKilled || s.RemoteOfflineSeconds <= 10 ? string.Empty : $", within UID 2's ({s.RemoteName}) {s.RemoteOfflineSeconds} s offline timeout")}", AndroidKilledRestarted),
+        new("android-killed-never-back", "docs 000, 001, 004", Android, s => $"UID 1's app is killed at 5 s on {s.LocalName} and never comes back; UID 2 ({s.RemoteName}) and UID 3 (Web) watch", AndroidKilledNeverBack),
+        new("last-user-leaves", "docs 000, 001, 004", Android, _ => "UID 1 leaves at 5 s, UID 2, the last user, at 10 s: the server destroys the channel 10 s later", LastUserLeaves),
+        new("legacy-drop", "doc 001", Android with { Generation = SdkGeneration.Legacy }, s => $"SDK {s.SdkName}: UID 1 ({s.LocalName}) drops off the network at 5 s and rejoins at 30 s", LegacyDrop),
+        new("token-expires", "Agora's token references", Android, s => $"UID 1 ({s.LocalName}) joins with a token valid for 60 s: warned at 30 s, FAILED at 60 s; UID 2 ({s.RemoteName}) sees it go offline at {60 + s.RemoteOfflineSeconds} s (UID 3, on the Web, at 70 s); it renews the token at 90 s and rejoins", TokenExpires),
+        new("join-never-accepted", "Agora's onConnectionLost reference", Android, s => $"UID 1 ({s.LocalName}) joins with its network down: lost at 10 s while still connecting; the network is back at 15 s and the join is accepted", JoinNeverAccepted),
+        new("rtm-drop-within-30s", "doc 003", Rtm, s => $"RTM: alice ({s.LocalName}) drops off the network at 5 s and reconnects at 25 s, within the 30 s presence window", RtmDropWithin30s),
+        new("rtm-drop-beyond-30s", "doc 003", Rtm, s => $"RTM: alice ({s.LocalName}) drops off the network at 5 s and reconnects at 45 s, after the presence window", RtmDropBeyond30s),
+        new("rtm-remote-login", "doc 003", Rtm, s => $"RTM: alice ({s.LocalName}) logs in on a second device at 10 s; the first is ABORTED and logs out at 15 s", RtmRemoteLogin),
     ];
 
     public static Scenario? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    private static ScenarioRun DropRejoinWithin20s(ScenarioSettings settings) => Drop(settings, SdkGeneration.V3, restoreAt: 20, until: 40, All[0]);
+    private static ScenarioRun DropRejoinWithin20s(ScenarioSettings settings) => Drop(settings, restoreAt: 20, until: 40, All[0]);
 
-    private static ScenarioRun DropRejoinAfter20s(ScenarioSettings settings) => Drop(settings, SdkGeneration.V3, restoreAt: 30, until: 60, All[1]);
+    private static ScenarioRun DropRejoinAfter20s(ScenarioSettings settings) => Drop(settings, restoreAt: 30, until: 60, All[1]);
 
-    private static ScenarioRun LegacyDrop(ScenarioSettings settings) => Drop(settings, SdkGeneration.Legacy, restoreAt: 30, until: 60, All[7]);
+    private static ScenarioRun LegacyDrop(ScenarioSettings settings) => Drop(settings, restoreAt: 30, until: 60, All[7]);
 
-    private static ScenarioRun DropUntilFailed(ScenarioSettings settings) => Drop(settings, SdkGeneration.V3, restoreAt: null, until: 9 + (20 * 60) + 1, All[2]);
+    private static ScenarioRun DropUntilFailed(ScenarioSettings settings) => Drop(settings, restoreAt: null, until: 9 + (20 * 60) + 1, All[2]);
 
-    private static ScenarioRun Drop(ScenarioSettings settings, SdkGeneration generation, double? restoreAt, double until, Scenario scenario)
+    private static ScenarioRun Drop(ScenarioSettings settings, double? restoreAt, double until, Scenario scenario)
     {
-        using var script = new RtcScript(settings, generation);
-        var (local, _) = script.TwoUsersJoined(Platform.Android, Platform.Android);
+        using var script = new RtcScript(settings, scenario);
+        var (local, _) = script.TwoUsersJoined();
         script.At(5, local, "DropNetwork()", local.DropNetwork);
         if (restoreAt is { } restore)
         {
             script.At(restore, local, "RestoreNetwork()", local.RestoreNetwork);
         }
 
-        return script.Finish(scenario, until);
+        return script.Finish(until);
     }
 
     private static ScenarioRun IosKilled(ScenarioSettings settings)
     {
-        using var script = new RtcScript(settings, SdkGeneration.V3);
-        var (local, _) = script.TwoUsersJoined(Platform.Ios, Platform.Android);
+        using var script = new RtcScript(settings, All[3]);
+        var (local, _) = script.TwoUsersJoined();
         script.At(5, local, "KillProcess()", local.KillProcess);
-        return script.Finish(All[3], 40);
+        return script.Finish(40);
     }
 
     private static ScenarioRun AndroidKilledRestarted(ScenarioSettings settings)
     {
-        using var script = new RtcScript(settings, SdkGeneration.V3);
-        var (local, _) = script.TwoUsersJoined(Platform.Android, Platform.Android);
+        using var script = new RtcScript(settings, All[4]);
+        var (local, _) = script.TwoUsersJoined();
         script.At(5, local, "KillProcess()", local.KillProcess);
         script.At(15, local, "RestartAndRejoin()", local.RestartAndRejoin);
-        return script.Finish(All[4], 45);
+        return script.Finish(45);
     }
 
     private static ScenarioRun AndroidKilledNeverBack(ScenarioSettings settings)
     {
-        using var script = new RtcScript(settings, SdkGeneration.V3);
-        var (local, _) = script.TwoUsersJoined(Platform.Android, Platform.Android, webWatcher: true);
+        using var script = new RtcScript(settings, All[5]);
+        var (local, _) = script.TwoUsersJoined(webWatcher: true);
         script.At(5, local, "KillProcess()", local.KillProcess);
-        return script.Finish(All[5], 5 + (3 * 60) + 15);
+        return script.Finish(5 + (3 * 60) + 15);
     }
 
     private static ScenarioRun LastUserLeaves(ScenarioSettings settings)
     {
-        using var script = new RtcScript(settings, SdkGeneration.V3);
-        var (local, remote) = script.TwoUsersJoined(Platform.Android, Platform.Android);
+        using var script = new RtcScript(settings, All[6]);
+        var (local, remote) = script.TwoUsersJoined();
         script.At(5, local, "LeaveChannel()", local.LeaveChannel);
         script.At(10, remote, "LeaveChannel()", remote.LeaveChannel);
-        return script.Finish(All[6], 30);
+        return script.Finish(30);
     }
 
     private static ScenarioRun TokenExpires(ScenarioSettings settings)
     {
-        using var script = new RtcScript(settings, SdkGeneration.V3);
-        var users = script.Users(Platform.Android, Platform.Android, webWatcher: true);
+        using var script = new RtcScript(settings, All[8]);
+        var users = script.Users(webWatcher: true);
         var local = users[0];
         script.At(0, local, "JoinChannel(token valid until T+60s)", () => local.JoinChannel(script.Start + TimeSpan.FromSeconds(60)));
         foreach (var watcher in users.Skip(1))
@@ -93,19 +96,19 @@ internal static class Scenarios
         }
 
         script.At(90, local, "RenewToken(valid until T+1h)", () => local.RenewToken(script.Start + TimeSpan.FromHours(1)));
-        return script.Finish(All[8], 100);
+        return script.Finish(100);
     }
 
     private static ScenarioRun JoinNeverAccepted(ScenarioSettings settings)
     {
-        using var script = new RtcScript(settings, SdkGeneration.V3);
-        var users = script.Users(Platform.Android, Platform.Android);
+        using var script = new RtcScript(settings, All[9]);
+        var users = script.Users();
         var (local, remote) = (users[0], users[1]);
         script.At(0, remote, "JoinChannel()", remote.JoinChannel);
         script.At(0, local, "DropNetwork()", local.DropNetwork);
         script.At(0, local, "JoinChannel()", local.JoinChannel);
         script.At(15, local, "RestoreNetwork()", local.RestoreNetwork);
-        return script.Finish(All[9], 30);
+        return script.Finish(30);
     }
 
     private static ScenarioRun RtmDropWithin30s(ScenarioSettings settings) => RtmDrop(settings, reconnectAt: 25, All[10]);
@@ -114,19 +117,19 @@ internal static class Scenarios
 
     private static ScenarioRun RtmDrop(ScenarioSettings settings, double reconnectAt, Scenario scenario)
     {
-        using var script = new RtmScript(settings);
+        using var script = new RtmScript(settings, scenario);
         var alice = script.Client("alice", local: true);
         var bob = script.Client("bob", local: false);
         script.At(0, alice, "LoginAsync()", () => alice.LoginAsync());
         script.At(0, bob, "LoginAsync()", () => bob.LoginAsync());
         script.At(5, alice, "DropNetwork()", alice.DropNetwork);
         script.At(reconnectAt, alice, "RestoreNetwork()", alice.RestoreNetwork);
-        return script.Finish(scenario, 60);
+        return script.Finish(60);
     }
 
     private static ScenarioRun RtmRemoteLogin(ScenarioSettings settings)
     {
-        using var script = new RtmScript(settings);
+        using var script = new RtmScript(settings, All[12]);
         var alice = script.Client("alice", local: true);
         var bob = script.Client("bob", local: false);
         script.At(0, alice, "LoginAsync()", () => alice.LoginAsync());
@@ -134,6 +137,6 @@ internal static class Scenarios
         var second = script.Client("alice", local: true);
         script.At(10, second, "LoginAsync()", () => second.LoginAsync());
         script.At(15, alice, "LogoutAsync()", alice.Logout);
-        return script.Finish(All[12], 30);
+        return script.Finish(30);
     }
 }
