@@ -6,16 +6,22 @@ namespace Agora.Connectivity.Presence;
 /// <summary>How long a <see cref="RemoteUserTracker"/> waits before it reports a silent remote user.</summary>
 public sealed class RemoteUserTrackerOptions
 {
+    /// <summary>The default of <see cref="OfflineTimeout"/>, as the documents give it.</summary>
+    public static readonly TimeSpan DefaultOfflineTimeout = PresenceDefaults.NativeOfflineTimeout;
+
+    /// <summary>The default of <see cref="PeerLeaveTimeout"/>, as the documents give it.</summary>
+    public static readonly TimeSpan DefaultPeerLeaveTimeout = PresenceDefaults.PeerLeaveTimeout;
+
     /// <summary>
     /// Gets or sets how long a remote user may be silent before it is reported offline (<see cref="UserOfflineReason.Dropped"/>).
     /// Native observers wait 20 s; a Web observer 10 s (its <c>stream-removed</c> delay).
     /// </summary>
     /// <value>The default value is 20 seconds.</value>
-    public TimeSpan OfflineTimeout { get; set; } = PresenceDefaults.NativeOfflineTimeout;
+    public TimeSpan OfflineTimeout { get; set; } = DefaultOfflineTimeout;
 
     /// <summary>Gets or sets how long a remote user may be silent before the server lets go of it (<see cref="RemoteUserLeft"/>, the Web's <c>peer-leave</c>).</summary>
     /// <value>The default value is 3 minutes.</value>
-    public TimeSpan PeerLeaveTimeout { get; set; } = PresenceDefaults.PeerLeaveTimeout;
+    public TimeSpan PeerLeaveTimeout { get; set; } = DefaultPeerLeaveTimeout;
 
     /// <summary>Creates the options the documents give an observer on <paramref name="platform"/>: a 10 s offline timeout on the Web, 20 s elsewhere.</summary>
     /// <param name="platform">The observer's platform.</param>

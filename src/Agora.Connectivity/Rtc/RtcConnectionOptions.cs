@@ -5,9 +5,21 @@ namespace Agora.Connectivity.Rtc;
 /// <summary>The timeouts and SDK generation of an <see cref="RtcConnectionStateMachine"/>.</summary>
 public sealed class RtcConnectionOptions
 {
+    /// <summary>The default of <see cref="InterruptionTimeout"/>, as the documents give it.</summary>
+    public static readonly TimeSpan DefaultInterruptionTimeout = RtcConnectionDefaults.InterruptionTimeout;
+
+    /// <summary>The default of <see cref="ConnectionLostTimeout"/>, as the documents give it.</summary>
+    public static readonly TimeSpan DefaultConnectionLostTimeout = RtcConnectionDefaults.ConnectionLostTimeout;
+
+    /// <summary>The default of <see cref="ReconnectFailureTimeout"/>, as the documents give it.</summary>
+    public static readonly TimeSpan DefaultReconnectFailureTimeout = RtcConnectionDefaults.ReconnectFailureTimeout;
+
+    /// <summary>The default of <see cref="TokenExpiryWarning"/>, as the documents give it.</summary>
+    public static readonly TimeSpan DefaultTokenExpiryWarning = RtcConnectionDefaults.TokenExpiryWarning;
+
     /// <summary>Gets or sets how long the server may be silent while connected before the connection counts as interrupted (RECONNECTING).</summary>
     /// <value>The default value is 4 seconds.</value>
-    public TimeSpan InterruptionTimeout { get; set; } = RtcConnectionDefaults.InterruptionTimeout;
+    public TimeSpan InterruptionTimeout { get; set; } = DefaultInterruptionTimeout;
 
     /// <summary>
     /// Gets or sets when the app hears that the connection is lost: under <see cref="RtcSdkBehavior.Current"/>
@@ -15,21 +27,21 @@ public sealed class RtcConnectionOptions
     /// from the last server data (doc 001: T5 = T3 + 10 s).
     /// </summary>
     /// <value>The default value is 10 seconds.</value>
-    public TimeSpan ConnectionLostTimeout { get; set; } = RtcConnectionDefaults.ConnectionLostTimeout;
+    public TimeSpan ConnectionLostTimeout { get; set; } = DefaultConnectionLostTimeout;
 
     /// <summary>
     /// Gets or sets how long the SDK keeps trying to join or rejoin before it gives up (FAILED / JoinFailed),
     /// counted from the interruption or from the join. Used by <see cref="RtcSdkBehavior.Current"/> only.
     /// </summary>
     /// <value>The default value is 20 minutes.</value>
-    public TimeSpan ReconnectFailureTimeout { get; set; } = RtcConnectionDefaults.ReconnectFailureTimeout;
+    public TimeSpan ReconnectFailureTimeout { get; set; } = DefaultReconnectFailureTimeout;
 
     /// <summary>
     /// Gets or sets how long before a token expires <see cref="TokenPrivilegeWillExpire"/> is raised (Agora's
     /// <c>onTokenPrivilegeWillExpire</c>: "occurs when the token expires in 30 seconds"). A token given with less left raises it at once.
     /// </summary>
     /// <value>The default value is 30 seconds.</value>
-    public TimeSpan TokenExpiryWarning { get; set; } = RtcConnectionDefaults.TokenExpiryWarning;
+    public TimeSpan TokenExpiryWarning { get; set; } = DefaultTokenExpiryWarning;
 
     /// <summary>Gets or sets which generation of the SDK to behave like.</summary>
     /// <value>The default value is <see cref="RtcSdkBehavior.Current"/>.</value>

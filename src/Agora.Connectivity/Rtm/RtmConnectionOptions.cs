@@ -5,20 +5,29 @@ namespace Agora.Connectivity.Rtm;
 /// <summary>The timeouts of an <see cref="RtmConnectionStateMachine"/>.</summary>
 public sealed class RtmConnectionOptions
 {
+    /// <summary>The default of <see cref="LoginTimeout"/>, as the documents give it.</summary>
+    public static readonly TimeSpan DefaultLoginTimeout = RtmConnectionDefaults.LoginTimeout;
+
+    /// <summary>The default of <see cref="InterruptionTimeout"/>, as the documents give it.</summary>
+    public static readonly TimeSpan DefaultInterruptionTimeout = RtmConnectionDefaults.InterruptionTimeout;
+
+    /// <summary>The default of <see cref="PresenceTimeout"/>, as the documents give it.</summary>
+    public static readonly TimeSpan DefaultPresenceTimeout = RtmConnectionDefaults.PresenceTimeout;
+
     /// <summary>Gets or sets how long a login may take before it fails with <see cref="RtmConnectionChangeReason.LoginTimeout"/>.</summary>
     /// <value>The default value is 6 seconds.</value>
-    public TimeSpan LoginTimeout { get; set; } = RtmConnectionDefaults.LoginTimeout;
+    public TimeSpan LoginTimeout { get; set; } = DefaultLoginTimeout;
 
     /// <summary>Gets or sets how long the server may be silent while connected before the connection counts as interrupted (RECONNECTING).</summary>
     /// <value>The default value is 4 seconds.</value>
-    public TimeSpan InterruptionTimeout { get; set; } = RtmConnectionDefaults.InterruptionTimeout;
+    public TimeSpan InterruptionTimeout { get; set; } = DefaultInterruptionTimeout;
 
     /// <summary>
     /// Gets or sets how long, from the last server data, the RTM system keeps the client on its online
     /// list; past it, a client still reconnecting raises <see cref="PresenceExpired"/>.
     /// </summary>
     /// <value>The default value is 30 seconds.</value>
-    public TimeSpan PresenceTimeout { get; set; } = RtmConnectionDefaults.PresenceTimeout;
+    public TimeSpan PresenceTimeout { get; set; } = DefaultPresenceTimeout;
 
     /// <summary>Starting options with the timing of doc 003 (the RTM "Manage Connection States" guide) — the defaults: a login times out after 6 s.</summary>
     /// <returns>New options, equal to <c>new RtmConnectionOptions()</c>.</returns>

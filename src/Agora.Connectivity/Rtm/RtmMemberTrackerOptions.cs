@@ -5,9 +5,12 @@ namespace Agora.Connectivity.Rtm;
 /// <summary>How long an <see cref="RtmMemberTracker"/> waits before it reports a silent member as gone.</summary>
 public sealed class RtmMemberTrackerOptions
 {
+    /// <summary>The default of <see cref="PresenceTimeout"/>, as the documents give it.</summary>
+    public static readonly TimeSpan DefaultPresenceTimeout = RtmConnectionDefaults.PresenceTimeout;
+
     /// <summary>Gets or sets how long a member may be silent before the RTM system drops it from the online list (<see cref="MemberLeft"/>).</summary>
     /// <value>The default value is 30 seconds.</value>
-    public TimeSpan PresenceTimeout { get; set; } = RtmConnectionDefaults.PresenceTimeout;
+    public TimeSpan PresenceTimeout { get; set; } = DefaultPresenceTimeout;
 
     internal RtmMemberTrackerOptions Clone() => (RtmMemberTrackerOptions)MemberwiseClone();
 

@@ -51,15 +51,21 @@ public class MutationGapTests
         tracker.ReportUserActivity(7);
         tracker.ReportUserLeft(7);
         tracker.ReportUserLeft(8);
+        tracker.ReportUserJoined(9);
+        time.Advance(Min(3));
 
         Assert.That(logger.Entries.Select(e => (e.EventId, e.Message)), Is.EqualTo(new[]
         {
             (7, "RemoteUserTracker: 7 joined."),
-            (2, "RemoteUserTracker: the silence stage 1 of 7 deadline was reached in state present."),
+            (7, "RemoteUserTracker: 7 went offline after 20 s of silence."),
             (7, "RemoteUserTracker: 7 came back."),
             (7, "RemoteUserTracker: 7 left."),
             (3, "RemoteUserTracker: ignored the leave of 8, which state unknown member does not act on."),
+            (7, "RemoteUserTracker: 9 joined."),
+            (7, "RemoteUserTracker: 9 went offline after 20 s of silence."),
+            (7, "RemoteUserTracker: 9 is gone after 180 s of silence."),
         }));
+        Assert.That(logger.Entries.Where(e => e.EventId == 7).Select(e => e.Level).Distinct(), Is.EqualTo(new[] { Microsoft.Extensions.Logging.LogLevel.Information }));
     }
 
     [Test]

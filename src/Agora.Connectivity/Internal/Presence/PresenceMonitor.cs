@@ -200,7 +200,9 @@ internal sealed class PresenceMonitor<TKey>
             }
 
             var stage = member.Stage;
-            Log.DeadlineReached(_logger, _sourceName, $"silence stage {stage + 1} of {member.Key}", "present");
+            // Information, like joined and left: a member going offline is a presence change an operator wants to see.
+            var silence = _stages[stage].TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+            Log.PresenceChanged(_logger, _sourceName, member.Key.ToString()!, stage + 1 == _stages.Length ? $"is gone after {silence} s of silence" : $"went offline after {silence} s of silence");
             if (stage + 1 == _stages.Length)
             {
                 _members.TryRemove(member.Key, out _);
