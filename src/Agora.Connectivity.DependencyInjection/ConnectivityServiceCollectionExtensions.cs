@@ -172,7 +172,30 @@ public static class ConnectivityServiceCollectionExtensions
     /// <param name="configure">Changes the 30 s default; none when <see langword="null"/>.</param>
     /// <returns>The options builder, for further configuration.</returns>
     public static OptionsBuilder<RtmMemberTrackerOptions> AddRtmMemberTracker(this IServiceCollection services, Action<RtmMemberTrackerOptions>? configure = null)
-        => Register(services, Options.Options.DefaultName, configure, static (sp, options) => new RtmMemberTracker(options, sp.GetRequiredService<ITimeProvider>(), sp.GetService<ILogger<RtmMemberTracker>>()));
+        => services.AddRtmMemberTracker(Options.Options.DefaultName, configure);
+
+    /// <summary>Registers an <see cref="RtmMemberTracker"/> whose options are bound from <paramref name="configuration"/>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section to bind, for example <c>Configuration.GetSection("Agora:RtmMembers")</c>.</param>
+    /// <returns>The options builder, for further configuration.</returns>
+    public static OptionsBuilder<RtmMemberTrackerOptions> AddRtmMemberTracker(this IServiceCollection services, IConfiguration configuration)
+        => services.AddRtmMemberTracker(Options.Options.DefaultName, configuration);
+
+    /// <summary>Registers a keyed <see cref="RtmMemberTracker"/> named <paramref name="name"/>, configured by <paramref name="configure"/>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The service key and options name; <see cref="Options.Options.DefaultName"/> registers the unkeyed service.</param>
+    /// <param name="configure">Changes the 30 s default; none when <see langword="null"/>.</param>
+    /// <returns>The options builder, for further configuration.</returns>
+    public static OptionsBuilder<RtmMemberTrackerOptions> AddRtmMemberTracker(this IServiceCollection services, string name, Action<RtmMemberTrackerOptions>? configure)
+        => Register(services, name, configure, static (sp, options) => new RtmMemberTracker(options, sp.GetRequiredService<ITimeProvider>(), sp.GetService<ILogger<RtmMemberTracker>>()));
+
+    /// <summary>Registers a keyed <see cref="RtmMemberTracker"/> named <paramref name="name"/>, its options bound from <paramref name="configuration"/>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The service key and options name.</param>
+    /// <param name="configuration">The section to bind.</param>
+    /// <returns>The options builder, for further configuration.</returns>
+    public static OptionsBuilder<RtmMemberTrackerOptions> AddRtmMemberTracker(this IServiceCollection services, string name, IConfiguration configuration)
+        => services.AddRtmMemberTracker(name, configure: null).Bind(Guard(configuration));
 
     private static OptionsBuilder<TOptions> Register<TOptions, TService>(
         IServiceCollection services,

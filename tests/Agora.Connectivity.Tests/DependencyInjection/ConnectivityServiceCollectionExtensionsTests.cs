@@ -59,6 +59,26 @@ public class ConnectivityServiceCollectionExtensionsTests
     }
 
     [Test]
+    public void AddRtmMemberTracker_HasTheSameOverloadsAsTheOthers()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Agora:Members:PresenceTimeout"] = "00:00:12",
+            ["Agora:Backup:PresenceTimeout"] = "00:00:07",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddRtmMemberTracker(configuration.GetSection("Agora:Members"));
+        services.AddRtmMemberTracker("backup", configuration.GetSection("Agora:Backup"));
+        services.AddRtmMemberTracker("third", o => o.PresenceTimeout = Sec(3));
+        using var provider = services.BuildServiceProvider();
+
+        Assert.That(provider.GetRequiredService<RtmMemberTracker>().PresenceTimeout, Is.EqualTo(Sec(12)));
+        Assert.That(provider.GetRequiredKeyedService<RtmMemberTracker>("backup").PresenceTimeout, Is.EqualTo(Sec(7)));
+        Assert.That(provider.GetRequiredKeyedService<RtmMemberTracker>("third").PresenceTimeout, Is.EqualTo(Sec(3)));
+        Assert.Throws<ArgumentNullException>(() => services.AddRtmMemberTracker("x", (IConfiguration)null!));
+    }
+
+    [Test]
     public void AddCallbackStrategy_RegistersTheSharedStrategyOfThePlatformAndGeneration()
     {
         var services = new ServiceCollection();

@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+using Agora.Connectivity.Tests.TestSupport;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Agora.Connectivity.Tests.Docs;
+
+/// <summary>
+/// Every C# snippet of the README compiles as shown, as the Program.cs of a console app (with the SDK's implicit
+/// usings, as <c>dotnet new console</c> has them) that references the library's packages.
+/// </summary>
+public class ReadmeSnippetTests
+{
+    private const string ImplicitUsings = """
+        global using System;
+        global using System.Collections.Generic;
+        global using System.IO;
+        global using System.Linq;
+        global using System.Net.Http;
+        global using System.Threading;
+        global using System.Threading.Tasks;
+        """;
+
+    private static readonly MetadataReference[] References = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+        .Split(Path.PathSeparator)
+        .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+        .ToArray();
+
+    public static IEnumerable<TestCaseData> Snippets()
+    {
+        var readme = File.ReadAllText(Repository.PathOf("README.md")).Replace("\r\n", "\n");
+        var index = 0;
+        foreach (Match match in Regex.Matches(readme, "```csharp\n(.*?)```", RegexOptions.Singleline))
+        {
+            index++;
+            var line = readme[..match.Index].Count(c => c == '\n') + 1;
+            yield return new TestCaseData(match.Groups[1].Value).SetName($"ReadmeSnippet{index}_AtLine{line}_Compiles");
+        }
+    }
+
+    [Test]
+    public void Readme_HasSnippets() => Assert.That(Snippets().Count(), Is.GreaterThanOrEqualTo(4));
+
+    [TestCaseSource(nameof(Snippets))]
+    public void Snippet_Compiles(string snippet)
+    {
+        var options = new CSharpParseOptions(LanguageVersion.Latest);
+        var compilation = CSharpCompilation.Create(
+            "ReadmeSnippet",
+            [CSharpSyntaxTree.ParseText(ImplicitUsings, options), CSharpSyntaxTree.ParseText(snippet, options)],
+            References,
+            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
+
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()).ToList();
+
+        Assert.That(errors, Is.Empty, snippet);
+    }
+
+    [Test]
+    public void Snippet_ThatDoesNotCompile_IsCaught()
+        => Assert.Throws<AssertionException>(() => Snippet_Compiles("using Agora.Connectivity.Rtc;\nnew RtcConnectionStateMachine().JoinChanel();\n"));
+}
