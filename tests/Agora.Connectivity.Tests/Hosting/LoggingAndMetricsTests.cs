@@ -5,7 +5,9 @@ using Agora.Connectivity.Rtm;
 using Agora.Connectivity.Testing;
 using Agora.Connectivity.Tests.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using static Agora.Connectivity.Tests.TestSupport.TimeUnits;
 
 namespace Agora.Connectivity.Tests.Hosting;
@@ -17,7 +19,7 @@ public class LoggingAndMetricsTests
     public void Logging_ThroughTheHostsLoggerFactory_FullTimeline_EventIdsAndLevels()
     {
         var time = new FakeTimeProvider();
-        var logs = new ListLoggerProvider();
+        var logs = new FakeLoggerProvider();
         var services = new ServiceCollection();
         services.AddLogging(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         services.AddSingleton<ITimeProvider>(time);
@@ -60,18 +62,11 @@ public class LoggingAndMetricsTests
     public void Metrics_ScriptedTimeline_CountsTransitionsInterruptionsRejoinsAndFailures()
     {
         var time = new FakeTimeProvider();
-        var measurements = new List<(string Instrument, double Value, Dictionary<string, object?> Tags)>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == ConnectivityMetrics.MeterName)
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
-        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
-        listener.Start();
+        // Microsoft's MetricCollector (Microsoft.Extensions.Diagnostics.Testing) listens to one instrument of the meter.
+        using var transitionCollector = new MetricCollector<long>(null, ConnectivityMetrics.MeterName, "agora.connectivity.transitions");
+        using var interruptionCollector = new MetricCollector<long>(null, ConnectivityMetrics.MeterName, "agora.connectivity.interruptions");
+        using var rejoinCollector = new MetricCollector<double>(null, ConnectivityMetrics.MeterName, "agora.connectivity.rejoin.duration");
+        using var failureCollector = new MetricCollector<long>(null, ConnectivityMetrics.MeterName, "agora.connectivity.failures");
 
         using (var rtc = new RtcConnectionStateMachine(timeProvider: time))
         {
@@ -96,7 +91,7 @@ public class LoggingAndMetricsTests
             rtm.ReportRemoteLogin();
         }
 
-        var transitions = measurements.Where(m => m.Instrument == "agora.connectivity.transitions")
+        var transitions = transitionCollector.GetMeasurementSnapshot()
             .Select(m => $"{m.Tags["agora.machine"]} {m.Tags["agora.state"]} {m.Tags["agora.reason"]}").ToList();
         Assert.That(transitions, Is.EqualTo(new[]
         {
@@ -105,22 +100,11 @@ public class LoggingAndMetricsTests
             "rtm Connecting Login", "rtm Disconnected LoginTimeout", "rtm Connecting Login", "rtm Connected LoginSuccess",
             "rtm Reconnecting Interrupted", "rtm Connected LoginSuccess", "rtm Aborted RemoteLogin",
         }));
-        Assert.That(measurements.Where(m => m.Instrument == "agora.connectivity.interruptions").Select(m => m.Tags["agora.machine"]), Is.EqualTo(new[] { "rtc", "rtc", "rtm" }));
-        Assert.That(measurements.Where(m => m.Instrument == "agora.connectivity.rejoin.duration").Select(m => (m.Tags["agora.machine"], m.Value)), Is.EqualTo(new[] { ((object?)"rtc", 6.0), ("rtm", 12.5) }));
-        Assert.That(measurements.Where(m => m.Instrument == "agora.connectivity.failures").Select(m => $"{m.Tags["agora.machine"]} {m.Tags["agora.reason"]}"), Is.EqualTo(new[]
+        Assert.That(interruptionCollector.GetMeasurementSnapshot().Select(m => m.Tags["agora.machine"]), Is.EqualTo(new[] { "rtc", "rtc", "rtm" }));
+        Assert.That(rejoinCollector.GetMeasurementSnapshot().Select(m => (m.Tags["agora.machine"], m.Value)), Is.EqualTo(new[] { ((object?)"rtc", 6.0), ("rtm", 12.5) }));
+        Assert.That(failureCollector.GetMeasurementSnapshot().Select(m => $"{m.Tags["agora.machine"]} {m.Tags["agora.reason"]}"), Is.EqualTo(new[]
         {
             "rtc JoinFailed", "rtm LoginTimeout", "rtm RemoteLogin",
         }));
-
-        void Record<T>(Instrument instrument, T value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-        {
-            var copy = new Dictionary<string, object?>();
-            foreach (var tag in tags)
-            {
-                copy[tag.Key] = tag.Value;
-            }
-
-            measurements.Add((instrument.Name, Convert.ToDouble(value), copy));
-        }
     }
 }

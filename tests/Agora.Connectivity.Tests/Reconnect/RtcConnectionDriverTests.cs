@@ -3,6 +3,7 @@ using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Testing;
 using Agora.Connectivity.Tests.TestSupport;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using static Agora.Connectivity.Tests.TestSupport.TimeUnits;
 
 namespace Agora.Connectivity.Tests.Reconnect;
@@ -67,7 +68,7 @@ public class RtcConnectionDriverTests
     [Test]
     public void FixedPolicy_SignalRDelays_ThenStops()
     {
-        var logger = new ListLogger<RtcConnectionDriver>();
+        var logger = new FakeLogger<RtcConnectionDriver>();
         using var driver = new RtcConnectionDriver(_machine, _transport, new FixedDelaysPolicy(), logger: logger);
 
         _machine.JoinChannel();

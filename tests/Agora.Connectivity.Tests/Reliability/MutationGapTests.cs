@@ -9,6 +9,7 @@ using Agora.Connectivity.Testing;
 using Agora.Connectivity.Tests.Reconnect;
 using Agora.Connectivity.Tests.TestSupport;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using static Agora.Connectivity.Tests.TestSupport.TimeUnits;
 
 namespace Agora.Connectivity.Tests.Reliability;
@@ -43,7 +44,7 @@ public class MutationGapTests
     public void Tracker_LogsEveryPresenceChange()
     {
         var time = new FakeTimeProvider();
-        var logger = new ListLogger<RemoteUserTracker>();
+        var logger = new FakeLogger<RemoteUserTracker>();
         using var tracker = new RemoteUserTracker(timeProvider: time, logger: logger);
 
         tracker.ReportUserJoined(7);
@@ -270,7 +271,7 @@ public class MutationGapTests
         using var machine = new RtcConnectionStateMachine(timeProvider: time);
         var transport = new FakeTransport(time) { Otherwise = FakeTransport.Hang };
         var policy = new RecordingPolicy();
-        var logger = new ListLogger<RtcConnectionDriver>();
+        var logger = new FakeLogger<RtcConnectionDriver>();
         using var driver = new RtcConnectionDriver(machine, transport, policy, logger: logger);
 
         machine.JoinChannel();
@@ -288,7 +289,7 @@ public class MutationGapTests
         var time = new FakeTimeProvider();
         using var machine = new RtcConnectionStateMachine(timeProvider: time);
         var transport = new FakeTransport(time).Then(_ => Task.FromException(new ConnectionRejectedException(ConnectionChangedReason.InvalidToken)));
-        var logger = new ListLogger<RtcConnectionDriver>();
+        var logger = new FakeLogger<RtcConnectionDriver>();
         using var driver = new RtcConnectionDriver(machine, transport, logger: logger);
 
         machine.JoinChannel();

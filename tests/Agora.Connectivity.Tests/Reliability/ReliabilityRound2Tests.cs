@@ -7,6 +7,7 @@ using Agora.Connectivity.Testing;
 using Agora.Connectivity.Tests.Reconnect;
 using Agora.Connectivity.Tests.TestSupport;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using static Agora.Connectivity.Tests.TestSupport.TimeUnits;
 
 namespace Agora.Connectivity.Tests.Reliability;
@@ -91,7 +92,7 @@ public class ReliabilityRound2Tests
     public void AFaultyPolicyOrClassifier_IsLogged_AndTheConnectionFails(string fault)
     {
         var time = new FakeTimeProvider();
-        var logger = new ListLogger<RtcConnectionDriver>();
+        var logger = new FakeLogger<RtcConnectionDriver>();
         using var machine = new RtcConnectionStateMachine(time);
         var transport = new FakeTransport(time);
         var policy = new FaultyPolicy(throwOnDelay: fault == "NextRetryDelay", throwOnTimeout: fault == "AttemptTimeout");
@@ -117,7 +118,7 @@ public class ReliabilityRound2Tests
     public void ADelayNoTimerCanHold_IsClampedAndLogged_TheLoopGoesOn()
     {
         var time = new FakeTimeProvider();
-        var logger = new ListLogger<RtcConnectionDriver>();
+        var logger = new FakeLogger<RtcConnectionDriver>();
         using var machine = new RtcConnectionStateMachine(new RtcConnectionOptions { Behavior = RtcSdkBehavior.Legacy }, time);
         var transport = new FakeTransport(time);
         using var driver = new RtcConnectionDriver(machine, transport, new HugeDelayPolicy(), logger: logger);

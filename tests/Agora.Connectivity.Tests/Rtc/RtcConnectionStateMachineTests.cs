@@ -2,6 +2,7 @@ using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Testing;
 using Agora.Connectivity.Tests.TestSupport;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using static Agora.Connectivity.Tests.TestSupport.TimeUnits;
 
 namespace Agora.Connectivity.Tests.Rtc;
@@ -311,7 +312,7 @@ public class RtcConnectionStateMachineTests
     [TestCase(ConnectionState.Failed)]
     public void LateReports_AreIgnoredAndLoggedAtDebug(ConnectionState state)
     {
-        var logger = new ListLogger<RtcConnectionStateMachine>();
+        var logger = new FakeLogger<RtcConnectionStateMachine>();
         using var machine = MachineIn(state, logger);
         var events = new EventRecorder(machine, _time);
         var logged = logger.Entries.Count;
@@ -336,7 +337,7 @@ public class RtcConnectionStateMachineTests
     [Test]
     public void Logging_FullTimeline_TransitionsAtInformation_DeadlinesAtDebug()
     {
-        var logger = new ListLogger<RtcConnectionStateMachine>();
+        var logger = new FakeLogger<RtcConnectionStateMachine>();
         using var machine = new RtcConnectionStateMachine(timeProvider: _time, logger: logger);
         machine.JoinChannel();
         machine.ReportJoinSuccess();
@@ -397,7 +398,7 @@ public class RtcConnectionStateMachineTests
     [Test]
     public void Handler_CallingJoinChannelInTheWrongState_IsJudgedWhenItRuns_RejectedAndLogged()
     {
-        var logger = new ListLogger<RtcConnectionStateMachine>();
+        var logger = new FakeLogger<RtcConnectionStateMachine>();
         using var machine = new RtcConnectionStateMachine(timeProvider: _time, logger: logger);
         Exception? caught = null;
         machine.EventRaised += (_, e) =>
@@ -450,7 +451,7 @@ public class RtcConnectionStateMachineTests
     [Test]
     public void Handler_OfTokenExpired_RenewsFromTheHandler_AfterALeave_IsRejectedAndLogged()
     {
-        var logger = new ListLogger<RtcConnectionStateMachine>();
+        var logger = new FakeLogger<RtcConnectionStateMachine>();
         using var machine = new RtcConnectionStateMachine(timeProvider: _time, logger: logger);
         machine.EventRaised += (_, e) =>
         {
@@ -470,7 +471,7 @@ public class RtcConnectionStateMachineTests
     [Test]
     public void Handler_Throwing_DoesNotStopOtherHandlersOrTheMachine()
     {
-        var logger = new ListLogger<RtcConnectionStateMachine>();
+        var logger = new FakeLogger<RtcConnectionStateMachine>();
         using var machine = new RtcConnectionStateMachine(timeProvider: _time, logger: logger);
         machine.EventRaised += (_, _) => throw new InvalidOperationException("handler bug");
         var events = new EventRecorder(machine, _time);

@@ -2,6 +2,7 @@ using Agora.Connectivity.Rtm;
 using Agora.Connectivity.Testing;
 using Agora.Connectivity.Tests.TestSupport;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using static Agora.Connectivity.Tests.TestSupport.TimeUnits;
 
 namespace Agora.Connectivity.Tests.Rtm;
@@ -139,7 +140,7 @@ public class RtmConnectionStateMachineTests
     [Test]
     public void TokenExpired_OnlyWhileReconnecting_OtherwiseIgnoredAndLoggedAtDebug()
     {
-        var logger = new ListLogger<RtmConnectionStateMachine>();
+        var logger = new FakeLogger<RtmConnectionStateMachine>();
         using var machine = new RtmConnectionStateMachine(timeProvider: _time, logger: logger);
         var events = new EventRecorder(machine, _time);
         var login = machine.LoginAsync();

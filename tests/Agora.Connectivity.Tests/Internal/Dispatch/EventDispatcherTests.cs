@@ -1,6 +1,7 @@
 using Agora.Connectivity.Internal.Dispatch;
 using Agora.Connectivity.Tests.TestSupport;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Agora.Connectivity.Tests.Internal.Dispatch;
 
@@ -43,7 +44,7 @@ public class EventDispatcherTests
     [Test]
     public void Deliver_ThrowingHandler_IsLoggedAndTheNextHandlerStillRuns()
     {
-        var logger = new ListLogger();
+        var logger = new FakeLogger();
         using var source = new NumberSource(logger);
         var seen = new List<int>();
         source.EventRaised += (_, _) => throw new InvalidOperationException("boom");
