@@ -71,7 +71,11 @@ internal sealed record EnumSpellings(
 internal sealed record CallbackTable(string Family, SdkGeneration Generation, EnumSpellings Spellings, IReadOnlyDictionary<CallbackEvent, CallbackTemplate[]> Callbacks)
 {
     public CallbackTable With(CallbackEvent kind, params CallbackTemplate[] callbacks)
-        => this with { Callbacks = new Dictionary<CallbackEvent, CallbackTemplate[]>(Callbacks.ToDictionary(p => p.Key, p => p.Value)) { [kind] = callbacks } };
+    {
+        var changed = Callbacks.ToDictionary(p => p.Key, p => p.Value);
+        changed[kind] = callbacks;
+        return this with { Callbacks = changed };
+    }
 
     public CallbackTable In(SdkGeneration generation) => this with { Generation = generation };
 

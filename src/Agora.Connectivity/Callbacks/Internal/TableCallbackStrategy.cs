@@ -43,7 +43,7 @@ internal sealed class TableCallbackStrategy : ICallbackStrategy
 
             if (!IsNoChange(template, arguments))
             {
-                callbacks.Add(new PlatformCallback(template.Name, arguments.ToArray()));
+                callbacks.Add(new PlatformCallback(template.Name, (IReadOnlyList<string>)arguments));
             }
         }
 
