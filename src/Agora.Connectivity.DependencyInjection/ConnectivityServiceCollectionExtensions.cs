@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Agora.Connectivity;
 using Agora.Connectivity.Callbacks;
 using Agora.Connectivity.DependencyInjection.Internal;
@@ -25,6 +26,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// the registered <see cref="TimeProvider"/> when there is one (the app's own clock: the library's
 /// <c>FakeTimeProvider</c> is used as it is, any other is adapted), else the system clock. So a test host
 /// that registers one fake <see cref="TimeProvider"/> drives the app's code and these services alike.</para>
+/// <para>The connection machines record their metrics on a meter of the container's <see cref="IMeterFactory"/> when it has one
+/// (a host registers one; <c>services.AddMetrics()</c> adds one), so two hosts in one process count apart; else on the
+/// process-wide <c>Agora.Connectivity</c> meter. See <c>docs/metrics.md</c>.</para>
 /// </remarks>
 public static class ConnectivityServiceCollectionExtensions
 {
@@ -48,7 +52,7 @@ public static class ConnectivityServiceCollectionExtensions
     /// <param name="configure">Changes the documented defaults; none when <see langword="null"/>.</param>
     /// <returns>The options builder, for further configuration.</returns>
     public static OptionsBuilder<RtcConnectionOptions> AddRtcConnection(this IServiceCollection services, string name, Action<RtcConnectionOptions>? configure)
-        => Register(services, name, configure, static (sp, options) => new RtcConnectionStateMachine(options, sp.GetRequiredService<ITimeProvider>(), sp.GetService<ILogger<RtcConnectionStateMachine>>()));
+        => Register(services, name, configure, static (sp, options) => new RtcConnectionStateMachine(options, sp.GetRequiredService<ITimeProvider>(), sp.GetService<ILogger<RtcConnectionStateMachine>>(), sp.GetService<IMeterFactory>()));
 
     /// <summary>Registers a keyed <see cref="RtcConnectionStateMachine"/> named <paramref name="name"/>, its options bound from <paramref name="configuration"/>.</summary>
     /// <param name="services">The service collection.</param>
@@ -127,7 +131,7 @@ public static class ConnectivityServiceCollectionExtensions
     /// <param name="configure">Changes the documented defaults; none when <see langword="null"/>.</param>
     /// <returns>The options builder, for further configuration.</returns>
     public static OptionsBuilder<RtmConnectionOptions> AddRtmConnection(this IServiceCollection services, string name, Action<RtmConnectionOptions>? configure)
-        => Register(services, name, configure, static (sp, options) => new RtmConnectionStateMachine(options, sp.GetRequiredService<ITimeProvider>(), sp.GetService<ILogger<RtmConnectionStateMachine>>()));
+        => Register(services, name, configure, static (sp, options) => new RtmConnectionStateMachine(options, sp.GetRequiredService<ITimeProvider>(), sp.GetService<ILogger<RtmConnectionStateMachine>>(), sp.GetService<IMeterFactory>()));
 
     /// <summary>Registers a keyed <see cref="RtmConnectionStateMachine"/> named <paramref name="name"/>, its options bound from <paramref name="configuration"/>.</summary>
     /// <param name="services">The service collection.</param>

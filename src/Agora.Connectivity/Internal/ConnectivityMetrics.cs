@@ -1,39 +1,76 @@
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 
 namespace Agora.Connectivity.Internal;
 
 /// <summary>
-/// The library's metrics, on the meter <c>Agora.Connectivity</c> (listed in <c>docs/metrics.md</c>).
+/// The library's metrics, on a meter named <c>Agora.Connectivity</c> (listed in <c>docs/metrics.md</c>).
 /// Tags: <c>agora.machine</c> (<c>rtc</c> or <c>rtm</c>), <c>agora.state</c>, <c>agora.reason</c>.
 /// Nothing is computed for an instrument that no listener has enabled.
 /// </summary>
-internal static class ConnectivityMetrics
+/// <remarks>
+/// A machine built with an <see cref="IMeterFactory"/> (the .NET 8 convention; a host registers one) records on the
+/// meter that factory creates, so two hosts, or two tests in parallel, each see only their own machines'
+/// measurements. A machine built without one records on <see cref="Shared"/>, a process-wide meter of the same name.
+/// </remarks>
+internal sealed class ConnectivityMetrics
 {
     public const string MeterName = "Agora.Connectivity";
 
-    private static readonly Meter Meter = new(MeterName, typeof(ConnectivityMetrics).Assembly.GetName().Version?.ToString());
+    private static readonly string? Version = typeof(ConnectivityMetrics).Assembly.GetName().Version?.ToString();
 
-    public static readonly Counter<long> Transitions = Meter.CreateCounter<long>(
-        "agora.connectivity.transitions",
-        "{transition}",
-        "State changes of the connection machines. Tags: agora.machine, agora.state (the new state), agora.reason.");
+    // One set of instruments per meter: a factory hands out the same meter for the same name and version
+    // (until it is disposed), so every machine of one container shares one set.
+    private static readonly ConditionalWeakTable<Meter, ConnectivityMetrics> ByMeter = new();
 
-    public static readonly Counter<long> Interruptions = Meter.CreateCounter<long>(
-        "agora.connectivity.interruptions",
-        "{interruption}",
-        "Connections that went to RECONNECTING because the server was silent. Tag: agora.machine.");
+    private ConnectivityMetrics(Meter meter)
+    {
+        Meter = meter;
+        Transitions = meter.CreateCounter<long>(
+            "agora.connectivity.transitions",
+            "{transition}",
+            "State changes of the connection machines. Tags: agora.machine, agora.state (the new state), agora.reason.");
+        Interruptions = meter.CreateCounter<long>(
+            "agora.connectivity.interruptions",
+            "{interruption}",
+            "Connections that went to RECONNECTING because the server was silent. Tag: agora.machine.");
+        RejoinDuration = meter.CreateHistogram<double>(
+            "agora.connectivity.rejoin.duration",
+            "s",
+            "Time from an interruption to the rejoin (or reconnect) that ended it. Tag: agora.machine.");
+        Failures = meter.CreateCounter<long>(
+            "agora.connectivity.failures",
+            "{failure}",
+            "Connections that failed: RTC FAILED, RTM ABORTED, or an RTM login that failed or timed out. Tags: agora.machine, agora.reason.");
+    }
 
-    public static readonly Histogram<double> RejoinDuration = Meter.CreateHistogram<double>(
-        "agora.connectivity.rejoin.duration",
-        "s",
-        "Time from an interruption to the rejoin (or reconnect) that ended it. Tag: agora.machine.");
+    /// <summary>Gets the process-wide metrics, for machines built without an <see cref="IMeterFactory"/>.</summary>
+    public static ConnectivityMetrics Shared { get; } = new(new Meter(MeterName, Version));
 
-    public static readonly Counter<long> Failures = Meter.CreateCounter<long>(
-        "agora.connectivity.failures",
-        "{failure}",
-        "Connections that failed: RTC FAILED, RTM ABORTED, or an RTM login that failed or timed out. Tags: agora.machine, agora.reason.");
+    public Meter Meter { get; }
 
-    public static void Transition(string machine, string state, string reason)
+    public Counter<long> Transitions { get; }
+
+    public Counter<long> Interruptions { get; }
+
+    public Histogram<double> RejoinDuration { get; }
+
+    public Counter<long> Failures { get; }
+
+    /// <summary>Gets the metrics on the meter <paramref name="meterFactory"/> creates, or <see cref="Shared"/> when there is no factory.</summary>
+    public static ConnectivityMetrics For(IMeterFactory? meterFactory)
+    {
+        if (meterFactory is null)
+        {
+            return Shared;
+        }
+
+        var meter = meterFactory.Create(new MeterOptions(MeterName) { Version = Version })
+            ?? throw new InvalidOperationException($"The {meterFactory.GetType().Name} returned no meter for '{MeterName}'.");
+        return ByMeter.GetValue(meter, static created => new ConnectivityMetrics(created));
+    }
+
+    public void Transition(string machine, string state, string reason)
     {
         if (Transitions.Enabled)
         {
@@ -41,7 +78,7 @@ internal static class ConnectivityMetrics
         }
     }
 
-    public static void Interrupted(string machine)
+    public void Interrupted(string machine)
     {
         if (Interruptions.Enabled)
         {
@@ -49,7 +86,7 @@ internal static class ConnectivityMetrics
         }
     }
 
-    public static void Rejoined(string machine, TimeSpan afterInterruption)
+    public void Rejoined(string machine, TimeSpan afterInterruption)
     {
         if (RejoinDuration.Enabled)
         {
@@ -57,7 +94,7 @@ internal static class ConnectivityMetrics
         }
     }
 
-    public static void Failed(string machine, string reason)
+    public void Failed(string machine, string reason)
     {
         if (Failures.Enabled)
         {

@@ -136,7 +136,7 @@ public sealed partial class RtcConnectionStateMachine : IMachineBehavior<Connect
     {
         if (transition.Source == ConnectionState.Reconnecting)
         {
-            ConnectivityMetrics.Rejoined("rtc", TimeMath.Elapsed(_time, _interruptedAt, _time.GetTimestamp()));
+            _runtime.Metrics.Rejoined("rtc", TimeMath.Elapsed(_time, _interruptedAt, _time.GetTimestamp()));
             _runtime.AddFact_NeedsLock(new RejoinChannelSucceeded { Timestamp = _runtime.TransitionTime });
         }
         else
@@ -149,7 +149,7 @@ public sealed partial class RtcConnectionStateMachine : IMachineBehavior<Connect
     {
         _interruptedAt = _runtime.DeadlineDueAt;
         _lostRaised = false;
-        ConnectivityMetrics.Interrupted("rtc");
+        _runtime.Metrics.Interrupted("rtc");
         _runtime.AddFact_NeedsLock(new ConnectionInterrupted { Timestamp = _runtime.TransitionTime });
     }
 

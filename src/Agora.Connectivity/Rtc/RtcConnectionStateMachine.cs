@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Agora.Connectivity.Internal;
 using Agora.Connectivity.Internal.Machines;
 using Microsoft.Extensions.Logging;
@@ -44,11 +45,31 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
         RtcConnectionOptions? options = null,
         ITimeProvider? timeProvider = null,
         ILogger<RtcConnectionStateMachine>? logger = null)
+        : this(options, timeProvider, logger, null)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="RtcConnectionStateMachine"/> class that records its metrics on a meter of <paramref name="meterFactory"/>.</summary>
+    /// <param name="options">The timeouts and SDK generation; the documented defaults when <see langword="null"/>. The machine keeps a copy.</param>
+    /// <param name="timeProvider">The clock and timers; <see cref="SystemTimeProvider.Instance"/> when <see langword="null"/>.
+    /// Wrap a <see cref="System.TimeProvider"/> in a <see cref="TimeProviderAdapter"/>.</param>
+    /// <param name="logger">Where transitions, deadlines and ignored reports are logged; nowhere when <see langword="null"/>.</param>
+    /// <param name="meterFactory">
+    /// Creates the <c>Agora.Connectivity</c> meter the machine records on (the .NET 8 convention: a host's own factory, so parallel
+    /// hosts and tests each see only their machines); the process-wide meter of that name when <see langword="null"/>.
+    /// The DI registrations pass the container's <see cref="IMeterFactory"/> when it has one. See <c>docs/metrics.md</c>.
+    /// </param>
+    /// <exception cref="ArgumentException">The options are not valid; the message names each bad property and its value.</exception>
+    public RtcConnectionStateMachine(
+        RtcConnectionOptions? options,
+        ITimeProvider? timeProvider,
+        ILogger<RtcConnectionStateMachine>? logger,
+        IMeterFactory? meterFactory)
     {
         _options = (options ?? new RtcConnectionOptions()).Clone();
         OptionsValidation.ThrowIfInvalid(_options.Validate(), nameof(RtcConnectionOptions), nameof(options));
         _time = timeProvider ?? SystemTimeProvider.Instance;
-        _runtime = new(this, ConnectionState.Disconnected, _time, (ILogger?)logger ?? NullLogger.Instance, SourceName);
+        _runtime = new(this, ConnectionState.Disconnected, _time, (ILogger?)logger ?? NullLogger.Instance, ConnectivityMetrics.For(meterFactory), SourceName);
         ConfigureTable(_runtime);
     }
 

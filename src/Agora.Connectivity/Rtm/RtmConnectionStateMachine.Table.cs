@@ -132,14 +132,14 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
     {
         _presenceExpired = false;
         _interruptedAt = _runtime.DeadlineDueAt;
-        ConnectivityMetrics.Interrupted("rtm");
+        _runtime.Metrics.Interrupted("rtm");
     }
 
     private void Connected_NeedsLock(StateMachine<RtmConnectionState, Trigger>.Transition transition)
     {
         if (transition.Source == RtmConnectionState.Reconnecting)
         {
-            ConnectivityMetrics.Rejoined("rtm", TimeMath.Elapsed(_time, _interruptedAt, _time.GetTimestamp()));
+            _runtime.Metrics.Rejoined("rtm", TimeMath.Elapsed(_time, _interruptedAt, _time.GetTimestamp()));
         }
     }
 

@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace Agora.Connectivity.Tests.Docs;
 
 /// <summary>
-/// Every C# snippet of the README compiles as shown, as the Program.cs of a console app (with the SDK's implicit
+/// Every C# snippet of the README (and of <c>docs/metrics.md</c>) compiles as shown, as the Program.cs of a console app (with the SDK's implicit
 /// usings, as <c>dotnet new console</c> has them) that references the library's packages.
 /// </summary>
 public class ReadmeSnippetTests
@@ -27,19 +27,25 @@ public class ReadmeSnippetTests
         .ToArray();
 
     public static IEnumerable<TestCaseData> Snippets()
+        => SnippetsOf("README.md", "ReadmeSnippet").Concat(SnippetsOf("docs/metrics.md", "MetricsDocSnippet"));
+
+    private static IEnumerable<TestCaseData> SnippetsOf(string relativePath, string prefix)
     {
-        var readme = File.ReadAllText(Repository.PathOf("README.md")).Replace("\r\n", "\n");
+        var text = File.ReadAllText(Repository.PathOf(relativePath.Split('/'))).Replace("\r\n", "\n");
         var index = 0;
-        foreach (Match match in Regex.Matches(readme, "```csharp\n(.*?)```", RegexOptions.Singleline))
+        foreach (Match match in Regex.Matches(text, "```csharp\n(.*?)```", RegexOptions.Singleline))
         {
             index++;
-            var line = readme[..match.Index].Count(c => c == '\n') + 1;
-            yield return new TestCaseData(match.Groups[1].Value).SetName($"ReadmeSnippet{index}_AtLine{line}_Compiles");
+            var line = text[..match.Index].Count(c => c == '\n') + 1;
+            yield return new TestCaseData(match.Groups[1].Value).SetName($"{prefix}{index}_AtLine{line}_Compiles");
         }
     }
 
     [Test]
-    public void Readme_HasSnippets() => Assert.That(Snippets().Count(), Is.GreaterThanOrEqualTo(4));
+    public void Readme_HasSnippets() => Assert.That(SnippetsOf("README.md", "ReadmeSnippet").Count(), Is.GreaterThanOrEqualTo(4));
+
+    [Test]
+    public void MetricsDoc_HasTheOpenTelemetrySnippet() => Assert.That(SnippetsOf("docs/metrics.md", "MetricsDocSnippet").Count(), Is.EqualTo(1));
 
     [TestCaseSource(nameof(Snippets))]
     public void Snippet_Compiles(string snippet)

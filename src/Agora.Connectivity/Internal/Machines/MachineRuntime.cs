@@ -44,9 +44,10 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     private ITimer? _timer;
     private Action? _onDisposed;
 
-    public MachineRuntime(TMachine machine, TState initialState, ITimeProvider time, ILogger logger, string sourceName)
+    public MachineRuntime(TMachine machine, TState initialState, ITimeProvider time, ILogger logger, ConnectivityMetrics metrics, string sourceName)
     {
         _machine = machine;
+        Metrics = metrics;
         _state = _engineState = initialState;
         Time = time;
         Logger = logger;
@@ -67,6 +68,9 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     public ITimeProvider Time { get; }
 
     public ILogger Logger { get; }
+
+    /// <summary>Gets where the machine's measurements go: its host's meter, or the shared one.</summary>
+    public ConnectivityMetrics Metrics { get; }
 
     public string SourceName { get; }
 
@@ -320,14 +324,14 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
 
     private void RecordMetrics(TState state, TReason reason)
     {
-        if (ConnectivityMetrics.Transitions.Enabled)
+        if (Metrics.Transitions.Enabled)
         {
-            ConnectivityMetrics.Transition(_machine.MetricName, state.ToString(), reason!.ToString()!);
+            Metrics.Transition(_machine.MetricName, state.ToString(), reason!.ToString()!);
         }
 
-        if (ConnectivityMetrics.Failures.Enabled && _machine.IsFailure(state, reason))
+        if (Metrics.Failures.Enabled && _machine.IsFailure(state, reason))
         {
-            ConnectivityMetrics.Failed(_machine.MetricName, reason!.ToString()!);
+            Metrics.Failed(_machine.MetricName, reason!.ToString()!);
         }
     }
 

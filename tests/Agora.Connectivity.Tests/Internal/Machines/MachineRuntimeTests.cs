@@ -1,3 +1,4 @@
+using Agora.Connectivity.Internal;
 using Agora.Connectivity.Internal.Machines;
 using Agora.Connectivity.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -108,7 +109,7 @@ public class MachineRuntimeTests
 
         public Lamp()
         {
-            Runtime = new(this, Light.Off, new FakeTimeProvider(), NullLogger.Instance, "Lamp");
+            Runtime = new(this, Light.Off, new FakeTimeProvider(), NullLogger.Instance, ConnectivityMetrics.Shared, "Lamp");
             Runtime.Dispatcher.Subscribe((_, e) => _raised.Add(e is Note note ? note.Text : e.ToString()!));
             var trip = Runtime.CarryReason(Switch.Trip);
             var engine = Runtime.Engine;
