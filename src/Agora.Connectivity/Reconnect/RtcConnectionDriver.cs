@@ -57,8 +57,6 @@ public sealed class RtcConnectionDriver : IDisposable, IAsyncDisposable, IDriver
 
     bool IDriverTarget.WantsConnection => _machine.State is ConnectionState.Connected or ConnectionState.Reconnecting;
 
-    bool IDriverTarget.IsDisposed => _machine.IsDisposed;
-
     void IDriverTarget.OnDisposed(Action stop) => _machine.Runtime.OnDisposed(stop);
 
     void IDriverTarget.RemoveOnDisposed(Action stop) => _machine.Runtime.RemoveOnDisposed(stop);

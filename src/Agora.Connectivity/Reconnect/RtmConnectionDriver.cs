@@ -54,8 +54,6 @@ public sealed class RtmConnectionDriver : IDisposable, IAsyncDisposable, IDriver
 
     bool IDriverTarget.WantsConnection => _machine.State is RtmConnectionState.Connected or RtmConnectionState.Reconnecting;
 
-    bool IDriverTarget.IsDisposed => _machine.IsDisposed;
-
     void IDriverTarget.OnDisposed(Action stop) => _machine.Runtime.OnDisposed(stop);
 
     void IDriverTarget.RemoveOnDisposed(Action stop) => _machine.Runtime.RemoveOnDisposed(stop);

@@ -113,9 +113,6 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
         remove => _runtime.Dispatcher.Unsubscribe(value);
     }
 
-    /// <summary>Gets a value indicating whether the machine has been disposed; a driver stops then.</summary>
-    internal bool IsDisposed => _runtime.Dispatcher.IsDisposed;
-
     /// <summary>Gets the runtime's dispose notifications, for a driver to stop with its machine.</summary>
     internal MachineRuntime<RtcConnectionStateMachine, ConnectionState, Trigger, ConnectionChangedReason> Runtime => _runtime;
 

@@ -108,9 +108,6 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
         remove => _runtime.Dispatcher.Unsubscribe(value);
     }
 
-    /// <summary>Gets a value indicating whether the machine has been disposed; a driver stops then.</summary>
-    internal bool IsDisposed => _runtime.Dispatcher.IsDisposed;
-
     /// <summary>Gets the runtime's dispose notifications, for a driver to stop with its machine.</summary>
     internal MachineRuntime<RtmConnectionStateMachine, RtmConnectionState, Trigger, RtmConnectionChangeReason> Runtime => _runtime;
 

@@ -198,42 +198,45 @@ internal sealed class ConnectionDriverCore : IConnectionSink
     // It never throws: whatever goes wrong is logged and ends in one of those outcomes.
     private async Task AttemptAsync(Episode episode)
     {
-        if (episode.IsStopped)
-        {
-            return;
-        }
-
-        if (_target.IsDisposed)
-        {
-            return; // the machine's dispose notification stops the driver; this attempt lost the race to it
-        }
-
+        // A timer may fire after the episode stopped (System.Threading.Timer can call back after Dispose): the attempt
+        // then sees the stop once it has the transport, and does nothing.
         // The outcome is acted on once the transport is free again, so a close it causes runs at once.
         var (outcome, reason, fault) = await ConnectOnceAsync(episode).ConfigureAwait(false);
+        if (outcome == AttemptOutcome.Failed)
+        {
+            try
+            {
+                Retry(episode);
+                return;
+            }
+            catch (Exception error)
+            {
+                // A policy that throws.
+                (outcome, fault) = (AttemptOutcome.Faulted, error);
+            }
+        }
+
+        // Stryker disable once Statement : the machine's Connected or Failed event ends the episode too; ending it first only shows when another thread is delivering an event, which ours waits behind.
+        End(episode);
         try
         {
             switch (outcome)
             {
                 case AttemptOutcome.Accepted:
-                    End(episode);
                     _target.ReportAccepted();
                     break;
-                case AttemptOutcome.Failed:
-                    Retry(episode);
-                    break;
                 case AttemptOutcome.Rejected:
-                    End(episode);
                     _target.ReportRejected(reason);
                     break;
                 case AttemptOutcome.Faulted:
-                    Fail(episode, fault!);
+                    Fail(fault!);
                     break;
             }
         }
         catch (Exception error)
         {
-            // A policy that throws, or a classifier that named a reason that is no refusal (JoinSuccess, say).
-            Fail(episode, error);
+            // A classifier that named a reason that is no refusal (JoinSuccess, say).
+            Fail(error);
         }
     }
 
@@ -264,7 +267,7 @@ internal sealed class ConnectionDriverCore : IConnectionSink
             episode.Attempts++;
             Interlocked.Increment(ref _attempts);
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(episode.Token);
-            using var timeout = timeoutDelay == Timeout.InfiniteTimeSpan ? null : TimeProviderTasks.CancelAfter(_time, attempt, timeoutDelay);
+            using var timeout = TimeProviderTasks.CancelAfter(_time, attempt, timeoutDelay); // an infinite delay never fires
             try
             {
                 await _transport.ConnectAsync(this, attempt.Token).ConfigureAwait(false);
@@ -330,14 +333,14 @@ internal sealed class ConnectionDriverCore : IConnectionSink
         }
 
         var delay = Clamp(requested);
-        if (delay != requested && requested > TimeMath.MaxTimerDelay)
+        if (requested > TimeMath.MaxTimerDelay)
         {
             Log.RetryDelayClamped(_logger, _sourceName, requested, delay);
         }
 
         lock (_gate)
         {
-            if (_episode == episode && !episode.IsStopped)
+            if (_episode == episode)
             {
                 Schedule_NeedsGate(episode, delay);
             }
@@ -351,13 +354,12 @@ internal sealed class ConnectionDriverCore : IConnectionSink
     }
 
     private static TimeSpan Clamp(TimeSpan delay)
-        => delay < MinimumRetryDelay ? MinimumRetryDelay : delay > TimeMath.MaxTimerDelay ? TimeMath.MaxTimerDelay : delay;
+        => TimeSpan.FromTicks(Math.Min(Math.Max(delay.Ticks, MinimumRetryDelay.Ticks), TimeMath.MaxTimerDelay.Ticks));
 
     // A policy or classifier that throws: logged, no more attempts, and the machine hears the connection failed.
-    private void Fail(Episode episode, Exception error)
+    private void Fail(Exception error)
     {
         Log.ReconnectPolicyFailed(_logger, _sourceName, nameof(ConnectionChangedReason.JoinFailed), error);
-        End(episode);
         try
         {
             _target.ReportRejected(ConnectionChangedReason.JoinFailed);

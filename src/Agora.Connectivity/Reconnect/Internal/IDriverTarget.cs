@@ -6,9 +6,6 @@ internal interface IDriverTarget
     /// <summary>Gets a value indicating whether the machine is in a channel (or logged in) and so wants a connection.</summary>
     bool WantsConnection { get; }
 
-    /// <summary>Gets a value indicating whether the machine has been disposed: the driver then stops for good.</summary>
-    bool IsDisposed { get; }
-
     /// <summary>Registers <paramref name="stop"/> to run when the machine is disposed (at once if it is).</summary>
     void OnDisposed(Action stop);
 
