@@ -22,13 +22,14 @@ public sealed record PlatformCallback(string Name, IReadOnlyList<string> Argumen
     /// <inheritdoc/>
     public override int GetHashCode()
     {
-        var hash = StringComparer.Ordinal.GetHashCode(Name);
+        var hash = default(HashCode);
+        hash.Add(Name, StringComparer.Ordinal);
         foreach (var argument in Arguments)
         {
-            hash = (hash * 31) + StringComparer.Ordinal.GetHashCode(argument);
+            hash.Add(argument, StringComparer.Ordinal);
         }
 
-        return hash;
+        return hash.ToHashCode();
     }
 
     /// <summary>Formats the callback as <c>Name(arg1, arg2)</c>.</summary>

@@ -81,7 +81,7 @@ internal sealed class TableCallbackStrategy : ICallbackStrategy
     {
         var state = Array.IndexOf(template.Arguments, CallbackArgument.State);
         var previous = Array.IndexOf(template.Arguments, CallbackArgument.PreviousState);
-        return state >= 0 && previous >= 0 && arguments[state] == arguments[previous];
+        return state != -1 && previous != -1 && arguments[state] == arguments[previous];
     }
 
     private string? Spell(CallbackArgument argument, ConnectivityEvent e)
