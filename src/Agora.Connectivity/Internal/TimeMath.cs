@@ -34,6 +34,7 @@ internal static class TimeMath
     {
         var ago = Elapsed(time, timestamp, time.GetTimestamp());
         var now = time.GetUtcNow();
+        // Stryker disable once Equality : at zero both branches give now.
         return ago > TimeSpan.Zero ? now - ago : now;
     }
 

@@ -52,6 +52,7 @@ internal readonly struct TokenLifetime
 
         // Checked when the app gave it; saturating here keeps a call queued from a handler total.
         var units = Units(time, left);
+        // Stryker disable once Equality : at the exact double boundary both branches give long.MaxValue (or one unit less).
         var dueAt = units >= long.MaxValue - (double)now ? long.MaxValue : now + (long)units;
         var warnAt = dueAt - TimeMath.ToTimestampUnits(time, warning);
         return new TokenLifetime(instant, dueAt, warnAt > now ? warnAt : now, warned: false);
@@ -74,6 +75,7 @@ internal readonly struct TokenLifetime
                 $"The new token must not have expired already: it expires at {Format(expiresAt)}, earlier than now ({Format(now)}). Leave the channel and join with a valid token instead.");
         }
 
+        // Stryker disable once Equality : the boundaries differ only for an expiry of exactly now on a clock at its very last tick, or at the exact double boundary.
         if (left > TimeSpan.Zero && Units(time, left) >= long.MaxValue - (double)time.GetTimestamp())
         {
             throw new ArgumentOutOfRangeException(
