@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text;
 using Agora.Connectivity.Internal;
 using Agora.Connectivity.Tests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Agora.Connectivity.Tests.Docs;
@@ -41,14 +42,15 @@ public class LoggingAndMetricsDocsTests
     [Test]
     public void Docs_Metrics_ListsEveryInstrument()
     {
-        // The shared meter's instruments; a factory's meter has the same ones (the same constructor makes both).
-        var shared = ConnectivityMetrics.Shared.Meter;
+        // The instruments of a meter made for this test (the shared one has the same: one constructor makes both).
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meter = ConnectivityMetrics.For(services.GetRequiredService<IMeterFactory>()).Meter;
         var instruments = new List<Instrument>();
         using (var listener = new MeterListener())
         {
             listener.InstrumentPublished = (instrument, _) =>
             {
-                if (instrument.Meter == shared)
+                if (instrument.Meter == meter)
                 {
                     instruments.Add(instrument);
                 }

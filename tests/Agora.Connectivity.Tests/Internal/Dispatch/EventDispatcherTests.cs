@@ -219,6 +219,51 @@ public class EventDispatcherTests
 
     private sealed record Numbered(int Number) : ConnectivityEvent;
 
+    [Test]
+    public void ACallQueuedFromAHandlerThatThrowsWhenItRuns_IsLogged_AndTheQueueGoesOn()
+    {
+        var logger = new FakeLogger();
+        using var source = new NumberSource(logger);
+        var seen = new List<int>();
+        source.EventRaised += (_, e) =>
+        {
+            var number = ((Numbered)e).Number;
+            seen.Add(number);
+            if (number == 1)
+            {
+                source.RunThrowing("late failure");
+                source.Emit(1);
+            }
+        };
+
+        source.Emit(1);
+
+        Assert.That(seen, Is.EqualTo(new[] { 1, 2 }));
+        var entry = logger.Entries.Single();
+        Assert.That((entry.EventId, entry.Level, entry.Exception?.Message), Is.EqualTo((6, LogLevel.Error, "late failure")));
+        Assert.That(entry.Message, Is.EqualTo("Numbers: a call made from an event handler failed when it ran."));
+    }
+
+    [Test]
+    public void ACallMadeFromAHandlerAfterTheDispatcherIsDisposed_IsAbandonedAtOnce()
+    {
+        using var source = new NumberSource();
+        var abandoned = 0;
+        var seen = new List<int>();
+        source.EventRaised += (_, e) =>
+        {
+            seen.Add(((Numbered)e).Number);
+            source.Dispose();
+            source.EmitOr(1, () => abandoned++);
+            Assert.That(abandoned, Is.EqualTo(1), "abandoned before the handler returns, so a task waiting for the call ends");
+        };
+
+        source.Emit(1);
+
+        Assert.That(seen, Is.EqualTo(new[] { 1 }));
+        Assert.That(abandoned, Is.EqualTo(1));
+    }
+
     private sealed class NumberSource : IConnectivityEventSource, IDisposable
     {
         private readonly object _gate = new();
@@ -236,6 +281,8 @@ public class EventDispatcherTests
         public int Counter { get; private set; }
 
         public void Emit(int count) => EmitOr(count, null);
+
+        public void RunThrowing(string message) => _dispatcher.Run(this, _ => throw new InvalidOperationException(message));
 
         public void EmitOr(int count, Action? abandoned) => _dispatcher.Run(
             this,
