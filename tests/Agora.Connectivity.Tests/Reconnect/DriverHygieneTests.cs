@@ -2,6 +2,7 @@ using Agora.Connectivity.Reconnect;
 using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Rtm;
 using Agora.Connectivity.Testing;
+using Agora.Connectivity.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Testing;
 using static Agora.Connectivity.Tests.TestSupport.TimeUnits;
 
@@ -60,11 +61,8 @@ public class DriverHygieneTests
         using var machine = new RtcConnectionStateMachine(timeProvider: time);
 
         var driver = DisposedDriver(machine, time);
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
 
-        Assert.That(driver.IsAlive, Is.False, "the machine still references the driver through its events or its dispose notifications");
+        Assert.That(Collection.IsCollected(driver), Is.True, "the machine still references the driver through its events or its dispose notifications");
         machine.JoinChannel();
         Assert.That(machine.State, Is.EqualTo(ConnectionState.Connecting));
     }

@@ -117,7 +117,7 @@ public class MutationGapTests
     [Test]
     public void TimeMath_ConvertsAtTheSystemClocksMillisecondFrequency()
     {
-        var clock = new MillisecondClock();
+        var clock = new ScaledClock(new FakeTimeProvider(), 1000);
 
         Assert.Multiple(() =>
         {
@@ -132,7 +132,7 @@ public class MutationGapTests
     public void Tracker_OnAMillisecondClock_TimesOutAtTheRightTime()
     {
         var fake = new FakeTimeProvider();
-        var clock = new MillisecondClock(fake);
+        var clock = new ScaledClock(fake, 1000);
         using var tracker = new RemoteUserTracker(timeProvider: clock);
         var offlineAt = TimeSpan.Zero;
         tracker.EventRaised += (_, e) => offlineAt = e is RemoteUserOffline ? fake.Elapsed : offlineAt;
@@ -312,19 +312,5 @@ public class MutationGapTests
         }
 
         public TimeSpan AttemptTimeout(ReconnectContext context) => Sec(2);
-    }
-
-    /// <summary>A clock with millisecond timestamps (like the system clock on .NET 8), over fake time.</summary>
-    private sealed class MillisecondClock(FakeTimeProvider? inner = null) : ITimeProvider
-    {
-        private readonly FakeTimeProvider _inner = inner ?? new FakeTimeProvider();
-
-        public long TimestampFrequency => 1000;
-
-        public DateTimeOffset GetUtcNow() => _inner.GetUtcNow();
-
-        public long GetTimestamp() => _inner.GetTimestamp() / TimeSpan.TicksPerMillisecond;
-
-        public ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => _inner.CreateTimer(callback, state, dueTime, period);
     }
 }

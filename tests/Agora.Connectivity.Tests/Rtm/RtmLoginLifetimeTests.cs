@@ -2,6 +2,7 @@ using Agora.Connectivity.Reconnect;
 using Agora.Connectivity.Rtm;
 using Agora.Connectivity.Testing;
 using Agora.Connectivity.Tests.Reconnect;
+using Agora.Connectivity.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Testing;
 
 namespace Agora.Connectivity.Tests.Rtm;
@@ -34,15 +35,7 @@ public class RtmLoginLifetimeTests
         var machine = LoggedInAndDisposed(appLifetime.Token);
 
         // The registration is disposed on the thread pool once the login completes (never under the machine's lock).
-        for (var i = 0; i < 200 && machine.IsAlive; i++)
-        {
-            Thread.Sleep(5);
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-        }
-
-        Assert.That(machine.IsAlive, Is.False, "the token's registration still holds the machine");
+        Assert.That(Collection.IsCollected(machine), Is.True, "the token's registration still holds the machine");
     }
 
     [Test]
