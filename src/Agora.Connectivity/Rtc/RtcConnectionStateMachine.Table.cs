@@ -100,7 +100,7 @@ public sealed partial class RtcConnectionStateMachine : IMachineBehavior<Connect
             _ => (null, 0, TimeSpan.Zero),
         };
         var deadline = next.deadline;
-        dueAt = deadline is null ? long.MaxValue : next.anchor + TimeMath.ToTimestampUnits(_time, next.timeout);
+        dueAt = deadline is null ? long.MaxValue : TimeMath.DueAt(_time, next.anchor, next.timeout);
         if (state is ConnectionState.Connecting or ConnectionState.Connected or ConnectionState.Reconnecting && _token.Expires)
         {
             if (!_token.Warned && _token.WarnAt < dueAt)

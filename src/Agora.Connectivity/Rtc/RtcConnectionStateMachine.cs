@@ -166,18 +166,14 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
     /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
     public void RenewToken(DateTimeOffset tokenExpiresAt)
     {
-        lock (_runtime.Gate)
-        {
-            _runtime.ThrowIfDisposed();
-            TokenLifetime.ThrowIfInvalid(tokenExpiresAt, _time, allowPast: false, nameof(tokenExpiresAt));
-            if (_runtime.State_NeedsLock == ConnectionState.Disconnected && !_runtime.Dispatcher.IsCurrentThreadDispatching)
-            {
-                throw new InvalidOperationException(
-                    "RenewToken is not allowed in state Disconnected; it is allowed while Connecting, Connected, Reconnecting or Failed. To join with a new token, call JoinChannel(tokenExpiresAt).");
-            }
-        }
-
-        _runtime.Dispatcher.Run((Machine: this, Token: tokenExpiresAt), static s => s.Machine.TokenCommand_NeedsLock(Trigger.RenewToken, ConnectionChangedReason.RenewToken, s.Token, nameof(RenewToken)));
+        _runtime.ThrowIfDisposed();
+        TokenLifetime.ThrowIfInvalid(tokenExpiresAt, _time, allowPast: false, nameof(tokenExpiresAt));
+        _runtime.RunCommand(
+            (Machine: this, Token: tokenExpiresAt),
+            static state => state == ConnectionState.Disconnected
+                ? "RenewToken is not allowed in state Disconnected; it is allowed while Connecting, Connected, Reconnecting or Failed. To join with a new token, call JoinChannel(tokenExpiresAt)."
+                : null,
+            static s => s.Machine.TokenCommand_NeedsLock(Trigger.RenewToken, ConnectionChangedReason.RenewToken, s.Token, nameof(RenewToken)));
     }
 
     /// <summary>
@@ -197,10 +193,12 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
     /// <see cref="RejoinChannelSucceeded"/>. It counts as data from the server at this instant. Ignored in other states.
     /// </summary>
     public void ReportJoinSuccess()
-    {
-        ReportServerActivity();
-        _runtime.Dispatcher.Run(_runtime, static r => r.Report_NeedsLock(Trigger.JoinAccepted, ConnectionChangedReason.JoinSuccess, nameof(ReportJoinSuccess)));
-    }
+        => _runtime.Dispatcher.Run(this, static m =>
+        {
+            // Stamped under the lock from the transition's own reading of the clock: stamped before taking the lock, a thread
+            // that waited for it would anchor the next silence to a moment before its own Connected.
+            m._runtime.ReportAccepted_NeedsLock(ref m._lastServerData, Trigger.JoinAccepted, ConnectionChangedReason.JoinSuccess, nameof(ReportJoinSuccess));
+        });
 
     /// <summary>
     /// Reports data from the server. Called for every packet: it only stamps the time, without a lock,
@@ -246,27 +244,23 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
         return _runtime.WaitForStateAsync(state, cancellationToken);
     }
 
+    // Checked and fired in one hold of the lock (two threads joining at once: one joins, the other is told why not). From a
+    // handler the join is queued behind the handler's other calls (a LeaveChannel, say) and judged in the state it runs in;
+    // one not allowed then is logged (DeferredCallRejected).
     private void Join(DateTimeOffset? tokenExpiresAt)
     {
-        lock (_runtime.Gate)
+        _runtime.ThrowIfDisposed();
+        if (tokenExpiresAt is { } expiresAt)
         {
-            _runtime.ThrowIfDisposed();
-            if (tokenExpiresAt is { } expiresAt)
-            {
-                TokenLifetime.ThrowIfInvalid(expiresAt, _time, allowPast: true, nameof(tokenExpiresAt));
-            }
-
-            // From a handler the join is queued behind the handler's other calls (a LeaveChannel, say) and judged in the
-            // state it runs in; one not allowed then is logged (DeferredCallRejected).
-            var state = _runtime.State_NeedsLock;
-            if (state != ConnectionState.Disconnected && !_runtime.Dispatcher.IsCurrentThreadDispatching)
-            {
-                throw new InvalidOperationException(
-                    $"JoinChannel is not allowed in state {state}; it is allowed only in state Disconnected. Call LeaveChannel first, then JoinChannel.");
-            }
+            TokenLifetime.ThrowIfInvalid(expiresAt, _time, allowPast: true, nameof(tokenExpiresAt));
         }
 
-        _runtime.Dispatcher.Run((Machine: this, Token: tokenExpiresAt), static s => s.Machine.TokenCommand_NeedsLock(Trigger.JoinChannel, ConnectionChangedReason.Connecting, s.Token, nameof(JoinChannel)));
+        _runtime.RunCommand(
+            (Machine: this, Token: tokenExpiresAt),
+            static state => state == ConnectionState.Disconnected
+                ? null
+                : $"JoinChannel is not allowed in state {state}; it is allowed only in state Disconnected. Call LeaveChannel first, then JoinChannel.",
+            static s => s.Machine.TokenCommand_NeedsLock(Trigger.JoinChannel, ConnectionChangedReason.Connecting, s.Token, nameof(JoinChannel)));
     }
 
     // A command that carries a token: the action it runs reads the token from _pendingToken.

@@ -84,7 +84,7 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
             RtmConnectionState.Reconnecting when !_presenceExpired => (Trigger.PresenceDeadline, Volatile.Read(ref _lastServerData), _options.PresenceTimeout),
             _ => (null, 0, TimeSpan.Zero),
         };
-        dueAt = next.anchor + TimeMath.ToTimestampUnits(_time, next.timeout);
+        dueAt = TimeMath.DueAt(_time, next.anchor, next.timeout);
         return next.deadline;
     }
 

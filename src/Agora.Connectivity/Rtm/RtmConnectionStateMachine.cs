@@ -207,10 +207,11 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
 
     /// <summary>Reports that the RTM system accepted the login or a reconnect: Connected / LoginSuccess. It counts as data from the server.</summary>
     public void ReportLoginSuccess()
-    {
-        ReportServerActivity();
-        _runtime.Dispatcher.Run(_runtime, static r => r.Report_NeedsLock(Trigger.LoginAccepted, RtmConnectionChangeReason.LoginSuccess, nameof(ReportLoginSuccess)));
-    }
+        => _runtime.Dispatcher.Run(this, static m =>
+        {
+            // Stamped under the lock from the transition's own reading of the clock (see RtcConnectionStateMachine.ReportJoinSuccess).
+            m._runtime.ReportAccepted_NeedsLock(ref m._lastServerData, Trigger.LoginAccepted, RtmConnectionChangeReason.LoginSuccess, nameof(ReportLoginSuccess));
+        });
 
     /// <summary>Reports that the login failed: Disconnected / LoginFailure, and the pending <see cref="LoginAsync"/> faults. Ignored unless connecting.</summary>
     public void ReportLoginFailure()

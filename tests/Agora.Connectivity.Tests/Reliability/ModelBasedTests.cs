@@ -13,10 +13,16 @@ namespace Agora.Connectivity.Tests.Reliability;
 /// steps favour each timeout exactly and one tick either side of it. A failure is shrunk to a short
 /// sequence and printed step by step.
 /// </summary>
+/// <remarks>
+/// CI runs <see cref="Sequences"/> sequences per machine with a fresh seed each run. The deep run (docs/reliability.md) sets
+/// <c>AGORA_MODEL_SEQUENCES</c> (10,000) and may set <c>AGORA_MODEL_SEED</c> to replay a run; every run prints its seed and
+/// time to the test log, so a failure anywhere can be replayed.
+/// </remarks>
 public class ModelBasedTests
 {
     public const int Sequences = 400;
     private const int MaxSteps = 60;
+    private const ulong Gamma = 0x9E3779B97F4A7C15; // SplitMix's odd increment; the seed alone names a run
 
     private static readonly long[] Interesting = new[] { 0.1, 1, 3.9, 4, 6, 10, 14, 20, 26, 30, 180, 1200 }
         .Select(s => TimeSpan.FromSeconds(s).Ticks)
@@ -29,7 +35,18 @@ public class ModelBasedTests
         Gen.Elements(Interesting),
         Gen.Choose(0, 40_000).Select(ms => ms * TimeSpan.TicksPerMillisecond));
 
-    private static readonly Config Run = Config.QuickThrowOnFailure.WithMaxTest(Sequences).WithEndSize(MaxSteps);
+    private static int SequenceCount => int.TryParse(Environment.GetEnvironmentVariable("AGORA_MODEL_SEQUENCES"), out var count) && count > 0 ? count : Sequences;
+
+    /// <summary>The run's configuration: its sequence count and seed, printed so that the run can be replayed.</summary>
+    private static Config Run
+    {
+        get
+        {
+            var seed = ulong.TryParse(Environment.GetEnvironmentVariable("AGORA_MODEL_SEED"), out var given) ? given : (ulong)Random.Shared.NextInt64();
+            TestContext.Progress.WriteLine($"{TestContext.CurrentContext.Test.Name}: {SequenceCount} sequences, AGORA_MODEL_SEED={seed}");
+            return Config.QuickThrowOnFailure.WithMaxTest(SequenceCount).WithEndSize(MaxSteps).WithReplay(seed, Gamma).WithQuietOnSuccess(true);
+        }
+    }
 
     [TestCase(RtcSdkBehavior.Current)]
     [TestCase(RtcSdkBehavior.Legacy)]

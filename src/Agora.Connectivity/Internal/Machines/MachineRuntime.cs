@@ -43,6 +43,7 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     private FireOutcome _outcome;
     private ITimer? _timer;
     private Action? _onDisposed;
+    private DateTimeOffset _lastRaisedAt = DateTimeOffset.MinValue;
 
     public MachineRuntime(TMachine machine, TState initialState, ITimeProvider time, ILogger logger, ConnectivityMetrics metrics, string sourceName)
     {
@@ -135,15 +136,66 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     /// </summary>
     /// <param name="trigger">What happened.</param>
     /// <param name="reason">The reason the state change reports.</param>
-    public FireOutcome Fire_NeedsLock(TTrigger trigger, TReason reason)
+    /// <param name="at">The instant of the change; now when <see langword="null"/>.</param>
+    public FireOutcome Fire_NeedsLock(TTrigger trigger, TReason reason, DateTimeOffset? at = null)
     {
-        var result = FireOnce_NeedsLock(trigger, reason, Time.GetUtcNow());
+        var result = FireOnce_NeedsLock(trigger, reason, at ?? Time.GetUtcNow());
         if (result is FireOutcome.Transitioned or FireOutcome.Internal)
         {
             Settle_NeedsLock();
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Applies an app command that the caller may make only in some states: checked and fired in one hold of the lock, so
+    /// two threads cannot both pass the check. From a handler the command is queued and judged when it runs (one not
+    /// allowed then is logged, <see cref="Command_NeedsLock"/>); from anywhere else <paramref name="refusal"/> is asked
+    /// under the lock and, when it names a reason, that is thrown as an <see cref="InvalidOperationException"/>.
+    /// </summary>
+    /// <param name="target">The argument of <paramref name="apply_NeedsLock"/>.</param>
+    /// <param name="refusal">Why the command is not allowed in a state, or <see langword="null"/> when it is.</param>
+    /// <param name="apply_NeedsLock">The command, run under the lock once allowed.</param>
+    /// <exception cref="InvalidOperationException">The state does not allow the command (not thrown from a handler).</exception>
+    /// <exception cref="ObjectDisposedException">The machine is disposed (not thrown from a handler).</exception>
+    public void RunCommand<T>(T target, Func<TState, string?> refusal, Action<T> apply_NeedsLock)
+    {
+        ThrowIfDisposed();
+        if (Dispatcher.IsCurrentThreadDispatching)
+        {
+            Dispatcher.Run(target, apply_NeedsLock);
+            return;
+        }
+
+        Dispatcher.Run(
+            (Runtime: this, Target: target, Refusal: refusal, Apply: apply_NeedsLock),
+            static s =>
+            {
+                if (s.Refusal(s.Runtime._state) is { } message)
+                {
+                    throw new InvalidOperationException(message);
+                }
+
+                s.Apply(s.Target);
+            },
+            abandoned: () => throw new ObjectDisposedException(SourceName));
+    }
+
+    /// <summary>
+    /// Applies the report of an accepted join or login, which counts as data from the server at its instant: the data is
+    /// stamped and the transition timed from one reading of the clock, so the silence that follows is measured from the very
+    /// instant the events carry.
+    /// </summary>
+    /// <param name="lastServerData">The machine's last-data stamp.</param>
+    /// <param name="trigger">The acceptance.</param>
+    /// <param name="reason">The reason the state change reports.</param>
+    /// <param name="report">The report's name, for the log.</param>
+    public void ReportAccepted_NeedsLock(ref long lastServerData, TTrigger trigger, TReason reason, string report)
+    {
+        var (now, timestamp) = TimeMath.Now(Time);
+        TimeMath.Stamp(ref lastServerData, timestamp);
+        Report_NeedsLock(trigger, reason, report, now);
     }
 
     /// <summary>Applies an app command; one that is no longer allowed when it runs (it was made from a handler) is logged.</summary>
@@ -156,9 +208,13 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     }
 
     /// <summary>Applies a report; one the state does not act on is ignored and logged at Debug.</summary>
-    public void Report_NeedsLock(TTrigger trigger, TReason reason, string report)
+    /// <param name="trigger">What the report says happened.</param>
+    /// <param name="reason">The reason the state change reports.</param>
+    /// <param name="report">The report's name, for the log.</param>
+    /// <param name="at">The instant of the report; now when <see langword="null"/>.</param>
+    public void Report_NeedsLock(TTrigger trigger, TReason reason, string report, DateTimeOffset? at = null)
     {
-        if (Fire_NeedsLock(trigger, reason) is FireOutcome.NotPermitted or FireOutcome.Ignored)
+        if (Fire_NeedsLock(trigger, reason, at) is FireOutcome.NotPermitted or FireOutcome.Ignored)
         {
             if (Logger.IsEnabled(LogLevel.Debug))
             {
@@ -251,12 +307,20 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     }
 
     // One trigger: Stateless moves the state and runs the actions, then the state change and the facts are raised.
+    // Its events carry its instant, but never one earlier than the events raised before them: a deadline anchored to data
+    // stamped a moment before a transition that took the lock later, or a clock another thread moved between the two, would
+    // otherwise tell the stream out of order.
     private FireOutcome FireOnce_NeedsLock(TTrigger trigger, TReason reason, DateTimeOffset at)
     {
         var previous = _state;
-        TransitionTime = at;
+        TransitionTime = at < _lastRaisedAt ? _lastRaisedAt : at;
         var result = FireEngine_NeedsLock(trigger, reason);
         var state = _state;
+        if (result == FireOutcome.Transitioned || _facts.Count > 0)
+        {
+            _lastRaisedAt = TransitionTime;
+        }
+
         if (result == FireOutcome.Transitioned)
         {
             if (Logger.IsEnabled(LogLevel.Information))

@@ -169,7 +169,7 @@ internal sealed class PresenceMonitor<TKey>
 
     private void Schedule_NeedsLock(Member member, long lastActivity)
     {
-        var due = lastActivity + TimeMath.ToTimestampUnits(_time, _stages[member.Stage]);
+        var due = TimeMath.DueAt(_time, lastActivity, _stages[member.Stage]);
         _deadlines.Push(due, member, ++member.Version);
         if (due < _armedDue)
         {
@@ -192,7 +192,7 @@ internal sealed class PresenceMonitor<TKey>
             }
 
             var lastActivity = Volatile.Read(ref member.LastActivity);
-            var due = lastActivity + TimeMath.ToTimestampUnits(_time, _stages[member.Stage]);
+            var due = TimeMath.DueAt(_time, lastActivity, _stages[member.Stage]);
             if (due > now)
             {
                 _deadlines.Push(due, member, version);
@@ -212,7 +212,7 @@ internal sealed class PresenceMonitor<TKey>
             else
             {
                 Volatile.Write(ref member.Stage, stage + 1);
-                _deadlines.Push(lastActivity + TimeMath.ToTimestampUnits(_time, _stages[stage + 1]), member, version);
+                _deadlines.Push(TimeMath.DueAt(_time, lastActivity, _stages[stage + 1]), member, version);
             }
 
             // Stamped with the documented instant (last activity + the stage's timeout), however late this callback runs.
