@@ -78,7 +78,7 @@ public static class ConnectivityServiceCollectionExtensions
 
     /// <summary>
     /// Registers an <see cref="RtmConnectionStateMachine"/> whose options start from <paramref name="preset"/> (for example
-    /// <see cref="RtmConnectionOptions.FromWebReference14"/>); chain <c>.Bind(section)</c> or <c>.Configure(...)</c> on the result.
+    /// <see cref="RtmConnectionOptions.FromShippedSdk"/>); chain <c>.Bind(section)</c> or <c>.Configure(...)</c> on the result.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="preset">The starting options; their values are copied now.</param>

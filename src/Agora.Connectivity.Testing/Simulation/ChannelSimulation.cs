@@ -1,3 +1,4 @@
+using Agora.Connectivity.Presence;
 using Agora.Connectivity.Callbacks;
 using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Testing.Internal;
@@ -67,7 +68,7 @@ public sealed class ChannelSimulation : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="platform"/> or <paramref name="behavior"/> is not defined.</exception>
     /// <exception cref="ObjectDisposedException">The simulation has been disposed.</exception>
     public SimulatedUser AddUser(uint uid, Platform platform, RtcSdkBehavior behavior = RtcSdkBehavior.Current)
-        => AddUser(uid, CallbackStrategies.For(platform, behavior), behavior);
+        => AddUser(uid, CallbackStrategies.For(platform, behavior), behavior, ObserverOf(platform, WebSdk.V2));
 
     /// <summary>Adds a user, not yet in the channel, with its network up, whose app uses <paramref name="generation"/>'s SDK.</summary>
     /// <param name="uid">The user's ID, unique in the simulation.</param>
@@ -81,9 +82,27 @@ public sealed class ChannelSimulation : IDisposable
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="platform"/> or <paramref name="generation"/> is not defined.</exception>
     /// <exception cref="ObjectDisposedException">The simulation has been disposed.</exception>
     public SimulatedUser AddUser(uint uid, Platform platform, SdkGeneration generation)
-        => AddUser(uid, CallbackStrategies.For(platform, generation), CallbackStrategies.BehaviorOf(generation));
+        => AddUser(uid, CallbackStrategies.For(platform, generation), CallbackStrategies.BehaviorOf(generation), ObserverOf(platform, generation == SdkGeneration.V4 ? WebSdk.V4 : WebSdk.V2));
 
-    private SimulatedUser AddUser(uint uid, ICallbackStrategy strategy, RtcSdkBehavior behavior)
+    /// <summary>
+    /// Adds a Web user, not yet in the channel, with its network up, whose app uses the Web SDK line <paramref name="sdk"/>: the
+    /// callbacks that line shipped (<see cref="CallbackStrategies.ForWeb(WebSdk)"/>) and its observer's offline timeout (10 s for
+    /// <see cref="WebSdk.V2"/>, 20 s for <see cref="WebSdk.V3"/> and <see cref="WebSdk.V4"/>; <see cref="RemoteUserTrackerOptions.ForWebObserver"/>).
+    /// </summary>
+    /// <param name="uid">The user's ID, unique in the simulation.</param>
+    /// <param name="sdk">The Web SDK line of the user's app.</param>
+    /// <returns>The user, to drive.</returns>
+    /// <exception cref="ArgumentException">A user with <paramref name="uid"/> was already added.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sdk"/> is not defined.</exception>
+    /// <exception cref="ObjectDisposedException">The simulation has been disposed.</exception>
+    public SimulatedUser AddUser(uint uid, WebSdk sdk)
+        => AddUser(uid, CallbackStrategies.ForWeb(sdk), RtcSdkBehavior.Current, RemoteUserTrackerOptions.ForWebObserver(sdk));
+
+    // A Web observer waits as its line does; every other platform as the documents say.
+    private static RemoteUserTrackerOptions ObserverOf(Platform platform, WebSdk web)
+        => platform == Platform.Web ? RemoteUserTrackerOptions.ForWebObserver(web) : RemoteUserTrackerOptions.ForObserver(platform);
+
+    private SimulatedUser AddUser(uint uid, ICallbackStrategy strategy, RtcSdkBehavior behavior, RemoteUserTrackerOptions observer)
     {
         ThrowIfDisposed();
         if (_users.Any(u => u.Uid == uid))
@@ -91,7 +110,7 @@ public sealed class ChannelSimulation : IDisposable
             throw new ArgumentException($"A user with uid {uid} is already in the simulation.", nameof(uid));
         }
 
-        var user = new SimulatedUser(this, uid, strategy, behavior);
+        var user = new SimulatedUser(this, uid, strategy, behavior, observer);
         _users.Add(user);
         return user;
     }

@@ -13,12 +13,14 @@ public sealed class SimulatedUser
     private readonly List<TimelineEntry> _callbacks = [];
     private readonly HashSet<uint> _known = [];
     private readonly List<IDisposable> _subscriptions = [];
+    private readonly RemoteUserTrackerOptions _observer;
     private int _acceptGeneration;
     private int _silenceGeneration;
 
-    internal SimulatedUser(ChannelSimulation simulation, uint uid, ICallbackStrategy strategy, RtcSdkBehavior behavior)
+    internal SimulatedUser(ChannelSimulation simulation, uint uid, ICallbackStrategy strategy, RtcSdkBehavior behavior, RemoteUserTrackerOptions observer)
     {
         _simulation = simulation;
+        _observer = observer;
         _strategy = strategy;
         _behavior = behavior;
         Uid = uid;
@@ -274,7 +276,7 @@ public sealed class SimulatedUser
 
     private RemoteUserTracker CreateTracker()
     {
-        var tracker = new RemoteUserTracker(RemoteUserTrackerOptions.ForObserver(Platform), _simulation.Time);
+        var tracker = new RemoteUserTracker(_observer, _simulation.Time);
         _subscriptions.Add(tracker.Subscribe(_strategy, callback => _simulation.Record(this, callback)));
         return tracker;
     }

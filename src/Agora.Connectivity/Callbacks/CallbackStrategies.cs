@@ -12,6 +12,8 @@ public static class CallbackStrategies
     // After Generations: static fields are initialized in the order they are written.
     private static readonly ICallbackStrategy[] Strategies = CreateAll();
 
+    private static readonly ICallbackStrategy WebV3 = new TableCallbackStrategy(Platform.Web, CallbackTables.WebV3x);
+
     /// <summary>Gets the strategy that names callbacks as <paramref name="platform"/>'s SDK of the given behavior does.</summary>
     /// <param name="platform">The platform.</param>
     /// <param name="behavior">
@@ -25,6 +27,25 @@ public static class CallbackStrategies
     {
         Guard.Defined(behavior);
         return For(platform, behavior == RtcSdkBehavior.Legacy ? SdkGeneration.Legacy : SdkGeneration.V3);
+    }
+
+    /// <summary>
+    /// Gets the strategy that names callbacks as the Web SDK line <paramref name="sdk"/> shipped them. <see cref="WebSdk.V2"/> is the
+    /// strategy <c>For(Platform.Web, SdkGeneration.V3)</c> returns (the seed documents' Web), <see cref="WebSdk.V4"/> the one of
+    /// <c>For(Platform.Web, SdkGeneration.V4)</c>; <see cref="WebSdk.V3"/> is reachable only here.
+    /// </summary>
+    /// <param name="sdk">The Web SDK line.</param>
+    /// <returns>A shared, stateless strategy whose <see cref="ICallbackStrategy.Platform"/> is <see cref="Platform.Web"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sdk"/> is not a defined value.</exception>
+    public static ICallbackStrategy ForWeb(WebSdk sdk)
+    {
+        Guard.Defined(sdk);
+        return sdk switch
+        {
+            WebSdk.V2 => For(Platform.Web, SdkGeneration.V3),
+            WebSdk.V3 => WebV3,
+            _ => For(Platform.Web, SdkGeneration.V4),
+        };
     }
 
     /// <summary>Gets the strategy that names callbacks as <paramref name="platform"/>'s SDK of <paramref name="generation"/> does.</summary>

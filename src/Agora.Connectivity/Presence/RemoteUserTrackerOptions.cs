@@ -14,7 +14,8 @@ public sealed class RemoteUserTrackerOptions
 
     /// <summary>
     /// Gets or sets how long a remote user may be silent before it is reported offline (<see cref="UserOfflineReason.Dropped"/>).
-    /// Native observers wait 20 s; a Web observer 10 s (its <c>stream-removed</c> delay).
+    /// Native observers wait 20 s; a Web 2.x observer 10 s (its <c>stream-removed</c> delay, the seeds); Web 3.x and 4.x observers
+    /// 20 s (<see cref="ForWebObserver"/>).
     /// </summary>
     /// <value>The default value is 20 seconds.</value>
     public TimeSpan OfflineTimeout { get; set; } = DefaultOfflineTimeout;
@@ -30,6 +31,20 @@ public sealed class RemoteUserTrackerOptions
     {
         OfflineTimeout = platform == Platform.Web ? PresenceDefaults.WebOfflineTimeout : PresenceDefaults.NativeOfflineTimeout,
     };
+
+    /// <summary>
+    /// Creates the options of a Web observer of the line <paramref name="sdk"/>: 10 s for <see cref="WebSdk.V2"/> (the seeds' Web,
+    /// <c>stream-removed</c>), 20 s for <see cref="WebSdk.V3"/> (<c>agora-rtc-sdk</c> 3.6.11 <c>index.d.ts</c>, <c>peer-leave</c>) and
+    /// <see cref="WebSdk.V4"/> (<c>agora-rtc-sdk-ng</c> 4.24.8 <c>rtc-sdk_en.d.ts</c>, <c>user-left</c>).
+    /// </summary>
+    /// <param name="sdk">The observer's Web SDK line.</param>
+    /// <returns>A new options object, which the caller may change further.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="sdk"/> is not a defined value.</exception>
+    public static RemoteUserTrackerOptions ForWebObserver(WebSdk sdk)
+    {
+        Guard.Defined(sdk);
+        return new() { OfflineTimeout = sdk == WebSdk.V2 ? PresenceDefaults.WebOfflineTimeout : PresenceDefaults.Web3And4OfflineTimeout };
+    }
 
     internal RemoteUserTrackerOptions Clone() => (RemoteUserTrackerOptions)MemberwiseClone();
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Agora.Connectivity.Reconnect;
 
 /// <summary>
-/// Does the trying for an <see cref="RtmConnectionStateMachine"/>: on <see cref="RtmConnectionStateMachine.LoginAsync"/>
+/// Does the trying for an <see cref="RtmConnectionStateMachine"/>: on <see cref="RtmConnectionStateMachine.LoginAsync(CancellationToken)"/>
 /// and while RECONNECTING it opens the transport per the <see cref="IReconnectPolicy"/> until an attempt
 /// is accepted (reported as <see cref="RtmConnectionStateMachine.ReportLoginSuccess"/>) or an error is
 /// final, and stops when the client logs out or is aborted. Every received frame is server activity.

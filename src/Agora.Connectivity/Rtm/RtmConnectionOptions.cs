@@ -14,6 +14,9 @@ public sealed class RtmConnectionOptions
     /// <summary>The default of <see cref="PresenceTimeout"/>, as the documents give it.</summary>
     public static readonly TimeSpan DefaultPresenceTimeout = RtmConnectionDefaults.PresenceTimeout;
 
+    /// <summary>The default of <see cref="TokenExpiryWarning"/>, as the shipped RTM 1.5 SDK has it.</summary>
+    public static readonly TimeSpan DefaultTokenExpiryWarning = RtmConnectionDefaults.TokenExpiryWarning;
+
     /// <summary>Gets or sets how long a login may take before it fails with <see cref="RtmConnectionChangeReason.LoginTimeout"/>.</summary>
     /// <value>The default value is 6 seconds.</value>
     public TimeSpan LoginTimeout { get; set; } = DefaultLoginTimeout;
@@ -29,15 +32,36 @@ public sealed class RtmConnectionOptions
     /// <value>The default value is 30 seconds.</value>
     public TimeSpan PresenceTimeout { get; set; } = DefaultPresenceTimeout;
 
+    /// <summary>
+    /// Gets or sets how long before a token given to <see cref="RtmConnectionStateMachine.LoginAsync(DateTimeOffset, CancellationToken)"/>
+    /// or <see cref="RtmConnectionStateMachine.RenewToken"/> expires the machine raises <see cref="RtmTokenPrivilegeWillExpire"/>
+    /// (<c>agora-rtm-sdk</c> 1.5.1 <c>index.d.ts</c>, <c>TokenPrivilegeWillExpire</c>: "will expire after 30 seconds").
+    /// </summary>
+    /// <value>The default value is 30 seconds.</value>
+    public TimeSpan TokenExpiryWarning { get; set; } = DefaultTokenExpiryWarning;
+
     /// <summary>Starting options with the timing of doc 003 (the RTM "Manage Connection States" guide) — the defaults: a login times out after 6 s.</summary>
     /// <returns>New options, equal to <c>new RtmConnectionOptions()</c>.</returns>
     public static RtmConnectionOptions FromManageConnectionStatesGuide() => new();
 
-    /// <summary>Starting options with the RTM Web SDK 1.4 reference's login timeout: 10 s. Change any property afterwards.</summary>
+    /// <summary>Starting options with a login timeout of 10 s, which this preset once attributed to the RTM Web SDK 1.4 reference.</summary>
     /// <returns>New options whose <see cref="LoginTimeout"/> is 10 seconds.</returns>
+    /// <remarks>
+    /// No Agora source gives 10 s: the shipped Web SDKs (<c>agora-rtm-sdk</c> 1.4.5 and 1.5.1, <c>index.js</c>: <c>12e3</c>) and the
+    /// RTM 1.x references give up after 12 s. Use <see cref="FromShippedSdk"/>.
+    /// </remarks>
+    [Obsolete("No Agora source gives a 10 s RTM login timeout; the shipped RTM 1.x SDKs give up after 12 s. Use RtmConnectionOptions.FromShippedSdk().")]
     public static RtmConnectionOptions FromWebReference14() => new() { LoginTimeout = RtmConnectionDefaults.LoginTimeoutWeb14 };
 
-    /// <summary>Starting options with the RTM 1.5 iOS and Java references' login timeout: 12 s. Change any property afterwards.</summary>
+    /// <summary>
+    /// Starting options with the login timeout Agora's shipped RTM 1.x SDKs use: 12 s (<c>agora-rtm-sdk</c> 1.4.5 and 1.5.1,
+    /// <c>index.js</c>: <c>loginHandler</c>'s default <c>12e3</c>, and <c>LOGIN_TIMEOUT</c> raised after <c>12e3</c>; the RTM 1.5
+    /// iOS and Java references say the same). Change any property afterwards.
+    /// </summary>
+    /// <returns>New options whose <see cref="LoginTimeout"/> is 12 seconds.</returns>
+    public static RtmConnectionOptions FromShippedSdk() => new() { LoginTimeout = RtmConnectionDefaults.LoginTimeoutNative15 };
+
+    /// <summary>Starting options with the RTM 1.5 iOS and Java references' login timeout: 12 s, as <see cref="FromShippedSdk"/>. Change any property afterwards.</summary>
     /// <returns>New options whose <see cref="LoginTimeout"/> is 12 seconds.</returns>
     public static RtmConnectionOptions FromNativeReference15() => new() { LoginTimeout = RtmConnectionDefaults.LoginTimeoutNative15 };
 
@@ -48,6 +72,7 @@ public sealed class RtmConnectionOptions
         target.LoginTimeout = LoginTimeout;
         target.InterruptionTimeout = InterruptionTimeout;
         target.PresenceTimeout = PresenceTimeout;
+        target.TokenExpiryWarning = TokenExpiryWarning;
     }
 
     internal List<string> Validate()
@@ -56,6 +81,7 @@ public sealed class RtmConnectionOptions
         OptionsValidation.Timeout(failures, nameof(LoginTimeout), LoginTimeout);
         OptionsValidation.Timeout(failures, nameof(InterruptionTimeout), InterruptionTimeout);
         OptionsValidation.Timeout(failures, nameof(PresenceTimeout), PresenceTimeout);
+        OptionsValidation.Timeout(failures, nameof(TokenExpiryWarning), TokenExpiryWarning);
         if (failures.Count == 0 && InterruptionTimeout >= PresenceTimeout)
         {
             failures.Add($"InterruptionTimeout must be shorter than PresenceTimeout, since both count from the last server data; they were {OptionsValidation.Format(InterruptionTimeout)} and {OptionsValidation.Format(PresenceTimeout)}.");

@@ -17,9 +17,10 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
         LoginDeadline,
         ServerSilence,
         PresenceDeadline,
-        RemoteLogin,
-        Banned,
+        ServerDrop,
         TokenExpired,
+        RenewToken,
+        TokenWarning,
     }
 
     /// <summary>Describes the table for the diagrams (the README and <c>docs/diagrams/rtm-connection.dot</c>).</summary>
@@ -33,6 +34,7 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
     private void ConfigureTable(MachineRuntime<RtmConnectionStateMachine, RtmConnectionState, Trigger, RtmConnectionChangeReason> runtime)
     {
         var machine = runtime.Engine;
+        var serverDrop = runtime.CarryReason(Trigger.ServerDrop);
 
         machine.Configure(RtmConnectionState.Disconnected)
             .Permit(Trigger.Login, RtmConnectionState.Connecting)
@@ -40,37 +42,51 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
 
         // TokenExpired is raised only while reconnecting (RTM 1.x references of onTokenExpired: "this callback occurs
         // only when the SDK is reconnecting"; doc 003); the other states ignore the report.
-        machine.Configure(RtmConnectionState.Connecting)
-            .OnEntry(() => _loginStartedAt = _time.GetTimestamp(), "start the login clock")
+        var connecting = machine.Configure(RtmConnectionState.Connecting)
+            .OnEntry(StartLogin_NeedsLock, "start the login clock; take the login's token")
             .OnExit(SettleLogin_NeedsLock, "complete or fault the pending login")
             .Permit(Trigger.LoginAccepted, RtmConnectionState.Connected)
             .Permit(Trigger.LoginRefused, RtmConnectionState.Disconnected)
             .Permit(Trigger.LoginDeadline, RtmConnectionState.Disconnected)
-            .Permit(Trigger.Logout, RtmConnectionState.Disconnected)
-            .Permit(Trigger.RemoteLogin, RtmConnectionState.Aborted)
-            .Permit(Trigger.Banned, RtmConnectionState.Aborted)
             .Ignore(Trigger.TokenExpired);
+        LoggedIn(runtime, connecting);
 
-        machine.Configure(RtmConnectionState.Connected)
+        var connected = machine.Configure(RtmConnectionState.Connected)
             .OnEntry(Connected_NeedsLock, "measure the time since the interruption")
             .Permit(Trigger.ServerSilence, RtmConnectionState.Reconnecting)
             .Ignore(Trigger.LoginAccepted)
-            .Permit(Trigger.Logout, RtmConnectionState.Disconnected)
-            .Permit(Trigger.RemoteLogin, RtmConnectionState.Aborted)
-            .Permit(Trigger.Banned, RtmConnectionState.Aborted)
             .Ignore(Trigger.TokenExpired);
+        LoggedIn(runtime, connected);
 
         var reconnecting = machine.Configure(RtmConnectionState.Reconnecting)
             .OnEntry(Interrupted_NeedsLock, "note the interruption; open the presence window")
             .Permit(Trigger.LoginAccepted, RtmConnectionState.Connected);
-        runtime.InternalTransition(reconnecting, Trigger.PresenceDeadline, PresenceExpired_NeedsLock, "raise PresenceExpired")
-            .Permit(Trigger.Logout, RtmConnectionState.Disconnected)
-            .Permit(Trigger.RemoteLogin, RtmConnectionState.Aborted)
-            .Permit(Trigger.Banned, RtmConnectionState.Aborted);
+        runtime.InternalTransition(reconnecting, Trigger.PresenceDeadline, PresenceExpired_NeedsLock, "raise PresenceExpired");
         runtime.InternalTransition(reconnecting, Trigger.TokenExpired, RaiseTokenExpired_NeedsLock, "raise TokenExpired");
+        LoggedIn(runtime, reconnecting);
 
+        // agora-rtm-sdk 1.5.1 index.js, userDropHandler: a drop for an expired token is ABORTED / TOKEN_EXPIRED, then TokenExpired.
         machine.Configure(RtmConnectionState.Aborted)
+            .OnEntryFrom(serverDrop, reason =>
+            {
+                if (reason == RtmConnectionChangeReason.TokenExpired)
+                {
+                    RaiseTokenExpired_NeedsLock();
+                }
+            }, "raise TokenExpired after a drop for an expired token")
             .Permit(Trigger.Logout, RtmConnectionState.Disconnected);
+    }
+
+    // What Connecting, Connected and Reconnecting share: a logout ends the session, the server may drop it (ABORTED), and the
+    // token can be renewed and warns before it expires (agora-rtm-sdk 1.5.1: TokenPrivilegeWillExpire; renewToken).
+    private void LoggedIn(
+        MachineRuntime<RtmConnectionStateMachine, RtmConnectionState, Trigger, RtmConnectionChangeReason> runtime,
+        StateMachine<RtmConnectionState, Trigger>.StateConfiguration state)
+    {
+        state.Permit(Trigger.Logout, RtmConnectionState.Disconnected)
+            .Permit(Trigger.ServerDrop, RtmConnectionState.Aborted);
+        runtime.InternalTransition(state, Trigger.RenewToken, () => _token = TokenLifetime.Start(_pendingToken, _time, _options.TokenExpiryWarning), "replace the token");
+        runtime.InternalTransition(state, Trigger.TokenWarning, TokenWarning_NeedsLock, "raise RtmTokenPrivilegeWillExpire");
     }
 
     // Each deadline counts from its documented anchor (doc 003): the login times out 6 s after it began;
@@ -84,8 +100,14 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
             RtmConnectionState.Reconnecting when !_presenceExpired => (Trigger.PresenceDeadline, Volatile.Read(ref _lastServerData), _options.PresenceTimeout),
             _ => (null, 0, TimeSpan.Zero),
         };
-        dueAt = TimeMath.DueAt(_time, next.anchor, next.timeout);
-        return next.deadline;
+        var deadline = next.deadline;
+        dueAt = deadline is null ? long.MaxValue : TimeMath.DueAt(_time, next.anchor, next.timeout);
+        if (state != RtmConnectionState.Disconnected && state != RtmConnectionState.Aborted && _token.Expires && !_token.Warned && _token.WarnAt < dueAt)
+        {
+            (deadline, dueAt) = (Trigger.TokenWarning, _token.WarnAt);
+        }
+
+        return deadline;
     }
 
     RtmConnectionChangeReason IMachineBehavior<RtmConnectionState, Trigger, RtmConnectionChangeReason>.DeadlineReason(Trigger deadline)
@@ -121,8 +143,7 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
             {
                 Trigger.LoginDeadline => RtmConnectionChangeReason.LoginTimeout,
                 Trigger.Logout => RtmConnectionChangeReason.Logout,
-                Trigger.RemoteLogin => RtmConnectionChangeReason.RemoteLogin,
-                Trigger.Banned => RtmConnectionChangeReason.BannedByServer,
+                Trigger.ServerDrop => (RtmConnectionChangeReason)transition.Parameters[0],
                 _ => RtmConnectionChangeReason.LoginFailure,
             }));
         }
@@ -141,6 +162,18 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
         {
             _runtime.Metrics.Rejoined("rtm", TimeMath.Elapsed(_time, _interruptedAt, _time.GetTimestamp()));
         }
+    }
+
+    private void StartLogin_NeedsLock()
+    {
+        _loginStartedAt = _time.GetTimestamp();
+        _token = TokenLifetime.Start(_pendingLogin?.TokenExpiresAt, _time, _options.TokenExpiryWarning);
+    }
+
+    private void TokenWarning_NeedsLock()
+    {
+        _token = _token.WithWarned();
+        _runtime.AddFact_NeedsLock(new RtmTokenPrivilegeWillExpire { Timestamp = _runtime.TransitionTime, TokenExpiresAt = _token.ExpiresAt!.Value });
     }
 
     private void RaiseTokenExpired_NeedsLock() => _runtime.AddFact_NeedsLock(new TokenExpired { Timestamp = _runtime.TransitionTime });

@@ -12,7 +12,7 @@ namespace Agora.Connectivity.Rtm;
 /// window, ABORTED when another login of the same user ID (or a ban) kicks the client out.
 /// </summary>
 /// <remarks>
-/// <para><see cref="LoginAsync"/> behaves like the document's promise: it completes when the state
+/// <para><see cref="LoginAsync(CancellationToken)"/> behaves like the document's promise: it completes when the state
 /// reaches Connected / LoginSuccess and faults with <see cref="RtmLoginException"/> on LoginFailure or
 /// LoginTimeout. Task continuations never run inside the machine's lock or event dispatch.</para>
 /// <para>The machine is thread-safe, holds at most one timer, and <see cref="ReportServerActivity"/>
@@ -30,6 +30,9 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
     private long _interruptedAt;
     private bool _presenceExpired;
     private PendingLogin? _pendingLogin;
+    private TokenLifetime _token;
+    // The token RenewToken carries, read by the internal transition it fires.
+    private DateTimeOffset? _pendingToken;
 
     /// <summary>Initializes a new instance of the <see cref="RtmConnectionStateMachine"/> class, in state <see cref="RtmConnectionState.Disconnected"/>.</summary>
     /// <param name="options">The timeouts; the documented defaults when <see langword="null"/>. The machine keeps a copy.</param>
@@ -131,7 +134,54 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
     /// </remarks>
     /// <exception cref="InvalidOperationException">The state is not Disconnected (unless called from a handler), or a login is already pending.</exception>
     /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
-    public Task LoginAsync(CancellationToken cancellationToken = default)
+    public Task LoginAsync(CancellationToken cancellationToken = default) => Login(null, cancellationToken);
+
+    /// <summary>
+    /// Logs in with a token that expires at <paramref name="tokenExpiresAt"/>: as <see cref="LoginAsync(CancellationToken)"/>, and
+    /// while Connecting, Connected or Reconnecting <see cref="RtmTokenPrivilegeWillExpire"/> is raised
+    /// <see cref="RtmConnectionOptions.TokenExpiryWarning"/> before the expiry (at once when less is left; never for a token given
+    /// already expired). The expiry itself ends nothing: an RTM session outlives its token until the server drops it
+    /// (<see cref="ReportAbortedByServer"/> with <see cref="RtmConnectionChangeReason.TokenExpired"/>) or a reconnect is refused.
+    /// </summary>
+    /// <param name="tokenExpiresAt">When the token expires, by the machine's clock.</param>
+    /// <param name="cancellationToken">Cancels the login: the machine logs out and the task is canceled.</param>
+    /// <returns>As <see cref="LoginAsync(CancellationToken)"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="tokenExpiresAt"/> is further ahead than the machine's clock can count.</exception>
+    /// <exception cref="InvalidOperationException">The state is not Disconnected (unless called from a handler), or a login is already pending.</exception>
+    /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
+    public Task LoginAsync(DateTimeOffset tokenExpiresAt, CancellationToken cancellationToken = default)
+    {
+        _runtime.ThrowIfDisposed();
+        TokenLifetime.ThrowIfInvalid(tokenExpiresAt, _time, allowPast: true, nameof(tokenExpiresAt));
+        return Login(tokenExpiresAt, cancellationToken);
+    }
+
+    /// <summary>
+    /// Gives the machine a new token that expires at <paramref name="tokenExpiresAt"/> (RTM's <c>renewToken</c>): while Connecting,
+    /// Connected or Reconnecting it replaces the token, with a new warning; the state does not change.
+    /// </summary>
+    /// <param name="tokenExpiresAt">When the new token expires, by the machine's clock; not earlier than now.</param>
+    /// <remarks>Called from an <see cref="EventRaised"/> handler, it is judged in the state it runs in; one not allowed then is logged.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="tokenExpiresAt"/> is earlier than now, or further ahead than the machine's clock can count.</exception>
+    /// <exception cref="InvalidOperationException">The state is Disconnected or Aborted: there is no session to renew the token of (not thrown from a handler).</exception>
+    /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
+    public void RenewToken(DateTimeOffset tokenExpiresAt)
+    {
+        _runtime.ThrowIfDisposed();
+        TokenLifetime.ThrowIfInvalid(tokenExpiresAt, _time, allowPast: false, nameof(tokenExpiresAt));
+        _runtime.RunCommand(
+            (Machine: this, Token: tokenExpiresAt),
+            static state => state is RtmConnectionState.Disconnected or RtmConnectionState.Aborted
+                ? $"RenewToken is not allowed in state {state}; it is allowed while Connecting, Connected or Reconnecting. To log in with a new token, call LoginAsync(tokenExpiresAt){(state == RtmConnectionState.Aborted ? " after LogoutAsync" : string.Empty)}."
+                : null,
+            static s =>
+            {
+                s.Machine._pendingToken = s.Token;
+                s.Machine._runtime.Command_NeedsLock(Trigger.RenewToken, RtmConnectionChangeReason.Login, nameof(RenewToken));
+            });
+    }
+
+    private Task Login(DateTimeOffset? tokenExpiresAt, CancellationToken cancellationToken)
     {
         PendingLogin pending;
         lock (_runtime.Gate)
@@ -159,7 +209,7 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
                 return Task.FromCanceled(cancellationToken);
             }
 
-            pending = _pendingLogin = new PendingLogin(cancellationToken);
+            pending = _pendingLogin = new PendingLogin(cancellationToken, tokenExpiresAt);
         }
 
         _runtime.Dispatcher.Run((Machine: this, Pending: pending), static s => s.Machine.Login_NeedsLock(s.Pending));
@@ -178,7 +228,7 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
         return pending.Completion.Task;
     }
 
-    /// <summary>Logs out from any state: Disconnected / Logout. A pending <see cref="LoginAsync"/> faults. Does nothing when already disconnected.</summary>
+    /// <summary>Logs out from any state: Disconnected / Logout. A pending <see cref="LoginAsync(CancellationToken)"/> faults. Does nothing when already disconnected.</summary>
     /// <returns>
     /// A task that completes when the logout has been applied (at once, unless called from an event handler);
     /// it faults with <see cref="ObjectDisposedException"/> when the machine is disposed before a logout queued from a handler runs.
@@ -213,20 +263,43 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
             m._runtime.ReportAccepted_NeedsLock(ref m._lastServerData, Trigger.LoginAccepted, RtmConnectionChangeReason.LoginSuccess, nameof(ReportLoginSuccess));
         });
 
-    /// <summary>Reports that the login failed: Disconnected / LoginFailure, and the pending <see cref="LoginAsync"/> faults. Ignored unless connecting.</summary>
+    /// <summary>Reports that the login failed: Disconnected / LoginFailure, and the pending <see cref="LoginAsync(CancellationToken)"/> faults. Ignored unless connecting.</summary>
     public void ReportLoginFailure()
         => _runtime.Dispatcher.Run(_runtime, static r => r.Report_NeedsLock(Trigger.LoginRefused, RtmConnectionChangeReason.LoginFailure, nameof(ReportLoginFailure)));
 
     /// <summary>Reports data from the RTM system. Called for every packet: it only stamps the time.</summary>
     public void ReportServerActivity() => TimeMath.Stamp(ref _lastServerData, _time.GetTimestamp());
 
-    /// <summary>Reports that another instance logged in with the same user ID: Aborted / RemoteLogin.</summary>
-    public void ReportRemoteLogin()
-        => _runtime.Dispatcher.Run(_runtime, static r => r.Report_NeedsLock(Trigger.RemoteLogin, RtmConnectionChangeReason.RemoteLogin, nameof(ReportRemoteLogin)));
+    /// <summary>Reports that another instance logged in with the same user ID: Aborted / RemoteLogin (<see cref="ReportAbortedByServer"/>'s shorthand).</summary>
+    public void ReportRemoteLogin() => ReportAbortedByServer(RtmConnectionChangeReason.RemoteLogin);
 
-    /// <summary>Reports that the server banned the client: Aborted / BannedByServer.</summary>
-    public void ReportBanned()
-        => _runtime.Dispatcher.Run(_runtime, static r => r.Report_NeedsLock(Trigger.Banned, RtmConnectionChangeReason.BannedByServer, nameof(ReportBanned)));
+    /// <summary>Reports that the server banned the client: Aborted / BannedByServer (<see cref="ReportAbortedByServer"/>'s shorthand).</summary>
+    public void ReportBanned() => ReportAbortedByServer(RtmConnectionChangeReason.BannedByServer);
+
+    /// <summary>
+    /// Reports that the server dropped the client, as the shipped RTM 1.5.1 SDK's user-drop handler does (<c>agora-rtm-sdk</c> 1.5.1
+    /// <c>index.js</c>, <c>userDropHandler</c>): from Connecting, Connected or Reconnecting to Aborted with <paramref name="reason"/>;
+    /// for <see cref="RtmConnectionChangeReason.TokenExpired"/> (drop code 2) <see cref="TokenExpired"/> follows. A pending login
+    /// faults with <see cref="RtmLoginException"/> carrying the reason. Ignored, and logged at Debug, in Disconnected and Aborted.
+    /// </summary>
+    /// <param name="reason">
+    /// <see cref="RtmConnectionChangeReason.RemoteLogin"/> (drop code 11), <see cref="RtmConnectionChangeReason.BannedByServer"/>
+    /// (14–16: user ID, IP or channel banned), <see cref="RtmConnectionChangeReason.TokenExpired"/> (2), or
+    /// <see cref="RtmConnectionChangeReason.Interrupted"/> (any other code).
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="reason"/> is not one of those four; the message lists them.</exception>
+    public void ReportAbortedByServer(RtmConnectionChangeReason reason)
+    {
+        if (reason is not (RtmConnectionChangeReason.RemoteLogin or RtmConnectionChangeReason.BannedByServer or RtmConnectionChangeReason.TokenExpired or RtmConnectionChangeReason.Interrupted))
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(reason),
+                reason,
+                $"{reason} is not a reason the server drops a client for. Use one of: RemoteLogin, BannedByServer, TokenExpired, Interrupted (as agora-rtm-sdk 1.5.1's user-drop handler reports them).");
+        }
+
+        _runtime.Dispatcher.Run((Runtime: _runtime, Reason: reason), static s => s.Runtime.Report_NeedsLock(Trigger.ServerDrop, s.Reason, nameof(ReportAbortedByServer)));
+    }
 
     /// <summary>
     /// Reports that the token expired. While <see cref="RtmConnectionState.Reconnecting"/> it raises <see cref="TokenExpired"/>
@@ -299,7 +372,13 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
     /// <summary>A login waiting for its outcome.</summary>
     private sealed class PendingLogin
     {
-        public PendingLogin(CancellationToken cancellationToken) => CancellationToken = cancellationToken;
+        public PendingLogin(CancellationToken cancellationToken, DateTimeOffset? tokenExpiresAt)
+        {
+            CancellationToken = cancellationToken;
+            TokenExpiresAt = tokenExpiresAt;
+        }
+
+        public DateTimeOffset? TokenExpiresAt { get; }
 
         public TaskCompletionSource<bool> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

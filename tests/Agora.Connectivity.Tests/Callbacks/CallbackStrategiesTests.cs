@@ -161,13 +161,12 @@ public class CallbackStrategiesTests
             Map(platform, new RtmConnectionStateChanged(RtmConnectionState.Connected, RtmConnectionState.Aborted, RtmConnectionChangeReason.RemoteLogin)),
             Is.EqualTo(new[] { expected }));
 
-    // onTokenPrivilegeWillExpire / onRequestToken and their iOS and Web names (CONTRACT, "Tokens"), in both generations.
+    // onTokenPrivilegeWillExpire / onRequestToken and their iOS names (CONTRACT, "Tokens"), in both generations.
     [TestCase(Platform.Android, "onTokenPrivilegeWillExpire()", "onRequestToken()")]
     [TestCase(Platform.Windows, "onTokenPrivilegeWillExpire()", "onRequestToken()")]
     [TestCase(Platform.Linux, "onTokenPrivilegeWillExpire()", "onRequestToken()")]
     [TestCase(Platform.Ios, "tokenPrivilegeWillExpire()", "rtcEngineRequestToken()")]
     [TestCase(Platform.MacOS, "tokenPrivilegeWillExpire()", "rtcEngineRequestToken()")]
-    [TestCase(Platform.Web, "token-privilege-will-expire()", "token-privilege-did-expire()")]
     public void Map_RtcTokenEvents(Platform platform, string willExpire, string expired)
     {
         foreach (var behavior in new[] { RtcSdkBehavior.Current, RtcSdkBehavior.Legacy })
@@ -175,6 +174,29 @@ public class CallbackStrategiesTests
             var strategy = CallbackStrategies.For(platform, behavior);
             Assert.That(strategy.Map(new TokenPrivilegeWillExpire()).Select(c => c.ToString()), Is.EqualTo(new[] { willExpire }));
             Assert.That(strategy.Map(new TokenPrivilegeExpired()).Select(c => c.ToString()), Is.EqualTo(new[] { expired }));
+        }
+    }
+
+    // CONTRACT, "Correction of 2026-11-23": the kebab-case names are Web 4.x only; 2.5.1+ and 3.x raise onTokenPrivilege*; 2.3.1 neither.
+    [TestCase(WebSdk.V2, "onTokenPrivilegeWillExpire()", "onTokenPrivilegeDidExpire()")]
+    [TestCase(WebSdk.V3, "onTokenPrivilegeWillExpire()", "onTokenPrivilegeDidExpire()")]
+    [TestCase(WebSdk.V4, "token-privilege-will-expire()", "token-privilege-did-expire()")]
+    public void Map_RtcTokenEvents_OnEachWebLine(WebSdk sdk, string willExpire, string expired)
+    {
+        var strategy = CallbackStrategies.ForWeb(sdk);
+        Assert.That(strategy.Map(new TokenPrivilegeWillExpire()).Select(c => c.ToString()), Is.EqualTo(new[] { willExpire }));
+        Assert.That(strategy.Map(new TokenPrivilegeExpired()).Select(c => c.ToString()), Is.EqualTo(new[] { expired }));
+        Assert.That(CallbackStrategies.For(Platform.Web, RtcSdkBehavior.Legacy).Map(new TokenPrivilegeWillExpire()), Is.Empty, "agora-rtc-sdk 2.3.1 has no token events");
+    }
+
+    [TestCase(Platform.Android, "onTokenPrivilegeWillExpire()")]
+    [TestCase(Platform.Ios, "rtmKitTokenPrivilegeWillExpire()")]
+    [TestCase(Platform.Web, "TokenPrivilegeWillExpire()")]
+    public void Map_RtmTokenWarning_InEveryGeneration(Platform platform, string expected)
+    {
+        foreach (var generation in Enum.GetValues<SdkGeneration>())
+        {
+            Assert.That(CallbackStrategies.For(platform, generation).Map(new RtmTokenPrivilegeWillExpire()).Select(c => c.ToString()), Is.EqualTo(new[] { expected }));
         }
     }
 

@@ -22,6 +22,17 @@ public class PublishedSpellingsTests
     private const string Web4Events = "Web 4.x IAgoraRTCClient events: connection-state-change(curState, revState, reason?), user-joined, user-left(user, reason: \"Quit\" | \"ServerTimeOut\" | \"BecomeAudience\"), user-published, user-unpublished, token-privilege-will-expire, token-privilege-did-expire";
     private const string Rtm1 = "RTM 1.x IAgoraRtmService.h / AgoraRtmKit.h / Web RTM 1.x: CONNECTION_STATE, CONNECTION_CHANGE_REASON; doc 003 (ConnectionStateChanged, ABORTED, REMOTE_LOGIN)";
     private const string Tokens = "RTC 3.x/4.x references: onTokenPrivilegeWillExpire, onRequestToken; tokenPrivilegeWillExpire, rtcEngineRequestToken; Web token-privilege-will-expire, token-privilege-did-expire; RTM onTokenExpired, rtmKitTokenDidExpire, TokenExpired";
+    private const string WebTokens2And3 = "agora-rtc-sdk 2.5.1 AgoraRTCSDK.min.js and 3.6.11 index.d.ts:2879, 2893: onTokenPrivilegeWillExpire, onTokenPrivilegeDidExpire";
+    private const string Web3 = "agora-rtc-sdk 3.6.11 index.d.ts: peer-online (l. 2666), stream-added (l. 2616), peer-leave{uid, reason} (l. 2692), client-banned (l. 2781), connection-state-change{prevState, curState} over DISCONNECTED, CONNECTING, CONNECTED, DISCONNECTING (l. 3006), reconnect (l. 3079), rejoin (l. 3090)";
+    private const string Web4Bundle = "agora-rtc-sdk-ng 4.24.8 AgoraRTC_N-production.js: the gateway's leave sets DISCONNECTING first (this.state=\"DISCONNECTING\"), client.leave() and the token's expiry call it; ERR_REPEAT_JOIN_CHANNEL closes with UID_BANNED; a refused join sets DISCONNECTED with no reason";
+    private const string Rtm15 = "agora-rtm-sdk 1.5.1 index.d.ts:699 TokenPrivilegeWillExpire; Android onTokenPrivilegeWillExpire (RTM 1.5 Java reference); iOS rtmKitTokenPrivilegeWillExpire (RTM 1.5 iOS release notes)";
+
+    private static readonly ConnectionChangedReason[] UndefinedIn3x =
+    [
+        ConnectionChangedReason.RejoinSuccess, ConnectionChangedReason.Lost, ConnectionChangedReason.EchoTest, ConnectionChangedReason.ClientIpAddressChangedByUser,
+        ConnectionChangedReason.LicenseValidationFailure, ConnectionChangedReason.CertificationVerifyFailure, ConnectionChangedReason.StreamChannelNotAvailable,
+        ConnectionChangedReason.InconsistentAppId,
+    ];
 
     /// <summary>(table, what, published spelling, source). "what" is an enum value or an event's callback name(s).</summary>
     private static readonly (CallbackTable Table, object What, string Published, string Source)[] Published = BuildPublished();
@@ -29,33 +40,46 @@ public class PublishedSpellingsTests
     /// <summary>Spellings no published source gives, with the rule the library follows.</summary>
     private static readonly (CallbackTable Table, object What, string Rule)[] Unpublished =
     [
-        .. new[] { CallbackTables.AppleV3, CallbackTables.AppleLegacy }.SelectMany(t => new object[]
-        {
-            ConnectionChangedReason.RejoinSuccess, ConnectionChangedReason.Lost, ConnectionChangedReason.EchoTest,
-        }.Select(v => (t, v, "not in the 3.x header: spelled as 4.x, the only header that defines it"))),
-        .. new[] { CallbackTables.AppleV3, CallbackTables.AppleLegacy }.SelectMany(t => new object[]
-        {
-            ConnectionChangedReason.ClientIpAddressChangedByUser, ConnectionChangedReason.LicenseValidationFailure,
-        }.Select(v => (t, v, "not in the 3.x header: spelled as 4.x"))),
-        .. new[] { CallbackTables.AppleV3, CallbackTables.AppleLegacy, CallbackTables.AppleV4 }.SelectMany(t => new object[]
+        .. new[] { CallbackTables.NativeV3, CallbackTables.NativeLegacy, CallbackTables.AppleV3, CallbackTables.AppleLegacy }.SelectMany(t => UndefinedIn3x
+            .Select(v => (t, (object)v, "not defined by 3.x (react-native-agora 3.7.1 src/common/Enums.ts ConnectionChangedReason: 15 is ProxyServerInterrupted, 16-18 and 21-24 absent): spelled as its number"))),
+        .. new[] { CallbackTables.AppleV4 }.SelectMany(t => new object[]
         {
             ConnectionChangedReason.CertificationVerifyFailure, ConnectionChangedReason.StreamChannelNotAvailable, ConnectionChangedReason.InconsistentAppId,
         }.Select(v => (t, v, "added after the headers checked: spelled by the 4.x rule of 18-21 (no infix)"))),
-        .. new[] { CallbackTables.WebV3, CallbackTables.WebLegacy, CallbackTables.WebV4 }.SelectMany(t => new object[]
+        .. WebTables.SelectMany(t => new object[]
         {
             ConnectionState.Failed,
-        }.Select(v => (t, v, "Web 4.x has no FAILED: a connection that gives up is DISCONNECTED"))),
-        .. new[] { CallbackTables.WebV3, CallbackTables.WebLegacy, CallbackTables.WebV4 }.SelectMany(t => Enum.GetValues<ConnectionChangedReason>()
-            .Where(r => r is not (ConnectionChangedReason.LeaveChannel or ConnectionChangedReason.BannedByServer or ConnectionChangedReason.TokenExpired))
-            .Select(v => ((CallbackTable)t, (object)v, "no Web 4.x reason of its own: NETWORK_ERROR when the network did not come back, SERVER_ERROR when the server refused"))),
+        }.Select(v => (t, v, "the Web has no FAILED: a connection that gives up is DISCONNECTED"))),
+        .. WebTables.SelectMany(t => Enum.GetValues<ConnectionChangedReason>()
+            .Where(r => r is not (ConnectionChangedReason.LeaveChannel or ConnectionChangedReason.BannedByServer or ConnectionChangedReason.TokenExpired or ConnectionChangedReason.SameUidLogin))
+            .Select(v => ((CallbackTable)t, (object)v, "no Web 4.x reason of its own: NETWORK_ERROR when the network did not come back; a refused join reports none (CallbackEvent.Refusal); SERVER_ERROR is never reported"))),
     ];
+
+    private static CallbackTable[] WebTables => [CallbackTables.WebLegacy, CallbackTables.WebV2, CallbackTables.WebV3x, CallbackTables.WebV4];
+
+    [Test]
+    public void ReasonsA3xSdkDoesNotDefine_AreSpelledAsTheirNumber_NeverAsALaterName()
+    {
+        foreach (var table in new[] { CallbackTables.NativeV3, CallbackTables.NativeLegacy, CallbackTables.AppleV3, CallbackTables.AppleLegacy })
+        {
+            foreach (var reason in UndefinedIn3x)
+            {
+                Assert.That(table.Spellings.Reasons[reason], Is.EqualTo(((int)reason).ToString(System.Globalization.CultureInfo.InvariantCulture)), $"{table.Title}: {reason}");
+            }
+        }
+
+        Assert.That(CallbackStrategies.For(Platform.Android, SdkGeneration.V3).Map(new ConnectionStateChanged(ConnectionState.Connecting, ConnectionState.Failed, ConnectionChangedReason.LicenseValidationFailure)).Single().ToString(),
+            Is.EqualTo("onConnectionStateChanged(CONNECTION_STATE_FAILED, 21)"));
+        Assert.That(CallbackStrategies.For(Platform.Android, SdkGeneration.V4).Map(new ConnectionStateChanged(ConnectionState.Connecting, ConnectionState.Failed, ConnectionChangedReason.LicenseValidationFailure)).Single().ToString(),
+            Is.EqualTo("onConnectionStateChanged(CONNECTION_STATE_FAILED, CONNECTION_CHANGED_LICENSE_VALIDATION_FAILURE)"));
+    }
 
     [Test]
     public void EverySpelling_IsThePublishedOne()
     {
         foreach (var (table, what, published, source) in Published)
         {
-            Assert.That(Spelling(table, what), Is.EqualTo(published), $"{table.Family}, {table.Generation}: {what} (source: {source})");
+            Assert.That(Spelling(table, what), Is.EqualTo(published), $"{table.Title}: {what} (source: {source})");
         }
     }
 
@@ -67,12 +91,12 @@ public class PublishedSpellingsTests
         {
             foreach (var value in EnumValues(table))
             {
-                Assert.That(covered, Does.Contain((table, value)), $"{table.Family}, {table.Generation}: {value} has neither a published spelling nor a rule.");
+                Assert.That(covered, Does.Contain((table, value)), $"{table.Title}: {value} has neither a published spelling nor a rule.");
             }
 
             foreach (var kind in table.Callbacks.Keys)
             {
-                Assert.That(covered, Does.Contain((table, (object)kind)), $"{table.Family}, {table.Generation}: the callbacks of {kind} have no published source.");
+                Assert.That(covered, Does.Contain((table, (object)kind)), $"{table.Title}: the callbacks of {kind} have no published source.");
             }
         }
     }
@@ -86,6 +110,8 @@ public class PublishedSpellingsTests
         Assert.That(Table(Platform.Windows, SdkGeneration.V3), Is.SameAs(CallbackTables.NativeV3));
         Assert.That(Table(Platform.Web, SdkGeneration.V4), Is.SameAs(CallbackTables.WebV4));
         Assert.That(Table(Platform.Web, SdkGeneration.Legacy), Is.SameAs(CallbackTables.WebLegacy));
+        Assert.That(Table(Platform.Web, SdkGeneration.V3), Is.SameAs(CallbackTables.WebV2));
+        Assert.That(((TableCallbackStrategy)CallbackStrategies.ForWeb(WebSdk.V3)).Table, Is.SameAs(CallbackTables.WebV3x));
     }
 
     private static CallbackTable Table(Platform platform, SdkGeneration generation)
@@ -132,7 +158,8 @@ public class PublishedSpellingsTests
         CallbackTable[] native = [CallbackTables.NativeLegacy, CallbackTables.NativeV3, CallbackTables.NativeV4];
         CallbackTable[] apple = [CallbackTables.AppleLegacy, CallbackTables.AppleV3, CallbackTables.AppleV4];
         CallbackTable[] appleBefore4 = [CallbackTables.AppleLegacy, CallbackTables.AppleV3];
-        CallbackTable[] web = [CallbackTables.WebLegacy, CallbackTables.WebV3, CallbackTables.WebV4];
+        CallbackTable[] web = WebTables;
+        CallbackTable[] webWithReconnecting = [CallbackTables.WebLegacy, CallbackTables.WebV2, CallbackTables.WebV4];
 
         Values(native, Cpp,
             (ConnectionState.Disconnected, "CONNECTION_STATE_DISCONNECTED"), (ConnectionState.Connecting, "CONNECTION_STATE_CONNECTING"),
@@ -146,12 +173,13 @@ public class PublishedSpellingsTests
             (ConnectionChangedReason.InvalidToken, "CONNECTION_CHANGED_INVALID_TOKEN"), (ConnectionChangedReason.TokenExpired, "CONNECTION_CHANGED_TOKEN_EXPIRED"),
             (ConnectionChangedReason.RejectedByServer, "CONNECTION_CHANGED_REJECTED_BY_SERVER"), (ConnectionChangedReason.SettingProxyServer, "CONNECTION_CHANGED_SETTING_PROXY_SERVER"),
             (ConnectionChangedReason.RenewToken, "CONNECTION_CHANGED_RENEW_TOKEN"), (ConnectionChangedReason.ClientIpAddressChanged, "CONNECTION_CHANGED_CLIENT_IP_ADDRESS_CHANGED"),
-            (ConnectionChangedReason.KeepAliveTimeout, "CONNECTION_CHANGED_KEEP_ALIVE_TIMEOUT"), (ConnectionChangedReason.RejoinSuccess, "CONNECTION_CHANGED_REJOIN_SUCCESS"),
-            (ConnectionChangedReason.Lost, "CONNECTION_CHANGED_LOST"), (ConnectionChangedReason.EchoTest, "CONNECTION_CHANGED_ECHO_TEST"),
-            (ConnectionChangedReason.ClientIpAddressChangedByUser, "CONNECTION_CHANGED_CLIENT_IP_ADDRESS_CHANGED_BY_USER"), (ConnectionChangedReason.SameUidLogin, "CONNECTION_CHANGED_SAME_UID_LOGIN"),
-            (ConnectionChangedReason.TooManyBroadcasters, "CONNECTION_CHANGED_TOO_MANY_BROADCASTERS"), (ConnectionChangedReason.LicenseValidationFailure, "CONNECTION_CHANGED_LICENSE_VALIDATION_FAILURE"),
-            (ConnectionChangedReason.CertificationVerifyFailure, "CONNECTION_CHANGED_CERTIFICATION_VERYFY_FAILURE"), (ConnectionChangedReason.StreamChannelNotAvailable, "CONNECTION_CHANGED_STREAM_CHANNEL_NOT_AVAILABLE"),
-            (ConnectionChangedReason.InconsistentAppId, "CONNECTION_CHANGED_INCONSISTENT_APPID"));
+            (ConnectionChangedReason.KeepAliveTimeout, "CONNECTION_CHANGED_KEEP_ALIVE_TIMEOUT"), (ConnectionChangedReason.SameUidLogin, "CONNECTION_CHANGED_SAME_UID_LOGIN"),
+            (ConnectionChangedReason.TooManyBroadcasters, "CONNECTION_CHANGED_TOO_MANY_BROADCASTERS"));
+        Values([CallbackTables.NativeV4], Cpp,
+            (ConnectionChangedReason.RejoinSuccess, "CONNECTION_CHANGED_REJOIN_SUCCESS"), (ConnectionChangedReason.Lost, "CONNECTION_CHANGED_LOST"),
+            (ConnectionChangedReason.EchoTest, "CONNECTION_CHANGED_ECHO_TEST"), (ConnectionChangedReason.ClientIpAddressChangedByUser, "CONNECTION_CHANGED_CLIENT_IP_ADDRESS_CHANGED_BY_USER"),
+            (ConnectionChangedReason.LicenseValidationFailure, "CONNECTION_CHANGED_LICENSE_VALIDATION_FAILURE"), (ConnectionChangedReason.CertificationVerifyFailure, "CONNECTION_CHANGED_CERTIFICATION_VERYFY_FAILURE"),
+            (ConnectionChangedReason.StreamChannelNotAvailable, "CONNECTION_CHANGED_STREAM_CHANNEL_NOT_AVAILABLE"), (ConnectionChangedReason.InconsistentAppId, "CONNECTION_CHANGED_INCONSISTENT_APPID"));
         Values(native, Cpp, (UserOfflineReason.Quit, "USER_OFFLINE_QUIT"), (UserOfflineReason.Dropped, "USER_OFFLINE_DROPPED"), (UserOfflineReason.BecomeAudience, "USER_OFFLINE_BECOME_AUDIENCE"));
 
         Values(apple, Ios3 + "; " + Ios4,
@@ -174,10 +202,14 @@ public class PublishedSpellingsTests
             (ConnectionChangedReason.SameUidLogin, "AgoraConnectionChangedSameUidLogin"), (ConnectionChangedReason.TooManyBroadcasters, "AgoraConnectionChangedTooManyBroadcasters"),
             (ConnectionChangedReason.LicenseValidationFailure, "AgoraConnectionChangedLicenseValidationFailure")]);
 
-        Values(web, Web4State,
+        Values(webWithReconnecting, Web4State,
             (ConnectionState.Disconnected, "DISCONNECTED"), (ConnectionState.Connecting, "CONNECTING"),
             (ConnectionState.Connected, "CONNECTED"), (ConnectionState.Reconnecting, "RECONNECTING"));
+        Values([CallbackTables.WebV3x], Web3,
+            (ConnectionState.Disconnected, "DISCONNECTED"), (ConnectionState.Connecting, "CONNECTING"),
+            (ConnectionState.Connected, "CONNECTED"), (ConnectionState.Reconnecting, "CONNECTING"));
         Values(web, Web4Reason, (ConnectionChangedReason.LeaveChannel, "LEAVE"), (ConnectionChangedReason.BannedByServer, "UID_BANNED"), (ConnectionChangedReason.TokenExpired, "TOKEN_EXPIRE"));
+        Values(web, Web4Bundle, (ConnectionChangedReason.SameUidLogin, "UID_BANNED"));
         Values(web, Web4Events, (UserOfflineReason.Quit, "Quit"), (UserOfflineReason.Dropped, "ServerTimeOut"), (UserOfflineReason.BecomeAudience, "BecomeAudience"));
 
         (RtmConnectionState, string Upper, string Pascal)[] rtmStates =
@@ -209,13 +241,23 @@ public class PublishedSpellingsTests
             (CallbackEvent.UserJoined, "didJoinedOfUid"), (CallbackEvent.UserQuit, "didOfflineOfUid"), (CallbackEvent.UserDropped, "didOfflineOfUid"), (CallbackEvent.UserBecameAudience, "didOfflineOfUid"));
         Callbacks([CallbackTables.AppleV3, CallbackTables.AppleV4], Seeds, (CallbackEvent.StateChanged, "connectionChangedToState"));
         Callbacks([CallbackTables.AppleLegacy], Seeds + "; 2.3.2+ headers mark both deprecated", (CallbackEvent.Interrupted, "rtcEngineConnectionDidInterrupted"), (CallbackEvent.Banned, "rtcEngineConnectionDidBanned"));
-        Callbacks([CallbackTables.WebLegacy, CallbackTables.WebV3], Seeds, (CallbackEvent.UserJoined, "stream-added"), (CallbackEvent.UserQuit, "peer-leave"),
+        Callbacks([CallbackTables.WebLegacy, CallbackTables.WebV2], Seeds, (CallbackEvent.UserJoined, "stream-added"), (CallbackEvent.UserQuit, "peer-leave"),
             (CallbackEvent.UserDropped, "stream-removed"), (CallbackEvent.UserBecameAudience, "stream-removed"), (CallbackEvent.UserLeft, "peer-leave"));
+        Callbacks([CallbackTables.WebV3x], Web3, (CallbackEvent.StateChanged, "connection-state-change"), (CallbackEvent.LeaveFromConnected, "connection-state-change + connection-state-change"),
+            (CallbackEvent.Interrupted, "reconnect"), (CallbackEvent.RejoinSucceeded, "rejoin"), (CallbackEvent.Banned, "client-banned"), (CallbackEvent.UserJoined, "peer-online + stream-added"),
+            (CallbackEvent.UserQuit, "peer-leave"), (CallbackEvent.UserDropped, "peer-leave"), (CallbackEvent.UserBecameAudience, "peer-leave"));
         Callbacks([CallbackTables.WebV4], Web4Events, (CallbackEvent.StateChanged, "connection-state-change"), (CallbackEvent.UserJoined, "user-joined + user-published"),
             (CallbackEvent.UserQuit, "user-unpublished + user-left"), (CallbackEvent.UserDropped, "user-unpublished + user-left"), (CallbackEvent.UserBecameAudience, "user-unpublished + user-left"));
+        Callbacks([CallbackTables.WebV4], Web4Bundle, (CallbackEvent.Leave, "connection-state-change + connection-state-change"), (CallbackEvent.TokenExpiry, "connection-state-change + connection-state-change"),
+            (CallbackEvent.Refusal, "connection-state-change"));
         Callbacks(native, Tokens, (CallbackEvent.TokenWillExpire, "onTokenPrivilegeWillExpire"), (CallbackEvent.TokenPrivilegeExpired, "onRequestToken"), (CallbackEvent.RtmTokenExpired, "onTokenExpired"));
         Callbacks(apple, Tokens, (CallbackEvent.TokenWillExpire, "tokenPrivilegeWillExpire"), (CallbackEvent.TokenPrivilegeExpired, "rtcEngineRequestToken"), (CallbackEvent.RtmTokenExpired, "rtmKitTokenDidExpire"));
-        Callbacks(web, Tokens, (CallbackEvent.TokenWillExpire, "token-privilege-will-expire"), (CallbackEvent.TokenPrivilegeExpired, "token-privilege-did-expire"), (CallbackEvent.RtmTokenExpired, "TokenExpired"));
+        Callbacks([CallbackTables.WebV4], Tokens, (CallbackEvent.TokenWillExpire, "token-privilege-will-expire"), (CallbackEvent.TokenPrivilegeExpired, "token-privilege-did-expire"));
+        Callbacks([CallbackTables.WebV2, CallbackTables.WebV3x], WebTokens2And3, (CallbackEvent.TokenWillExpire, "onTokenPrivilegeWillExpire"), (CallbackEvent.TokenPrivilegeExpired, "onTokenPrivilegeDidExpire"));
+        Callbacks(web, Tokens, (CallbackEvent.RtmTokenExpired, "TokenExpired"));
+        Callbacks(native, Rtm15, (CallbackEvent.RtmTokenWillExpire, "onTokenPrivilegeWillExpire"));
+        Callbacks(apple, Rtm15, (CallbackEvent.RtmTokenWillExpire, "rtmKitTokenPrivilegeWillExpire"));
+        Callbacks(web, Rtm15, (CallbackEvent.RtmTokenWillExpire, "TokenPrivilegeWillExpire"));
         Callbacks(native, Rtm1, (CallbackEvent.RtmStateChanged, "onConnectionStateChanged"), (CallbackEvent.MemberJoined, "onMemberJoined"), (CallbackEvent.MemberLeft, "onMemberLeft"));
         Callbacks(apple, Rtm1, (CallbackEvent.RtmStateChanged, "connectionStateChanged"), (CallbackEvent.MemberJoined, "memberJoined"), (CallbackEvent.MemberLeft, "memberLeft"));
         Callbacks(web, Rtm1, (CallbackEvent.RtmStateChanged, "ConnectionStateChanged"), (CallbackEvent.MemberJoined, "MemberJoined"), (CallbackEvent.MemberLeft, "MemberLeft"));

@@ -58,14 +58,16 @@ public class SdkGenerationTests
     }
 
     [Test]
-    public void Apple3x_Reasons15To17_AreSpelledAsTheOnlyHeaderThatDefinesThem()
+    public void Apple3x_ReasonsThe3xHeaderDoesNotDefine_AreTheirNumber_The4xHeaderNamesThem()
     {
-        var strategy = CallbackStrategies.For(Platform.Ios);
+        var v3 = CallbackStrategies.For(Platform.Ios);
 
-        Assert.That(Map(strategy, new ConnectionStateChanged(ConnectionState.Connected, ConnectionState.Failed, ConnectionChangedReason.Lost)),
-            Is.EqualTo(new[] { "connectionChangedToState(AgoraConnectionStateFailed, AgoraConnectionChangedReasonLost)" }));
-        Assert.That(Map(strategy, new ConnectionStateChanged(ConnectionState.Connected, ConnectionState.Reconnecting, ConnectionChangedReason.Interrupted)),
+        Assert.That(Map(v3, new ConnectionStateChanged(ConnectionState.Connected, ConnectionState.Failed, ConnectionChangedReason.Lost)),
+            Is.EqualTo(new[] { "connectionChangedToState(AgoraConnectionStateFailed, 16)" }));
+        Assert.That(Map(v3, new ConnectionStateChanged(ConnectionState.Connected, ConnectionState.Reconnecting, ConnectionChangedReason.Interrupted)),
             Is.EqualTo(new[] { "connectionChangedToState(AgoraConnectionStateReconnecting, AgoraConnectionChangedInterrupted)" }));
+        Assert.That(Map(CallbackStrategies.For(Platform.Ios, SdkGeneration.V4), new ConnectionStateChanged(ConnectionState.Connected, ConnectionState.Failed, ConnectionChangedReason.Lost)),
+            Is.EqualTo(new[] { "connectionChangedToState(AgoraConnectionStateFailed, AgoraConnectionChangedReasonLost)" }));
     }
 
     [Test]
@@ -84,11 +86,21 @@ public class SdkGenerationTests
     }
 
     [Test]
-    public void Native4x_SpeaksAs3x()
+    public void Native4x_SpeaksAs3x_ButNamesTheReasonsOnly4xDefines()
     {
         foreach (var e in GoldenOutputTests.EveryEvent())
         {
-            Assert.That(Map(CallbackStrategies.For(Platform.Android, SdkGeneration.V4), e), Is.EqualTo(Map(CallbackStrategies.For(Platform.Android, SdkGeneration.V3), e)), GoldenOutputTests.Describe(e));
+            var v3 = Map(CallbackStrategies.For(Platform.Android, SdkGeneration.V3), e);
+            var v4 = Map(CallbackStrategies.For(Platform.Android, SdkGeneration.V4), e);
+            if (e is ConnectionStateChanged { Reason: ConnectionChangedReason.RejoinSuccess or ConnectionChangedReason.Lost or ConnectionChangedReason.EchoTest or ConnectionChangedReason.ClientIpAddressChangedByUser or >= ConnectionChangedReason.LicenseValidationFailure } c)
+            {
+                Assert.That(v3.Single(), Does.EndWith($", {(int)c.Reason})"), GoldenOutputTests.Describe(e));
+                Assert.That(v4.Single(), Does.Contain("CONNECTION_CHANGED_"), GoldenOutputTests.Describe(e));
+            }
+            else
+            {
+                Assert.That(v4, Is.EqualTo(v3), GoldenOutputTests.Describe(e));
+            }
         }
     }
 
@@ -102,15 +114,22 @@ public class SdkGenerationTests
         Assert.That(Map(web, new ConnectionStateChanged(ConnectionState.Connected, ConnectionState.Reconnecting, ConnectionChangedReason.Interrupted)),
             Is.EqualTo(new[] { "connection-state-change(RECONNECTING, CONNECTED)" }));
         Assert.That(Map(web, new ConnectionStateChanged(ConnectionState.Connected, ConnectionState.Disconnected, ConnectionChangedReason.LeaveChannel)),
-            Is.EqualTo(new[] { "connection-state-change(DISCONNECTED, CONNECTED, LEAVE)" }));
+            Is.EqualTo(new[] { "connection-state-change(DISCONNECTING, CONNECTED)", "connection-state-change(DISCONNECTED, DISCONNECTING, LEAVE)" }));
+        Assert.That(Map(web, new ConnectionStateChanged(ConnectionState.Reconnecting, ConnectionState.Disconnected, ConnectionChangedReason.LeaveChannel)),
+            Is.EqualTo(new[] { "connection-state-change(DISCONNECTING, RECONNECTING)", "connection-state-change(DISCONNECTED, DISCONNECTING, LEAVE)" }));
         Assert.That(Map(web, new ConnectionStateChanged(ConnectionState.Reconnecting, ConnectionState.Failed, ConnectionChangedReason.JoinFailed)),
             Is.EqualTo(new[] { "connection-state-change(DISCONNECTED, RECONNECTING, NETWORK_ERROR)" }));
         Assert.That(Map(web, new ConnectionStateChanged(ConnectionState.Connected, ConnectionState.Failed, ConnectionChangedReason.BannedByServer)),
             Is.EqualTo(new[] { "connection-state-change(DISCONNECTED, CONNECTED, UID_BANNED)" }));
+        Assert.That(Map(web, new ConnectionStateChanged(ConnectionState.Connecting, ConnectionState.Failed, ConnectionChangedReason.SameUidLogin)),
+            Is.EqualTo(new[] { "connection-state-change(DISCONNECTED, CONNECTING, UID_BANNED)" }));
         Assert.That(Map(web, new ConnectionStateChanged(ConnectionState.Connected, ConnectionState.Failed, ConnectionChangedReason.TokenExpired)),
-            Is.EqualTo(new[] { "connection-state-change(DISCONNECTED, CONNECTED, TOKEN_EXPIRE)" }));
-        Assert.That(Map(web, new ConnectionStateChanged(ConnectionState.Connecting, ConnectionState.Failed, ConnectionChangedReason.InvalidToken)),
-            Is.EqualTo(new[] { "connection-state-change(DISCONNECTED, CONNECTING, SERVER_ERROR)" }));
+            Is.EqualTo(new[] { "connection-state-change(DISCONNECTING, CONNECTED)", "connection-state-change(DISCONNECTED, DISCONNECTING, TOKEN_EXPIRE)" }));
+        foreach (var refusal in new[] { ConnectionChangedReason.InvalidToken, ConnectionChangedReason.InvalidAppId, ConnectionChangedReason.RejectedByServer, ConnectionChangedReason.InconsistentAppId })
+        {
+            Assert.That(Map(web, new ConnectionStateChanged(ConnectionState.Connecting, ConnectionState.Failed, refusal)),
+                Is.EqualTo(new[] { "connection-state-change(DISCONNECTED, CONNECTING)" }), $"{refusal}: the join's promise is rejected; no reason, never SERVER_ERROR");
+        }
 
         // Failed and Disconnected are both DISCONNECTED on the Web: a leave after a failure changes nothing it can see.
         Assert.That(Map(web, new ConnectionStateChanged(ConnectionState.Failed, ConnectionState.Disconnected, ConnectionChangedReason.LeaveChannel)), Is.Empty);
@@ -134,7 +153,7 @@ public class SdkGenerationTests
     }
 
     [Test]
-    public void Simulation_Web4xObserver_HearsUserLeftWithServerTimeOut_At10s_AndNothingWhenTheServerLetsGo()
+    public void Simulation_Web4xObserver_HearsUserLeftWithServerTimeOut_At20s_AndNothingWhenTheServerLetsGo()
     {
         using var simulation = new ChannelSimulation();
         var native = simulation.AddUser(1, Platform.Android, SdkGeneration.V4);
@@ -152,8 +171,8 @@ public class SdkGenerationTests
             "0.2 connection-state-change(CONNECTED, CONNECTING)",
             "0.3 user-joined(1)",
             "0.3 user-published(1)",
-            "11.0 user-unpublished(1)",
-            "11.0 user-left(1, ServerTimeOut)",
+            "21.0 user-unpublished(1)",
+            "21.0 user-left(1, ServerTimeOut)",
         }));
     }
 

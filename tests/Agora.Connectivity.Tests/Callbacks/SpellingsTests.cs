@@ -15,8 +15,9 @@ public class SpellingsTests
     [TestCase(Platform.Linux)]
     public void EveryConnectionStateAndReason_HasADistinctSpelling(Platform platform)
     {
-        var strategy = CallbackStrategies.For(platform);
-        var states = Enum.GetValues<ConnectionState>().Select(s => strategy.Map(new ConnectionStateChanged(ConnectionState.Disconnected, s, ConnectionChangedReason.Connecting)).Single().Arguments[0]).ToList();
+        // 4.x: the generation that defines every reason 0-24 (3.x spells those it lacks as their numbers, distinct too).
+        var strategy = CallbackStrategies.For(platform, SdkGeneration.V4);
+        var states = Enum.GetValues<ConnectionState>().Select(s => strategy.Map(new ConnectionStateChanged(s == ConnectionState.Disconnected ? ConnectionState.Connected : ConnectionState.Disconnected, s, ConnectionChangedReason.Connecting)).Single().Arguments[0]).ToList();
         var reasons = Enum.GetValues<ConnectionChangedReason>().Select(r => strategy.Map(new ConnectionStateChanged(ConnectionState.Disconnected, ConnectionState.Failed, r)).Single().Arguments[1]).ToList();
 
         Assert.That(states, Is.Unique.And.All.Not.Empty);
@@ -49,7 +50,9 @@ public class SpellingsTests
     {
         var changed = new ConnectionStateChanged(ConnectionState.Connecting, ConnectionState.Failed, reason);
 
-        Assert.That(CallbackStrategies.For(Platform.Android).Map(changed).Single().Arguments[1], Is.EqualTo(native));
-        Assert.That(CallbackStrategies.For(Platform.Ios).Map(changed).Single().Arguments[1], Is.EqualTo(apple));
+        Assert.That(CallbackStrategies.For(Platform.Android, SdkGeneration.V4).Map(changed).Single().Arguments[1], Is.EqualTo(native));
+        // Apple: the 3.x header for the reasons it defines (4.x adds the Reason infix to 0-17); 4.x for the rest.
+        var appleGeneration = reason is ConnectionChangedReason.InvalidAppId ? SdkGeneration.V3 : SdkGeneration.V4;
+        Assert.That(CallbackStrategies.For(Platform.Ios, appleGeneration).Map(changed).Single().Arguments[1], Is.EqualTo(apple));
     }
 }

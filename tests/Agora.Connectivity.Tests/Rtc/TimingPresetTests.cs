@@ -63,6 +63,7 @@ public class TimingPresetTests
     [TestCase(nameof(RtmConnectionOptions.FromManageConnectionStatesGuide), 6)]
     [TestCase(nameof(RtmConnectionOptions.FromWebReference14), 10)]
     [TestCase(nameof(RtmConnectionOptions.FromNativeReference15), 12)]
+    [TestCase(nameof(RtmConnectionOptions.FromShippedSdk), 12)]
     public void RtmPreset_LoginTimesOutWhenItsSourceSays(string preset, double seconds)
     {
         var options = (RtmConnectionOptions)typeof(RtmConnectionOptions).GetMethod(preset)!.Invoke(null, null)!;

@@ -103,14 +103,10 @@ public class TokenLifecycleTests
     })]
     [TestCase(Platform.Web, RtcSdkBehavior.Current, new[]
     {
-        "01:30.000 token-privilege-will-expire()",
-        "02:00.000 token-privilege-did-expire()",
+        "01:30.000 onTokenPrivilegeWillExpire()",
+        "02:00.000 onTokenPrivilegeDidExpire()",
     })]
-    [TestCase(Platform.Web, RtcSdkBehavior.Legacy, new[]
-    {
-        "01:30.000 token-privilege-will-expire()",
-        "02:00.000 token-privilege-did-expire()",
-    })]
+    [TestCase(Platform.Web, RtcSdkBehavior.Legacy, new string[0])]
     public void Flow_TokenExpires_Renewed_Rejoined_AsEachPlatformHearsIt(Platform platform, RtcSdkBehavior behavior, string[] expected)
     {
         using var machine = new RtcConnectionStateMachine(new RtcConnectionOptions { Behavior = behavior }, _time);

@@ -144,9 +144,9 @@ public class TimelineScenarioTests
             0.300 uid 3 user-published(2)
             0.300 uid 2 onUserJoined(3)
             5.000 uid 1 > KillProcess()
-            15.000 uid 3 user-unpublished(1)
-            15.000 uid 3 user-left(1, ServerTimeOut)
             25.000 uid 2 onUserOffline(1, USER_OFFLINE_DROPPED)
+            25.000 uid 3 user-unpublished(1)
+            25.000 uid 3 user-left(1, ServerTimeOut)
             """.Split('\n')));
     }
 

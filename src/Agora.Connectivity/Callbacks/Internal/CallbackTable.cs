@@ -8,6 +8,22 @@ namespace Agora.Connectivity.Callbacks.Internal;
 internal enum CallbackEvent
 {
     StateChanged,
+
+    /// <summary>A state change for a leave (<c>LeaveChannel</c>); a table without it names it as <see cref="StateChanged"/>.</summary>
+    Leave,
+
+    /// <summary>A leave from Connected; a table without it names it as <see cref="Leave"/>.</summary>
+    LeaveFromConnected,
+
+    /// <summary>A state change to Failed for the token's expiry; a table without it names it as <see cref="StateChanged"/>.</summary>
+    TokenExpiry,
+
+    /// <summary>
+    /// A state change to Failed for a refusal of the join (not a ban, a second login of the uid, the token's expiry or the
+    /// 20-minute give-up); a table without it names it as <see cref="StateChanged"/>.
+    /// </summary>
+    Refusal,
+
     JoinSucceeded,
     RejoinSucceeded,
     Interrupted,
@@ -22,6 +38,7 @@ internal enum CallbackEvent
     UserLeft,
     RtmStateChanged,
     RtmTokenExpired,
+    RtmTokenWillExpire,
     MemberJoined,
     MemberLeft,
 }
@@ -40,6 +57,9 @@ internal enum CallbackArgument
 
     /// <summary>The reason, only when the new state is Disconnected or Failed (the Web 4.x <c>connection-state-change</c>); otherwise no argument.</summary>
     ReasonWhenDisconnected,
+
+    /// <summary>The DISCONNECTING state, which the library's machines pass through in no time (the Web SDKs report it on a leave).</summary>
+    Disconnecting,
 
     /// <summary>A remote user's uid, in decimal.</summary>
     Uid,
@@ -70,6 +90,12 @@ internal sealed record EnumSpellings(
 /// </summary>
 internal sealed record CallbackTable(string Family, SdkGeneration Generation, EnumSpellings Spellings, IReadOnlyDictionary<CallbackEvent, CallbackTemplate[]> Callbacks)
 {
+    /// <summary>Gets how the table is named in messages: its family and generation, unless a Web line names it otherwise.</summary>
+    public string Title => TitleOverride ?? $"{Family}, {Generation}";
+
+    /// <summary>Gets a title for a table that no <see cref="SdkGeneration"/> names (a Web SDK line).</summary>
+    public string? TitleOverride { get; init; }
+
     public CallbackTable With(CallbackEvent kind, params CallbackTemplate[] callbacks)
     {
         var changed = Callbacks.ToDictionary(p => p.Key, p => p.Value);
@@ -78,6 +104,8 @@ internal sealed record CallbackTable(string Family, SdkGeneration Generation, En
     }
 
     public CallbackTable In(SdkGeneration generation) => this with { Generation = generation };
+
+    public CallbackTable WithStates(IReadOnlyDictionary<ConnectionState, string> states) => this with { Spellings = Spellings with { States = states } };
 
     public CallbackTable WithReasons(IReadOnlyDictionary<ConnectionChangedReason, string> reasons) => this with { Spellings = Spellings with { Reasons = reasons } };
 

@@ -19,13 +19,32 @@ internal static class CallbackTables
         [ConnectionChangedReason.InconsistentAppId] = "CONNECTION_CHANGED_INCONSISTENT_APPID",
     };
 
-    /// <summary>Android, Windows, Linux, v2.3.2–3.x: the Java/C++ names of the documents.</summary>
+    // Reasons the 3.x SDKs do not define: react-native-agora 3.7.1 src/common/Enums.ts, ConnectionChangedReason, stops at 20 and has
+    // no 16–18; its 15 is ProxyServerInterrupted (marked @ignore), not RejoinSuccess. A 3.x callback that carried one of these values
+    // would receive the bare number (the Java and C++ callbacks take an int, the Objective-C enum is NSInteger-backed), so a 3.x
+    // strategy spells them in decimal rather than print a name its SDK never had.
+    private static readonly ConnectionChangedReason[] UndefinedIn3x =
+    [
+        ConnectionChangedReason.RejoinSuccess, ConnectionChangedReason.Lost, ConnectionChangedReason.EchoTest,
+        ConnectionChangedReason.ClientIpAddressChangedByUser, ConnectionChangedReason.LicenseValidationFailure,
+        ConnectionChangedReason.CertificationVerifyFailure, ConnectionChangedReason.StreamChannelNotAvailable,
+        ConnectionChangedReason.InconsistentAppId,
+    ];
+
+    // Every reason as the 4.x C++/Java SDKs spell it (react-native-agora 4.6.4 src/AgoraBase.ts, ConnectionChangedReasonType 0–24).
+    private static readonly Dictionary<ConnectionChangedReason, string> NativeReasons =
+        Spellings.Table<ConnectionChangedReason>(n => "CONNECTION_CHANGED_" + Spellings.UpperSnake(n), NativeReasonExceptions);
+
+    /// <summary>
+    /// Android, Windows, Linux, v2.3.2–3.x: the Java/C++ names of the documents; reasons 3.x does not define are spelled as their
+    /// number (<see cref="UndefinedIn3x"/>).
+    /// </summary>
     public static readonly CallbackTable NativeV3 = new(
         "Android, Windows, Linux",
         SdkGeneration.V3,
         new EnumSpellings(
             Spellings.Table<ConnectionState>(n => "CONNECTION_STATE_" + Spellings.UpperSnake(n)),
-            Spellings.Table<ConnectionChangedReason>(n => "CONNECTION_CHANGED_" + Spellings.UpperSnake(n), NativeReasonExceptions),
+            Only3x(NativeReasons),
             Spellings.Table<UserOfflineReason>(n => "USER_OFFLINE_" + Spellings.UpperSnake(n)),
             Spellings.Table<RtmConnectionState>(n => "CONNECTION_STATE_" + Spellings.UpperSnake(n)),
             Spellings.Table<RtmConnectionChangeReason>(n => "CONNECTION_CHANGE_REASON_" + Spellings.UpperSnake(n))),
@@ -43,20 +62,21 @@ internal static class CallbackTables
             [CallbackEvent.UserBecameAudience] = [new("onUserOffline", Uid, OfflineReason)],
             [CallbackEvent.RtmStateChanged] = [new("onConnectionStateChanged", State, Reason)],
             [CallbackEvent.RtmTokenExpired] = [new("onTokenExpired")],
+            [CallbackEvent.RtmTokenWillExpire] = [new("onTokenPrivilegeWillExpire")],
             [CallbackEvent.MemberJoined] = [new("onMemberJoined", UserId)],
             [CallbackEvent.MemberLeft] = [new("onMemberLeft", UserId)],
         });
 
     /// <summary>
-    /// iOS, macOS, v2.3.2–3.x: the Objective-C delegate names. Reasons 15–17 are not in the 3.x header; they are
-    /// spelled as the only header that defines them (4.x) does.
+    /// iOS, macOS, v2.3.2–3.x: the Objective-C delegate names; reasons 3.x does not define are spelled as their number, as on
+    /// the other native platforms.
     /// </summary>
     public static readonly CallbackTable AppleV3 = new(
         "iOS, macOS",
         SdkGeneration.V3,
         new EnumSpellings(
             Spellings.Table<ConnectionState>(n => "AgoraConnectionState" + n),
-            Spellings.Table<ConnectionChangedReason>(n => "AgoraConnectionChanged" + n, AppleReasonsWithInfix(ConnectionChangedReason.RejoinSuccess, ConnectionChangedReason.EchoTest)),
+            Only3x(Spellings.Table<ConnectionChangedReason>(n => "AgoraConnectionChanged" + n)),
             Spellings.Table<UserOfflineReason>(n => "AgoraUserOfflineReason" + n),
             Spellings.Table<RtmConnectionState>(n => "AgoraRtmConnectionState" + n),
             Spellings.Table<RtmConnectionChangeReason>(n => "AgoraRtmConnectionChangeReason" + n)),
@@ -74,16 +94,18 @@ internal static class CallbackTables
             [CallbackEvent.UserBecameAudience] = [new("didOfflineOfUid", Uid, OfflineReason)],
             [CallbackEvent.RtmStateChanged] = [new("connectionStateChanged", State, Reason)],
             [CallbackEvent.RtmTokenExpired] = [new("rtmKitTokenDidExpire")],
+            [CallbackEvent.RtmTokenWillExpire] = [new("rtmKitTokenPrivilegeWillExpire")],
             [CallbackEvent.MemberJoined] = [new("memberJoined", UserId)],
             [CallbackEvent.MemberLeft] = [new("memberLeft", UserId)],
         });
 
     /// <summary>
-    /// The Web, as the 2018 FAQ (doc 000) describes it: nothing about its own RTC connection but the token's; remote
-    /// users as <c>stream-added</c>, <c>stream-removed</c> (a drop) and <c>peer-leave</c> (a quit, or the server letting
-    /// go of a silent user); RTM under its Web names. Its RTC spellings are the 4.x ones (only 4.x uses them).
+    /// The Web SDK 2.x (<c>agora-rtc-sdk</c> 2.5.1), as the 2018 FAQ (doc 000) describes it: nothing about its own RTC connection
+    /// but the token's (<c>onTokenPrivilegeWillExpire</c>, <c>onTokenPrivilegeDidExpire</c>); remote users as <c>stream-added</c>,
+    /// <c>stream-removed</c> (a drop) and <c>peer-leave(uid)</c> (a quit, or the server letting go of a silent user); RTM under its
+    /// Web names. Its RTC state spellings are never printed.
     /// </summary>
-    public static readonly CallbackTable WebV3 = new(
+    public static readonly CallbackTable WebV2 = new(
         "Web",
         SdkGeneration.V3,
         new EnumSpellings(
@@ -99,8 +121,8 @@ internal static class CallbackTables
             Spellings.Table<RtmConnectionChangeReason>(Spellings.UpperSnake)),
         new Dictionary<CallbackEvent, CallbackTemplate[]>
         {
-            [CallbackEvent.TokenWillExpire] = [new("token-privilege-will-expire")],
-            [CallbackEvent.TokenPrivilegeExpired] = [new("token-privilege-did-expire")],
+            [CallbackEvent.TokenWillExpire] = [new("onTokenPrivilegeWillExpire")],
+            [CallbackEvent.TokenPrivilegeExpired] = [new("onTokenPrivilegeDidExpire")],
             [CallbackEvent.UserJoined] = [new("stream-added", Uid)],
             [CallbackEvent.UserQuit] = [new("peer-leave", Uid)],
             [CallbackEvent.UserDropped] = [new("stream-removed", Uid)],
@@ -108,9 +130,36 @@ internal static class CallbackTables
             [CallbackEvent.UserLeft] = [new("peer-leave", Uid)],
             [CallbackEvent.RtmStateChanged] = [new("ConnectionStateChanged", State, Reason)],
             [CallbackEvent.RtmTokenExpired] = [new("TokenExpired")],
+            [CallbackEvent.RtmTokenWillExpire] = [new("TokenPrivilegeWillExpire")],
             [CallbackEvent.MemberJoined] = [new("MemberJoined", UserId)],
             [CallbackEvent.MemberLeft] = [new("MemberLeft", UserId)],
         });
+
+    /// <summary>
+    /// The Web SDK 3.x as shipped (<c>agora-rtc-sdk</c> 3.6.11 <c>index.d.ts</c>): <c>connection-state-change(curState, prevState)</c>
+    /// with no reason and no RECONNECTING (a reconnect is CONNECTING, with <c>reconnect</c>; its success <c>rejoin</c>); a leave
+    /// from CONNECTED passes through DISCONNECTING; <c>client-banned</c>; <c>peer-online</c> and <c>stream-added</c>;
+    /// <c>peer-leave(uid, reason)</c> for every user going offline, a drop 20 s after its last data.
+    /// </summary>
+    public static readonly CallbackTable WebV3x = WebV2
+        .With(CallbackEvent.StateChanged, new CallbackTemplate("connection-state-change", State, PreviousState))
+        .With(CallbackEvent.LeaveFromConnected, new("connection-state-change", Disconnecting, PreviousState), new("connection-state-change", State, Disconnecting))
+        .With(CallbackEvent.Interrupted, new CallbackTemplate("reconnect"))
+        .With(CallbackEvent.RejoinSucceeded, new CallbackTemplate("rejoin"))
+        .With(CallbackEvent.Banned, new CallbackTemplate("client-banned"))
+        .With(CallbackEvent.UserJoined, new("peer-online", Uid), new("stream-added", Uid))
+        .With(CallbackEvent.UserQuit, PeerLeave3x)
+        .With(CallbackEvent.UserDropped, PeerLeave3x)
+        .With(CallbackEvent.UserBecameAudience, PeerLeave3x)
+        .Without(CallbackEvent.UserLeft)
+        .WithStates(Spellings.Table<ConnectionState>(n => n switch
+        {
+            nameof(ConnectionState.Failed) => "DISCONNECTED",
+            nameof(ConnectionState.Reconnecting) => "CONNECTING",
+            _ => Spellings.UpperSnake(n),
+        }))
+        with
+    { TitleOverride = "Web 3.x" };
 
     /// <summary>Before v2.3.2: no state callback; <c>onConnectionInterrupted</c> and <c>onConnectionBanned</c> are not yet deprecated.</summary>
     public static readonly CallbackTable NativeLegacy = NativeV3
@@ -126,11 +175,14 @@ internal static class CallbackTables
         .With(CallbackEvent.Banned, new CallbackTemplate("rtcEngineConnectionDidBanned"))
         .In(SdkGeneration.Legacy);
 
-    /// <summary>The Web before v2.3.2: the FAQ's behavior did not change at v2.3.2.</summary>
-    public static readonly CallbackTable WebLegacy = WebV3.In(SdkGeneration.Legacy);
+    /// <summary>
+    /// The Web before v2.3.2: the FAQ's behavior did not change at v2.3.2, but the token events came later (<c>agora-rtc-sdk</c>
+    /// 2.3.1 has neither <c>onTokenPrivilegeWillExpire</c> nor <c>onTokenPrivilegeDidExpire</c>; 2.5.1 has both).
+    /// </summary>
+    public static readonly CallbackTable WebLegacy = WebV2.Without(CallbackEvent.TokenWillExpire, CallbackEvent.TokenPrivilegeExpired).In(SdkGeneration.Legacy);
 
-    /// <summary>Android, Windows, Linux 4.x: the names and spellings of v3 are unchanged.</summary>
-    public static readonly CallbackTable NativeV4 = NativeV3.In(SdkGeneration.V4);
+    /// <summary>Android, Windows, Linux 4.x: the names of v3, and every reason 0–24 by its name.</summary>
+    public static readonly CallbackTable NativeV4 = NativeV3.WithReasons(NativeReasons).In(SdkGeneration.V4);
 
     /// <summary>iOS, macOS 4.x: reasons 0–17 gain the <c>Reason</c> infix (<c>AgoraConnectionChangedReasonInterrupted</c>); 18 and later keep the old form.</summary>
     public static readonly CallbackTable AppleV4 = AppleV3
@@ -138,11 +190,18 @@ internal static class CallbackTables
         .In(SdkGeneration.V4);
 
     /// <summary>
-    /// The Web SDK 4.x: <c>connection-state-change(curState, revState, reason)</c> (the reason only when
-    /// disconnected), <c>user-joined</c> then <c>user-published</c>, <c>user-unpublished</c> then <c>user-left(uid, reason)</c>.
+    /// The Web SDK 4.x as shipped (<c>agora-rtc-sdk-ng</c> 4.24.8): <c>connection-state-change(curState, revState, reason)</c> (the
+    /// reason only when disconnected); a leave and the token's expiry pass through DISCONNECTING (the gateway's <c>leave</c> sets it
+    /// first); a refused join rejects its promise and the state goes DISCONNECTED without a reason; <c>user-joined</c> then
+    /// <c>user-published</c>, <c>user-unpublished</c> then <c>user-left(uid, reason)</c>; the token events in kebab case.
     /// </summary>
-    public static readonly CallbackTable WebV4 = WebV3
+    public static readonly CallbackTable WebV4 = WebV2
         .With(CallbackEvent.StateChanged, new CallbackTemplate("connection-state-change", State, PreviousState, ReasonWhenDisconnected))
+        .With(CallbackEvent.Leave, ThroughDisconnecting4x)
+        .With(CallbackEvent.TokenExpiry, ThroughDisconnecting4x)
+        .With(CallbackEvent.Refusal, new CallbackTemplate("connection-state-change", State, PreviousState))
+        .With(CallbackEvent.TokenWillExpire, new CallbackTemplate("token-privilege-will-expire"))
+        .With(CallbackEvent.TokenPrivilegeExpired, new CallbackTemplate("token-privilege-did-expire"))
         .With(CallbackEvent.UserJoined, new("user-joined", Uid), new("user-published", Uid))
         .With(CallbackEvent.UserQuit, UserLeft4x)
         .With(CallbackEvent.UserDropped, UserLeft4x)
@@ -151,9 +210,13 @@ internal static class CallbackTables
         .In(SdkGeneration.V4);
 
     /// <summary>Every table, in the order of the documentation's columns.</summary>
-    public static readonly IReadOnlyList<CallbackTable> All = [NativeV3, NativeLegacy, NativeV4, AppleV3, AppleLegacy, AppleV4, WebV3, WebLegacy, WebV4];
+    public static readonly IReadOnlyList<CallbackTable> All = [NativeV3, NativeLegacy, NativeV4, AppleV3, AppleLegacy, AppleV4, WebV2, WebLegacy, WebV3x, WebV4];
 
     private static CallbackTemplate[] UserLeft4x => [new("user-unpublished", Uid), new("user-left", Uid, OfflineReason)];
+
+    private static CallbackTemplate[] PeerLeave3x => [new("peer-leave", Uid, OfflineReason)];
+
+    private static CallbackTemplate[] ThroughDisconnecting4x => [new("connection-state-change", Disconnecting, PreviousState), new("connection-state-change", State, Disconnecting, ReasonWhenDisconnected)];
 
     /// <summary>The table of <paramref name="platform"/>'s family in <paramref name="generation"/>.</summary>
     public static CallbackTable For(Platform platform, SdkGeneration generation) => (platform, generation) switch
@@ -161,7 +224,7 @@ internal static class CallbackTables
         (Platform.Ios or Platform.MacOS, SdkGeneration.V3) => AppleV3,
         (Platform.Ios or Platform.MacOS, SdkGeneration.Legacy) => AppleLegacy,
         (Platform.Ios or Platform.MacOS, _) => AppleV4,
-        (Platform.Web, SdkGeneration.V3) => WebV3,
+        (Platform.Web, SdkGeneration.V3) => WebV2,
         (Platform.Web, SdkGeneration.Legacy) => WebLegacy,
         (Platform.Web, _) => WebV4,
         (_, SdkGeneration.V3) => NativeV3,
@@ -174,17 +237,19 @@ internal static class CallbackTables
             .Where(r => r >= first && r <= last)
             .ToDictionary(r => r, r => "AgoraConnectionChangedReason" + r);
 
-    // Web 4.x ConnectionDisconnectedReason: a leave, a ban, an expired token, and otherwise a network that did not
-    // come back (NETWORK_ERROR) or a server that refused (SERVER_ERROR).
+    // Only the reasons a 3.x SDK defines keep their names; the others are spelled as their number.
+    private static Dictionary<ConnectionChangedReason, string> Only3x(IReadOnlyDictionary<ConnectionChangedReason, string> reasons)
+        => reasons.ToDictionary(p => p.Key, p => Array.IndexOf(UndefinedIn3x, p.Key) < 0 ? p.Value : ((int)p.Key).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    // Web 4.x ConnectionDisconnectedReason, as agora-rtc-sdk-ng 4.24.8 reports it: a leave (LEAVE), a ban or a second join of the
+    // same uid (UID_BANNED: the gateway closes with it on ERR_REPEAT_JOIN_CHANNEL), the token's expiry (TOKEN_EXPIRE), and a network
+    // that did not come back (NETWORK_ERROR). The refusals of a join reject join()'s promise and report no reason (CallbackEvent.Refusal);
+    // SERVER_ERROR, which the bundle uses only in a statistics mapping, is never reported.
     private static string WebDisconnectReason(string name) => name switch
     {
         nameof(ConnectionChangedReason.LeaveChannel) => "LEAVE",
-        nameof(ConnectionChangedReason.BannedByServer) => "UID_BANNED",
+        nameof(ConnectionChangedReason.BannedByServer) or nameof(ConnectionChangedReason.SameUidLogin) => "UID_BANNED",
         nameof(ConnectionChangedReason.TokenExpired) => "TOKEN_EXPIRE",
-        nameof(ConnectionChangedReason.InvalidAppId) or nameof(ConnectionChangedReason.InvalidChannelName) or nameof(ConnectionChangedReason.InvalidToken)
-            or nameof(ConnectionChangedReason.RejectedByServer) or nameof(ConnectionChangedReason.SameUidLogin) or nameof(ConnectionChangedReason.TooManyBroadcasters)
-            or nameof(ConnectionChangedReason.LicenseValidationFailure) or nameof(ConnectionChangedReason.CertificationVerifyFailure)
-            or nameof(ConnectionChangedReason.StreamChannelNotAvailable) or nameof(ConnectionChangedReason.InconsistentAppId) => "SERVER_ERROR",
         _ => "NETWORK_ERROR",
     };
 }

@@ -24,7 +24,7 @@ internal sealed class TableCallbackStrategy : ICallbackStrategy
     public IReadOnlyList<PlatformCallback> Map(ConnectivityEvent e)
     {
         Guard.NotNull(e);
-        if (Kind(e) is not { } kind || !Table.Callbacks.TryGetValue(kind, out var templates))
+        if (Templates(e) is not { } templates || IsUnseenChange(e))
         {
             return None;
         }
@@ -41,16 +41,57 @@ internal sealed class TableCallbackStrategy : ICallbackStrategy
                 }
             }
 
-            if (!IsNoChange(template, arguments))
-            {
-                callbacks.Add(new PlatformCallback(template.Name, (IReadOnlyList<string>)arguments));
-            }
+            callbacks.Add(new PlatformCallback(template.Name, (IReadOnlyList<string>)arguments));
         }
 
         return callbacks;
     }
 
-    public override string ToString() => $"{Platform} ({Table.Family}, {Table.Generation})";
+    public override string ToString() => $"{Platform} ({Table.Title})";
+
+    // A state change picks the most specific entry the table has (a leave from Connected, a leave, a state change), so a table
+    // states only where a platform names a kind of change differently.
+    private static IEnumerable<CallbackEvent> Kinds(ConnectionStateChanged c)
+    {
+        if (c.Reason == ConnectionChangedReason.LeaveChannel)
+        {
+            if (c.PreviousState == ConnectionState.Connected)
+            {
+                yield return CallbackEvent.LeaveFromConnected;
+            }
+
+            yield return CallbackEvent.Leave;
+        }
+        else if (c.State == ConnectionState.Failed && c.Reason == ConnectionChangedReason.TokenExpired)
+        {
+            yield return CallbackEvent.TokenExpiry;
+        }
+        else if (c.State == ConnectionState.Failed && c.Reason is not (ConnectionChangedReason.BannedByServer or ConnectionChangedReason.SameUidLogin or ConnectionChangedReason.JoinFailed))
+        {
+            yield return CallbackEvent.Refusal;
+        }
+
+        yield return CallbackEvent.StateChanged;
+    }
+
+    private CallbackTemplate[]? Templates(ConnectivityEvent e)
+    {
+        var kinds = e is ConnectionStateChanged c ? Kinds(c) : Kind(e) is { } kind ? [kind] : [];
+        foreach (var candidate in kinds)
+        {
+            if (Table.Callbacks.TryGetValue(candidate, out var templates))
+            {
+                return templates;
+            }
+        }
+
+        return null;
+    }
+
+    // A platform whose states are coarser than the library's (on the Web, Failed is DISCONNECTED; on Web 3.x, Reconnecting is
+    // CONNECTING) fires nothing for a change it cannot see.
+    private bool IsUnseenChange(ConnectivityEvent e)
+        => e is ConnectionStateChanged c && Spellings.Spell(Table.Spellings.States, c.State) == Spellings.Spell(Table.Spellings.States, c.PreviousState);
 
     private static CallbackEvent? Kind(ConnectivityEvent e) => e switch
     {
@@ -70,19 +111,11 @@ internal sealed class TableCallbackStrategy : ICallbackStrategy
         RemoteUserLeft => CallbackEvent.UserLeft,
         RtmConnectionStateChanged => CallbackEvent.RtmStateChanged,
         TokenExpired => CallbackEvent.RtmTokenExpired,
+        RtmTokenPrivilegeWillExpire => CallbackEvent.RtmTokenWillExpire,
         MemberJoined => CallbackEvent.MemberJoined,
         MemberLeft => CallbackEvent.MemberLeft,
         _ => null,
     };
-
-    // A platform whose states are coarser than the library's (Web 4.x: Failed is DISCONNECTED) fires nothing
-    // for a change it cannot see.
-    private static bool IsNoChange(CallbackTemplate template, List<string> arguments)
-    {
-        var state = Array.IndexOf(template.Arguments, CallbackArgument.State);
-        var previous = Array.IndexOf(template.Arguments, CallbackArgument.PreviousState);
-        return state != -1 && previous != -1 && arguments[state] == arguments[previous];
-    }
 
     private string? Spell(CallbackArgument argument, ConnectivityEvent e)
     {
@@ -98,13 +131,14 @@ internal sealed class TableCallbackStrategy : ICallbackStrategy
             (CallbackArgument.ReasonWhenDisconnected, ConnectionStateChanged c) => c.State is ConnectionState.Disconnected or ConnectionState.Failed
                 ? Spellings.Spell(spellings.Reasons, c.Reason)
                 : null,
+            (CallbackArgument.Disconnecting, _) => "DISCONNECTING",
             (CallbackArgument.Uid, RemoteUserJoined u) => Uid(u.Uid),
             (CallbackArgument.Uid, RemoteUserOffline u) => Uid(u.Uid),
             (CallbackArgument.Uid, RemoteUserLeft u) => Uid(u.Uid),
             (CallbackArgument.OfflineReason, RemoteUserOffline u) => Spellings.Spell(spellings.OfflineReasons, u.Reason),
             (CallbackArgument.UserId, MemberJoined m) => m.UserId,
             (CallbackArgument.UserId, MemberLeft m) => m.UserId,
-            _ => throw new InvalidOperationException($"The callback table '{Table.Family}, {Table.Generation}' asks for {argument} of a {e.GetType().Name}, which has none."),
+            _ => throw new InvalidOperationException($"The callback table '{Table.Title}' asks for {argument} of a {e.GetType().Name}, which has none."),
         };
     }
 
