@@ -10,11 +10,18 @@ namespace Agora.Connectivity.Rtm;
 /// <see cref="MemberJoined"/>; one back before raises nothing.
 /// </summary>
 /// <remarks>
-/// <see cref="ReportMemberActivity"/> is the per-packet path: for a present member it only stamps the
-/// time, without a lock, an allocation or a timer. All members share one timer.
+/// <para><see cref="ReportMemberActivity"/> is the per-packet path: for a present member it only stamps the
+/// time, without a lock, an allocation or a timer. All members share one timer.</para>
+/// <para>The shipped RTM 1.x SDKs stop raising <c>MemberJoined</c> and <c>MemberLeft</c> once a channel has more than 512 members
+/// (<c>agora-rtm-sdk</c> 1.5.1 <c>index.d.ts</c>, l. 432 and 452: "disabled when the number of the channel members exceeds 512"); an app
+/// that relies on them in a larger channel hears nothing then and must poll the member count instead. The tracker does not
+/// model that limit: it raises the events of every member it is told about, as a channel of at most 512 members would.</para>
 /// </remarks>
 public sealed class RtmMemberTracker : IConnectivityEventSource, IDisposable, IPresenceObserver<string>
 {
+    /// <summary>How many members a channel may have before RTM 1.x stops raising member events (agora-rtm-sdk 1.5.1 index.d.ts).</summary>
+    internal const int MemberEventsLimit = 512;
+
     private const string SourceName = nameof(RtmMemberTracker);
 
     private readonly PresenceMonitor<string> _monitor;

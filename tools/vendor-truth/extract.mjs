@@ -1,0 +1,125 @@
+// Extracts, from Agora's shipped SDK packages unpacked under a folder, every fact Agora.Connectivity speaks of: enum names and
+// values, event names, and documented timings, each with its provenance (package@version, file, line or search string).
+// Usage: node extract.mjs <folder with one sub-folder per package@version, each holding the tarball's "package/"> > facts.json
+// refresh.sh runs it; the output is deterministic (sorted, no dates) so a refresh reproduces the checked-in file exactly.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = process.argv[2];
+if (!root) {
+  console.error('usage: node extract.mjs <unpacked-packages-folder>');
+  process.exit(2);
+}
+
+const read = (pkg, file) => readFileSync(join(root, pkg, 'package', file), 'utf8');
+const lineOf = (text, index) => text.slice(0, index).split('\n').length;
+
+// TypeScript enums: `enum Name {` (exported, declared or in a namespace) to its closing brace; members `A = 1,` or `A = "A",`.
+function enums(pkg, file, names) {
+  const text = read(pkg, file);
+  return names.map((name) => {
+    const start = text.search(new RegExp(`\\benum ${name} \\{`));
+    if (start < 0) throw new Error(`${pkg} ${file}: enum ${name} not found`);
+    const close = /^\s*\}\s*$/m;
+    const end = start + text.slice(start).search(close);
+    const members = [];
+    const member = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*("([^"]*)"|-?\d+)\s*,?\s*$/gm;
+    member.lastIndex = start;
+    let m;
+    while ((m = member.exec(text)) && m.index < end) {
+      members.push({ name: m[1], value: m[3] !== undefined ? m[3] : Number(m[2]), line: lineOf(text, m.index + m[0].indexOf(m[1])) });
+    }
+    return { package: pkg, file, enum: name, members };
+  });
+}
+
+// The first line matching `pattern` (after `anchor`, when given), with the number it captures: a documented timing.
+function timing(id, pkg, file, pattern, anchor) {
+  const text = read(pkg, file);
+  const from = anchor ? text.indexOf(anchor) : 0;
+  if (from < 0) throw new Error(`${pkg} ${file}: anchor ${anchor} not found`);
+  const re = new RegExp(pattern, 'g');
+  re.lastIndex = from;
+  const m = re.exec(text);
+  if (!m) throw new Error(`${pkg} ${file}: ${pattern} not found`);
+  return { id, package: pkg, file, line: lineOf(text, m.index), text: m[0], value: Number(m[1]) };
+}
+
+// Event names a type definition declares, each at its line: `on(event: "name"` or an events interface's `Name: (`.
+function events(pkg, file, style, names) {
+  const text = read(pkg, file);
+  return names.map((name) => {
+    const needle = style === 'on' ? `on(event: "${name}"` : `    ${name}: (`;
+    const index = text.indexOf(needle);
+    return { package: pkg, file, name, declared: index >= 0, line: index >= 0 ? lineOf(text, index) : null };
+  });
+}
+
+// How often a search string occurs in a file (a bundle, where the types are silent).
+function searches(pkg, file, strings) {
+  const text = read(pkg, file);
+  return strings.map((search) => ({ package: pkg, file, search, count: text.split(search).length - 1 }));
+}
+
+const RN4 = 'react-native-agora@4.6.4';
+const RN3 = 'react-native-agora@3.7.1';
+const ELECTRON = 'agora-electron-sdk@4.6.2';
+const WEB4 = 'agora-rtc-sdk-ng@4.24.8';
+const WEB3 = 'agora-rtc-sdk@3.6.11';
+const WEB25 = 'agora-rtc-sdk@2.5.1';
+const WEB23 = 'agora-rtc-sdk@2.3.1';
+const RTM = ['agora-rtm-sdk@1.4.5', 'agora-rtm-sdk@1.5.1', 'agora-rtm-sdk@1.6.0'];
+const WEB4_BUNDLE = 'AgoraRTC_N-production.js';
+const RTM_EVENTS = ['ConnectionStateChanged', 'TokenExpired', 'TokenPrivilegeWillExpire', 'MemberJoined', 'MemberLeft'];
+
+const facts = {
+  packages: [RN4, RN3, ELECTRON, WEB4, WEB3, WEB25, WEB23, ...RTM],
+  enums: [
+    ...enums(RN4, 'src/AgoraBase.ts', ['ConnectionStateType', 'ConnectionChangedReasonType', 'UserOfflineReasonType']),
+    ...enums(ELECTRON, 'ts/Private/AgoraBase.ts', ['ConnectionStateType', 'ConnectionChangedReasonType', 'UserOfflineReasonType']),
+    ...enums(RN3, 'src/common/Enums.ts', ['ConnectionStateType', 'ConnectionChangedReason', 'UserOfflineReason']),
+    ...enums(WEB4, 'rtc-sdk_en.d.ts', ['ConnectionDisconnectedReason']),
+    ...RTM.flatMap((pkg) => enums(pkg, 'index.d.ts', ['ConnectionState', 'ConnectionChangeReason'])),
+  ],
+  events: [
+    ...events(WEB4, 'rtc-sdk_en.d.ts', 'on', ['connection-state-change', 'user-joined', 'user-left', 'user-published', 'user-unpublished',
+      'token-privilege-will-expire', 'token-privilege-did-expire', 'stream-added', 'peer-leave', 'onTokenPrivilegeWillExpire']),
+    ...events(WEB3, 'index.d.ts', 'on', ['connection-state-change', 'peer-online', 'peer-leave', 'stream-added', 'stream-removed', 'client-banned',
+      'reconnect', 'rejoin', 'onTokenPrivilegeWillExpire', 'onTokenPrivilegeDidExpire', 'token-privilege-will-expire', 'user-left']),
+    ...RTM.flatMap((pkg) => events(pkg, 'index.d.ts', 'member', RTM_EVENTS)),
+  ],
+  searches: [
+    ...searches(WEB4, 'rtc-sdk_en.d.ts', ['"DISCONNECTED" | "CONNECTING" | "RECONNECTING" | "CONNECTED" | "DISCONNECTING"', '`"Quit"`', '`"ServerTimeOut"`', '`"BecomeAudience"`']),
+    ...searches(WEB4, WEB4_BUNDLE, ['t!==qN.FALLBACK&&(this.state="DISCONNECTING")', 'this._gateway.leave(!0,qN.TOKEN_EXPIRE),this.safeEmit(nD.ON_TOKEN_PRIVILEGE_DID_EXPIRE)',
+      'await this._gateway.leave("CONNECTED"!==this.connectionState,qN.LEAVE)', '"ERR_REPEAT_JOIN_CHANNEL"===t.desc&&this.close(qN.UID_BANNED)',
+      'this._gateway.state="DISCONNECTED",this._reset()', 'qN.SERVER_ERROR', 'rD.SERVER_ERROR']),
+    ...searches(WEB3, 'index.d.ts', ['"Quit"', '"ServerTimeOut"', '"BecomeAudience"', '`DISCONNECTING`']),
+    ...searches(WEB3, 'AgoraRTCSDK.min.js', ['j.connetionStateMap={0:"DISCONNECTED",1:"CONNECTING",2:"CONNECTED",3:"DISCONNECTING"}',
+      'type:"connection-state-change",prevState:', 'L.dispatchEvent({type:"reconnect"})', 'type:"client-banned",uid:e.uid,attr:e.error_code',
+      'L.closeGateway(),L.dispatchEvent(Object(m.a)({type:"onTokenPrivilegeDidExpire"}))']),
+    ...[WEB25, WEB23].flatMap((pkg) => searches(pkg, 'AgoraRTCSDK.min.js', ['"stream-added"', '"stream-removed"', 'type:"peer-leave",uid:e.id}',
+      '"onTokenPrivilegeWillExpire"', '"onTokenPrivilegeDidExpire"', '"connection-state-change"'])),
+    ...RTM.flatMap((pkg) => searches(pkg, 'index.js', ['12e3', '"userDropHandler"'])),
+    ...searches(RTM[1], 'index.js', [
+      'case 2:s.logError("Server banned because of token is expired"),s.onConnectionStateChanged(oa.ABORTED,Rb.TOKEN_EXPIRED),s.emit("TokenExpired")',
+      'case 11:s.logError("Kicked off by remote session"),s.onConnectionStateChanged(oa.ABORTED,Rb.REMOTE_LOGIN)',
+      'case 14:case 15:case 16:', 's.onConnectionStateChanged(oa.ABORTED,Rb.BANNED_BY_SERVER)', 's.onConnectionStateChanged(oa.ABORTED,Rb.INTERRUPTED)']),
+  ],
+  timings: [
+    timing('rtc.interruption', RN4, 'src/IAgoraRtcEngine.ts', 'lost connection to the server for more than (\\d+) seconds', 'onConnectionInterrupted'),
+    timing('rtc.lost', RN4, 'src/IAgoraRtcEngine.ts', 'cannot reconnect to the server within (\\d+) seconds'),
+    timing('rtc.lost-after-join', RN4, 'src/IAgoraRtcEngine.ts', 'fails to connect to the server within (\\d+) seconds, regardless of whether the channel is joined'),
+    timing('rtc.reconnect-failure-minutes', RN4, 'src/IAgoraRtcEngine.ts', 'fails to rejoin the channel within (\\d+) minutes after disconnection'),
+    timing('rtc.native-offline', RN4, 'src/IAgoraRtcEngine.ts', 'within a certain period \\((\\d+) seconds in communication'),
+    timing('rtc.token-warning', RN4, 'src/IAgoraRtcEngine.ts', 'token is about to expire in (\\d+) seconds'),
+    timing('web3.offline', WEB3, 'index.d.ts', 'received for (\\d+) seconds, the SDK assumes that the user drops offline'),
+    timing('web3.token-warning', WEB3, 'index.d.ts', 'Occurs when the Token expires in (\\d+) seconds'),
+    timing('web4.offline', WEB4, 'rtc-sdk_en.d.ts', 'is received for (\\d+) seconds, the SDK assumes that the user has dropped offline'),
+    timing('rtm.presence', RTM[0], 'index.d.ts', 'stays disconnected with the Agora RTM system for (\\d+) seconds'),
+    timing('rtm.token-warning', RTM[1], 'index.d.ts', 'will expire after (\\d+) seconds'),
+    timing('rtm.login-timeout-seconds', RTM[1], 'index.js', 'loginHandler",value:function\\(\\)\\{var e=this,t=0<arguments.length&&void 0!==arguments\\[0\\]\\?arguments\\[0\\]:(\\d+)e3'),
+    timing('rtm.member-events-limit', RTM[1], 'index.d.ts', 'This callback is disabled when the number of the channel members exceeds (\\d+)'),
+  ],
+};
+
+process.stdout.write(JSON.stringify(facts, null, 2) + '\n');
