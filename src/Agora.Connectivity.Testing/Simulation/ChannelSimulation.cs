@@ -1,5 +1,5 @@
-using Agora.Connectivity.Presence;
 using Agora.Connectivity.Callbacks;
+using Agora.Connectivity.Presence;
 using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Testing.Internal;
 
