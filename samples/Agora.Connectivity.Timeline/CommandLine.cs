@@ -18,6 +18,9 @@ internal sealed record CommandLine(IReadOnlyList<Scenario> Scenarios, ScenarioSe
           --sdk GENERATION    the SDK generation of every user: legacy (before v2.3.2),
                               3 (v2.3.2 to 3.x, the documents' names), 4 (today's 4.x names)
           --legacy            the same as --sdk legacy
+          --web LINE          the Web SDK line of every Web user, as Agora shipped it: 2 (agora-rtc-sdk
+                              2.x, the documents' Web), 3 (agora-rtc-sdk 3.x), 4 (agora-rtc-sdk-ng 4.x);
+                              by default 4 with --sdk 4, else 2
           --mermaid           print a Mermaid sequence diagram instead of a table
           --list              list the scenarios
           --help              show this text
@@ -33,6 +36,7 @@ internal sealed record CommandLine(IReadOnlyList<Scenario> Scenarios, ScenarioSe
         Platform? local = null;
         Platform? remote = null;
         SdkGeneration? generation = null;
+        WebSdk? web = null;
         bool mermaid = false, list = false, help = false;
         for (var i = 0; i < args.Count; i++)
         {
@@ -74,6 +78,14 @@ internal sealed record CommandLine(IReadOnlyList<Scenario> Scenarios, ScenarioSe
                     }
 
                     break;
+                case "--web" when i + 1 < args.Count:
+                    web = ParseWebLine(args[++i], ref error);
+                    if (web is null)
+                    {
+                        return null;
+                    }
+
+                    break;
                 case "--mermaid":
                     mermaid = true;
                     break;
@@ -83,7 +95,7 @@ internal sealed record CommandLine(IReadOnlyList<Scenario> Scenarios, ScenarioSe
                 case "--help" or "-h":
                     help = true;
                     break;
-                case "--scenario" or "--local" or "--remote" or "--sdk":
+                case "--scenario" or "--local" or "--remote" or "--sdk" or "--web":
                     error = $"{args[i]} needs a value.";
                     return null;
                 default:
@@ -93,7 +105,7 @@ internal sealed record CommandLine(IReadOnlyList<Scenario> Scenarios, ScenarioSe
         }
 
         IReadOnlyList<Scenario> scenarios = scenario is null ? Timeline.Scenarios.All : [scenario];
-        return new CommandLine(scenarios, new ScenarioSettings(local, remote, generation), mermaid, list, help);
+        return new CommandLine(scenarios, new ScenarioSettings(local, remote, generation, web), mermaid, list, help);
     }
 
     private static SdkGeneration? ParseGeneration(string value, ref string? error)
@@ -112,9 +124,26 @@ internal sealed record CommandLine(IReadOnlyList<Scenario> Scenarios, ScenarioSe
         }
     }
 
+    private static WebSdk? ParseWebLine(string value, ref string? error)
+    {
+        switch (value.ToLowerInvariant())
+        {
+            case "2" or "v2" or "2.x":
+                return WebSdk.V2;
+            case "3" or "v3" or "3.x":
+                return WebSdk.V3;
+            case "4" or "v4" or "4.x":
+                return WebSdk.V4;
+            default:
+                error = $"Unknown Web SDK line '{value}'. Use one of: 2 (agora-rtc-sdk 2.x), 3 (agora-rtc-sdk 3.x), 4 (agora-rtc-sdk-ng 4.x).";
+                return null;
+        }
+    }
+
+    // By name only: Enum.TryParse would take "3" as the enum's third value.
     private static Platform? ParsePlatform(string value, ref string? error)
     {
-        if (Enum.TryParse<Platform>(value, ignoreCase: true, out var platform) && Enum.IsDefined(platform))
+        if (!value.All(char.IsDigit) && Enum.TryParse<Platform>(value, ignoreCase: true, out var platform) && Enum.IsDefined(platform))
         {
             return platform;
         }

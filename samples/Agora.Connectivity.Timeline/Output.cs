@@ -10,7 +10,7 @@ internal static class Output
     {
         var text = new StringBuilder();
         text.Append("== ").Append(run.Scenario.Name).Append(": ").Append(run.Title).Append(" (").Append(run.Scenario.Source).Append(")\n");
-        var rows = run.Rows.Select(r => (Time: Time(r.At), r.User, Platform: Name(r.Platform), Text: r.IsAction ? "> " + r.Text : r.Text)).ToList();
+        var rows = run.Rows.Select(r => (Time: Time(r.At), r.User, Platform: r.PlatformName, Text: r.IsAction ? "> " + r.Text : r.Text)).ToList();
         var timeWidth = Math.Max("T+time".Length, rows.Max(r => r.Time.Length));
         var userWidth = Math.Max("user".Length, rows.Max(r => r.User.Length));
         var platformWidth = Math.Max("platform".Length, rows.Max(r => r.Platform.Length));
@@ -37,10 +37,10 @@ internal static class Output
         text.Append("sequenceDiagram\n");
         // Every user talks to the server: an app action is an arrow to it (a lost one when the network drops
         // or the process dies), a callback an arrow from it.
-        var participants = run.Rows.Select(r => (r.User, r.Platform)).Distinct().ToList();
+        var participants = run.Rows.Select(r => (r.User, Platform: r.PlatformName)).Distinct().ToList();
         foreach (var (user, platform) in participants)
         {
-            text.Append("    participant ").Append(Id(user)).Append(" as ").Append(user).Append(" (").Append(Name(platform)).Append(")\n");
+            text.Append("    participant ").Append(Id(user)).Append(" as ").Append(user).Append(" (").Append(platform).Append(")\n");
         }
 
         text.Append("    participant Server as Agora server\n");
@@ -67,6 +67,13 @@ internal static class Output
     }
 
     /// <summary>Platform names as Agora writes them.</summary>
+    public static string Name(Agora.Connectivity.Callbacks.WebSdk line) => line switch
+    {
+        Agora.Connectivity.Callbacks.WebSdk.V2 => "Web 2.x",
+        Agora.Connectivity.Callbacks.WebSdk.V3 => "Web 3.x",
+        _ => "Web 4.x",
+    };
+
     public static string Name(Agora.Connectivity.Callbacks.Platform platform) => platform switch
     {
         Agora.Connectivity.Callbacks.Platform.Ios => "iOS",

@@ -12,6 +12,7 @@ internal sealed class RtcScript : IDisposable
     private readonly Scenario _scenario;
     private readonly ScenarioSetup _setup;
     private readonly List<TimelineRow> _actions = [];
+    private readonly Dictionary<uint, string> _webLines = [];
 
     public RtcScript(ScenarioSettings settings, Scenario scenario)
     {
@@ -35,17 +36,25 @@ internal sealed class RtcScript : IDisposable
     /// <summary>UID 1 (local) and UID 2 (remote), and with <paramref name="webWatcher"/> UID 3 on the Web, none of them in the channel yet.</summary>
     public IReadOnlyList<SimulatedUser> Users(bool webWatcher = false)
     {
-        var users = new List<SimulatedUser>
-        {
-            _simulation.AddUser(1, _setup.Local, _setup.Generation),
-            _simulation.AddUser(2, _setup.Remote, _setup.Generation),
-        };
+        var users = new List<SimulatedUser> { User(1, _setup.Local), User(2, _setup.Remote) };
         if (webWatcher)
         {
-            users.Add(_simulation.AddUser(3, Platform.Web, _setup.Generation));
+            users.Add(User(3, Platform.Web));
         }
 
         return users;
+    }
+
+    /// <summary>A user of the run's generation; a Web user of the chosen Web line, when one was chosen.</summary>
+    public SimulatedUser User(uint uid, Platform platform)
+        => platform == Platform.Web && _setup.Web is { } line ? WebUser(uid, line) : _simulation.AddUser(uid, platform, _setup.Generation);
+
+    /// <summary>A Web user of <paramref name="line"/>, whatever the run chose; the platform column names its line.</summary>
+    public SimulatedUser WebUser(uint uid, WebSdk line)
+    {
+        var user = _simulation.AddUser(uid, line);
+        _webLines[uid] = Output.Name(line);
+        return user;
     }
 
     /// <summary>The simulation's start, from which a token's expiry is given.</summary>
@@ -54,7 +63,7 @@ internal sealed class RtcScript : IDisposable
     public void At(double seconds, SimulatedUser user, string action, Action act)
     {
         _simulation.Advance(TimeSpan.FromSeconds(seconds) - _simulation.Time.Elapsed);
-        _actions.Add(new TimelineRow(_simulation.Time.Elapsed, $"uid {user.Uid}", user.Platform, action, IsAction: true));
+        _actions.Add(new TimelineRow(_simulation.Time.Elapsed, $"uid {user.Uid}", user.Platform, action, IsAction: true, _webLines.GetValueOrDefault(user.Uid)));
         act();
     }
 
@@ -62,7 +71,7 @@ internal sealed class RtcScript : IDisposable
     {
         _simulation.Advance(TimeSpan.FromSeconds(untilSeconds) - _simulation.Time.Elapsed);
         var platforms = _simulation.Users.ToDictionary(u => u.Uid, u => u.Platform);
-        var callbacks = _simulation.Timeline.Select(e => new TimelineRow(e.At, $"uid {e.Uid}", platforms[e.Uid], e.Callback.ToString()));
+        var callbacks = _simulation.Timeline.Select(e => new TimelineRow(e.At, $"uid {e.Uid}", platforms[e.Uid], e.Callback.ToString(), PlatformLabel: _webLines.GetValueOrDefault(e.Uid)));
         var notes = new List<string>();
         if (_simulation.ChannelDestroyedAt is { } destroyed)
         {

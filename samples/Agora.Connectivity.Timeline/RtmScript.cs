@@ -36,9 +36,17 @@ internal sealed class RtmScript : IDisposable
         var platforms = _simulation.Clients.ToDictionary(c => c.Name, c => c.Platform);
         var callbacks = _simulation.Timeline.Select(e => new TimelineRow(e.At, e.Client, platforms[e.Client], e.Callback.ToString()));
         // RTM 1.x is one generation: --sdk and --legacy choose RTC SDKs only.
-        string[] notes = _settings.Generation is { } generation
-            ? [$"The SDK generation ({(generation == SdkGeneration.Legacy ? "--legacy" : "--sdk")}) does not apply to RTM scenarios: RTM 1.x has one set of names and timings."]
-            : [];
+        var notes = new List<string>();
+        if (_settings.Generation is { } generation)
+        {
+            notes.Add($"The SDK generation ({(generation == SdkGeneration.Legacy ? "--legacy" : "--sdk")}) does not apply to RTM scenarios: RTM 1.x has one set of names and timings.");
+        }
+
+        if (_settings.Web is not null)
+        {
+            notes.Add("The Web SDK line (--web) does not apply to RTM scenarios: it chooses the RTC Web SDK.");
+        }
+
         return new ScenarioRun(_scenario, _scenario.Describe(_setup), RtcScript.Merge(_actions, callbacks), notes);
     }
 

@@ -15,19 +15,22 @@ internal sealed record Scenario(string Name, string Source, ScenarioSetup Defaul
 }
 
 /// <summary>The platforms and SDK generation of one run; RTM scenarios ignore the generation.</summary>
-internal sealed record ScenarioSetup(Platform Local, Platform Remote, SdkGeneration Generation, bool IsRtm = false)
+internal sealed record ScenarioSetup(Platform Local, Platform Remote, SdkGeneration Generation, bool IsRtm = false, WebSdk? Web = null)
 {
-    public string LocalName => Output.Name(Local);
+    /// <summary>Gets the Web SDK line of the run's Web users: the one chosen, else the generation's (4.x for V4, the seeds' 2.x otherwise).</summary>
+    public WebSdk WebLine => Web ?? (Generation == SdkGeneration.V4 ? WebSdk.V4 : WebSdk.V2);
 
-    public string RemoteName => Output.Name(Remote);
+    public string LocalName => Local == Platform.Web ? Output.Name(WebLine) : Output.Name(Local);
+
+    public string RemoteName => Remote == Platform.Web ? Output.Name(WebLine) : Output.Name(Remote);
 
     public bool IsLegacy => Generation == SdkGeneration.Legacy;
 
     /// <summary>An iOS or macOS app leaves the channel when killed (doc 000); the others just go silent.</summary>
     public bool LocalLeavesWhenKilled => Local is Platform.Ios or Platform.MacOS;
 
-    /// <summary>When UID 2 sees a silent UID 1 go offline: 10 s on the Web, 20 s natively (doc 000).</summary>
-    public int RemoteOfflineSeconds => Remote == Platform.Web ? 10 : 20;
+    /// <summary>When UID 2 sees a silent UID 1 go offline: 10 s on Web 2.x (doc 000), 20 s on Web 3.x and 4.x and natively.</summary>
+    public int RemoteOfflineSeconds => Remote == Platform.Web && WebLine == WebSdk.V2 ? 10 : 20;
 
     public string SdkName => Generation switch
     {
@@ -38,5 +41,5 @@ internal sealed record ScenarioSetup(Platform Local, Platform Remote, SdkGenerat
 
     /// <summary>This setup with what <paramref name="settings"/> chose instead.</summary>
     public ScenarioSetup With(ScenarioSettings settings)
-        => new(settings.Local ?? Local, settings.Remote ?? Remote, IsRtm ? Generation : settings.Generation ?? Generation, IsRtm);
+        => new(settings.Local ?? Local, settings.Remote ?? Remote, IsRtm ? Generation : settings.Generation ?? Generation, IsRtm, IsRtm ? null : settings.Web ?? Web);
 }

@@ -2,5 +2,8 @@ using Agora.Connectivity.Callbacks;
 
 namespace Agora.Connectivity.Timeline;
 
-/// <summary>The choices a run can make: UID 1's and UID 2's platforms and the SDK generation. <see langword="null"/>: the scenario's own.</summary>
-internal sealed record ScenarioSettings(Platform? Local = null, Platform? Remote = null, SdkGeneration? Generation = null);
+/// <summary>
+/// The choices a run can make: UID 1's and UID 2's platforms, the SDK generation, and the Web SDK line of its Web users.
+/// <see langword="null"/>: the scenario's own.
+/// </summary>
+internal sealed record ScenarioSettings(Platform? Local = null, Platform? Remote = null, SdkGeneration? Generation = null, WebSdk? Web = null);

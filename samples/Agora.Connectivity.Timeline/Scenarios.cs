@@ -17,11 +17,12 @@ internal static class Scenarios
         new("drop-until-failed", "docs 002, 004", Android, s => $"UID 1 ({s.LocalName}) drops off the network at 5 s for good: lost, then {(s.IsLegacy ? "nothing more: before v2.3.2 the SDK never gives up" : "FAILED after 20 min")}", DropUntilFailed),
         new("ios-killed", "docs 000, 001, 004", Android with { Local = Platform.Ios }, s => $"UID 1's app is killed at 5 s on {s.LocalName}: {(s.LocalLeavesWhenKilled ? "it leaves the channel first" : "it goes silent, a drop")}", IosKilled),
         new("android-killed-restarted", "docs 000, 001, 004", Android, s => $"UID 1's app is killed at 5 s on {s.LocalName} and restarted at 15 s{(s.LocalLeavesWhenKilled || s.RemoteOfflineSeconds <= 10 ? string.Empty : $", within UID 2's ({s.RemoteName}) {s.RemoteOfflineSeconds} s offline timeout")}", AndroidKilledRestarted),
-        new("android-killed-never-back", "docs 000, 001, 004", Android, s => $"UID 1's app is killed at 5 s on {s.LocalName} and never comes back; UID 2 ({s.RemoteName}) and UID 3 (Web) watch", AndroidKilledNeverBack),
+        new("android-killed-never-back", "docs 000, 001, 004", Android, s => $"UID 1's app is killed at 5 s on {s.LocalName} and never comes back; UID 2 ({s.RemoteName}) and UID 3 ({Output.Name(s.WebLine)}) watch", AndroidKilledNeverBack),
         new("last-user-leaves", "docs 000, 001, 004", Android, _ => "UID 1 leaves at 5 s, UID 2, the last user, at 10 s: the server destroys the channel 10 s later", LastUserLeaves),
         new("legacy-drop", "doc 001", Android with { Generation = SdkGeneration.Legacy }, s => $"SDK {s.SdkName}: UID 1 ({s.LocalName}) drops off the network at 5 s and rejoins at 30 s", LegacyDrop),
-        new("token-expires", "Agora's token references", Android, s => $"UID 1 ({s.LocalName}) joins with a token valid for 60 s: warned at 30 s, FAILED at 60 s; UID 2 ({s.RemoteName}) sees it go offline at {60 + s.RemoteOfflineSeconds} s (UID 3, on the Web, at 70 s); it renews the token at 90 s and rejoins", TokenExpires),
+        new("token-expires", "Agora's token references", Android, s => $"UID 1 ({s.LocalName}) joins with a token valid for 60 s: warned at 30 s, FAILED at 60 s; UID 2 ({s.RemoteName}) sees it go offline at {60 + s.RemoteOfflineSeconds} s (UID 3, on {Output.Name(s.WebLine)}, at {(s.WebLine == WebSdk.V2 ? 70 : 80)} s); it renews the token at 90 s and rejoins", TokenExpires),
         new("join-never-accepted", "Agora's onConnectionLost reference", Android, s => $"UID 1 ({s.LocalName}) joins with its network down: lost at 10 s while still connecting; the network is back at 15 s and the join is accepted", JoinNeverAccepted),
+        new("web-lines", "agora-rtc-sdk 2.5.1, 3.6.11; agora-rtc-sdk-ng 4.24.8", Android, _ => "UID 1 (Android) drops off the network at 5 s for good; UIDs 2, 3 and 4 watch on Web 2.x, 3.x and 4.x (offline after 10 s, 20 s and 20 s), then leave at 190 s", WebLines),
         new("rtm-drop-within-30s", "doc 003", Rtm, s => $"RTM: alice ({s.LocalName}) drops off the network at 5 s and reconnects at 25 s, within the 30 s presence window", RtmDropWithin30s),
         new("rtm-drop-beyond-30s", "doc 003", Rtm, s => $"RTM: alice ({s.LocalName}) drops off the network at 5 s and reconnects at 45 s, after the presence window", RtmDropBeyond30s),
         new("rtm-remote-login", "doc 003", Rtm, s => $"RTM: alice ({s.LocalName}) logs in on a second device at 10 s; the first is ABORTED and logs out at 15 s", RtmRemoteLogin),
@@ -111,9 +112,30 @@ internal static class Scenarios
         return script.Finish(30);
     }
 
-    private static ScenarioRun RtmDropWithin30s(ScenarioSettings settings) => RtmDrop(settings, reconnectAt: 25, All[10]);
+    // Every Web line as shipped, side by side: what each hears of a drop, and what each says of its own leave.
+    private static ScenarioRun WebLines(ScenarioSettings settings)
+    {
+        using var script = new RtcScript(settings with { Local = Platform.Android }, All[10]);
+        var local = script.User(1, Platform.Android);
+        var watchers = new[] { script.WebUser(2, WebSdk.V2), script.WebUser(3, WebSdk.V3), script.WebUser(4, WebSdk.V4) };
+        script.At(0, local, "JoinChannel()", local.JoinChannel);
+        foreach (var watcher in watchers)
+        {
+            script.At(0, watcher, "JoinChannel()", watcher.JoinChannel);
+        }
 
-    private static ScenarioRun RtmDropBeyond30s(ScenarioSettings settings) => RtmDrop(settings, reconnectAt: 45, All[11]);
+        script.At(5, local, "DropNetwork()", local.DropNetwork);
+        foreach (var watcher in watchers)
+        {
+            script.At(190, watcher, "LeaveChannel()", watcher.LeaveChannel);
+        }
+
+        return script.Finish(195);
+    }
+
+    private static ScenarioRun RtmDropWithin30s(ScenarioSettings settings) => RtmDrop(settings, reconnectAt: 25, All[11]);
+
+    private static ScenarioRun RtmDropBeyond30s(ScenarioSettings settings) => RtmDrop(settings, reconnectAt: 45, All[12]);
 
     private static ScenarioRun RtmDrop(ScenarioSettings settings, double reconnectAt, Scenario scenario)
     {
@@ -129,7 +151,7 @@ internal static class Scenarios
 
     private static ScenarioRun RtmRemoteLogin(ScenarioSettings settings)
     {
-        using var script = new RtmScript(settings, All[12]);
+        using var script = new RtmScript(settings, All[13]);
         var alice = script.Client("alice", local: true);
         var bob = script.Client("bob", local: false);
         script.At(0, alice, "LoginAsync()", () => alice.LoginAsync());

@@ -25,8 +25,23 @@ public class TimelineCommandLineTests
         Assert.That(CommandLine.Parse([], out _)!.Settings.Generation, Is.Null);
     }
 
+    [TestCase("2", WebSdk.V2)]
+    [TestCase("v3", WebSdk.V3)]
+    [TestCase("4.x", WebSdk.V4)]
+    public void Web_TakesAWebSdkLine(string value, WebSdk expected)
+    {
+        var line = CommandLine.Parse(["--web", value], out var error);
+
+        Assert.That(error, Is.Null);
+        Assert.That(line!.Settings.Web, Is.EqualTo(expected));
+        Assert.That(CommandLine.Parse([], out _)!.Settings.Web, Is.Null);
+    }
+
     [TestCase(new[] { "--sdk", "5" }, "Unknown SDK generation '5'. Use one of: legacy (before v2.3.2), 3 (v2.3.2 to 3.x), 4.")]
     [TestCase(new[] { "--sdk" }, "--sdk needs a value.")]
+    [TestCase(new[] { "--web", "1" }, "Unknown Web SDK line '1'. Use one of: 2 (agora-rtc-sdk 2.x), 3 (agora-rtc-sdk 3.x), 4 (agora-rtc-sdk-ng 4.x).")]
+    [TestCase(new[] { "--web" }, "--web needs a value.")]
+    [TestCase(new[] { "--local", "3" }, "Unknown platform '3'. Use one of: android, ios, macos, windows, linux, web.")]
     public void Sdk_BadValue_SaysWhatIsExpected(string[] args, string message)
     {
         Assert.That(CommandLine.Parse(args, out var error), Is.Null);
@@ -42,7 +57,9 @@ public class TimelineOutputTests
         Assert.That(Run("ios-killed", new ScenarioSettings()).Title, Is.EqualTo("UID 1's app is killed at 5 s on iOS: it leaves the channel first"));
         Assert.That(Run("ios-killed", new ScenarioSettings(Local: Platform.Android)).Title, Is.EqualTo("UID 1's app is killed at 5 s on Android: it goes silent, a drop"));
         Assert.That(Run("drop-until-failed", new ScenarioSettings(Generation: SdkGeneration.Legacy)).Title, Does.EndWith("lost, then nothing more: before v2.3.2 the SDK never gives up"));
-        Assert.That(Run("drop-rejoin-within-20s", new ScenarioSettings(Remote: Platform.Web)).Title, Does.EndWith("UID 2 (Web) sees it go offline after 10 s and come back"));
+        Assert.That(Run("drop-rejoin-within-20s", new ScenarioSettings(Remote: Platform.Web)).Title, Does.EndWith("UID 2 (Web 2.x) sees it go offline after 10 s and come back"));
+        Assert.That(Run("drop-rejoin-within-20s", new ScenarioSettings(Remote: Platform.Web, Web: WebSdk.V3)).Title, Does.EndWith("UID 2 (Web 3.x) sees nothing: its 20 s offline timeout has not passed"));
+        Assert.That(Run("drop-rejoin-within-20s", new ScenarioSettings(Remote: Platform.Web, Generation: SdkGeneration.V4)).Title, Does.EndWith("UID 2 (Web 4.x) sees nothing: its 20 s offline timeout has not passed"));
         Assert.That(Run("legacy-drop", new ScenarioSettings(Generation: SdkGeneration.V4)).Title, Does.StartWith("SDK 4.x: "));
     }
 
@@ -76,7 +93,7 @@ public class TimelineOutputTests
 
     [Test]
     public void Table_HeaderUsesTheRunsTitle()
-        => Assert.That(Output.Table(Run("ios-killed", new ScenarioSettings(Local: Platform.Web))), Does.StartWith("== ios-killed: UID 1's app is killed at 5 s on Web: it goes silent, a drop (docs 000, 001, 004)\n"));
+        => Assert.That(Output.Table(Run("ios-killed", new ScenarioSettings(Local: Platform.Web))), Does.StartWith("== ios-killed: UID 1's app is killed at 5 s on Web 2.x: it goes silent, a drop (docs 000, 001, 004)\n"));
 
     private static ScenarioRun Run(string name, ScenarioSettings settings) => Scenarios.Find(name)!.Run(settings);
 }

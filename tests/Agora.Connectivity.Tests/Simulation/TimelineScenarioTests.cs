@@ -151,6 +151,39 @@ public class TimelineScenarioTests
     }
 
     [Test]
+    public void WebLines_EachWebLineHearsADropAndSaysItsOwnLeave_AsItShipped()
+    {
+        var rows = Format(Scenarios.Find("web-lines")!.Run(new ScenarioSettings())).Split('\n');
+
+        Assert.That(rows.Where(r => !r.Contains("uid 1", StringComparison.Ordinal) && !r.Contains("> ", StringComparison.Ordinal) && !r.StartsWith("0.", StringComparison.Ordinal)), Is.EqualTo("""
+            15.000 uid 2 stream-removed(1)
+            25.000 uid 3 peer-leave(1, ServerTimeOut)
+            25.000 uid 4 user-unpublished(1)
+            25.000 uid 4 user-left(1, ServerTimeOut)
+            185.000 uid 2 peer-leave(1)
+            190.000 uid 3 connection-state-change(DISCONNECTING, CONNECTED)
+            190.000 uid 3 connection-state-change(DISCONNECTED, DISCONNECTING)
+            190.000 uid 4 connection-state-change(DISCONNECTING, CONNECTED)
+            190.000 uid 4 connection-state-change(DISCONNECTED, DISCONNECTING, LEAVE)
+            """.Split('\n')));
+        Assert.That(rows, Has.Some.EqualTo("0.300 uid 3 peer-online(1)").And.Some.EqualTo("0.300 uid 4 user-joined(1)").And.Some.EqualTo("0.300 uid 2 stream-added(1)"));
+    }
+
+    [TestCase(WebSdk.V2, "30.000 uid 1 onTokenPrivilegeWillExpire()", "60.000 uid 1 onTokenPrivilegeDidExpire()")]
+    [TestCase(WebSdk.V3, "30.000 uid 1 onTokenPrivilegeWillExpire()", "60.000 uid 1 onTokenPrivilegeDidExpire()")]
+    [TestCase(WebSdk.V4, "30.000 uid 1 token-privilege-will-expire()", "60.000 uid 1 token-privilege-did-expire()")]
+    public void TokenExpires_OnEachWebLine_TheTokenEventsAsThatLineNamesThem(WebSdk line, string warned, string expired)
+    {
+        var rows = Format(Scenarios.Find("token-expires")!.Run(new ScenarioSettings(Local: Platform.Web, Web: line))).Split('\n');
+
+        Assert.That(rows, Has.Some.EqualTo(warned).And.Some.EqualTo(expired));
+        if (line == WebSdk.V4)
+        {
+            Assert.That(rows, Has.Some.EqualTo("60.000 uid 1 connection-state-change(DISCONNECTING, CONNECTED)"));
+        }
+    }
+
+    [Test]
     public void IosKilled_In4x_SpeaksTheReasonInfix()
     {
         var run = Scenarios.Find("ios-killed")!.Run(new ScenarioSettings(Generation: SdkGeneration.V4));
@@ -323,7 +356,7 @@ public class TimelineScenarioTests
         => Assert.That(Scenarios.All.Select(s => s.Name), Is.EquivalentTo(new[]
         {
             "drop-rejoin-within-20s", "drop-rejoin-after-20s", "drop-until-failed", "ios-killed", "android-killed-restarted",
-            "android-killed-never-back", "last-user-leaves", "legacy-drop", "token-expires", "join-never-accepted", "rtm-drop-within-30s", "rtm-drop-beyond-30s", "rtm-remote-login",
+            "android-killed-never-back", "last-user-leaves", "legacy-drop", "token-expires", "join-never-accepted", "web-lines", "rtm-drop-within-30s", "rtm-drop-beyond-30s", "rtm-remote-login",
         }));
 
     [Test]
