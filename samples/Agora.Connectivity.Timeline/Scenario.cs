@@ -20,9 +20,9 @@ internal sealed record ScenarioSetup(Platform Local, Platform Remote, SdkGenerat
     /// <summary>Gets the Web SDK line of the run's Web users: the one chosen, else the generation's (4.x for V4, the seeds' 2.x otherwise).</summary>
     public WebSdk WebLine => Web ?? (Generation == SdkGeneration.V4 ? WebSdk.V4 : WebSdk.V2);
 
-    public string LocalName => Local == Platform.Web ? Output.Name(WebLine) : Output.Name(Local);
+    public string LocalName => Name(Local);
 
-    public string RemoteName => Remote == Platform.Web ? Output.Name(WebLine) : Output.Name(Remote);
+    public string RemoteName => Name(Remote);
 
     public bool IsLegacy => Generation == SdkGeneration.Legacy;
 
@@ -38,6 +38,9 @@ internal sealed record ScenarioSetup(Platform Local, Platform Remote, SdkGenerat
         SdkGeneration.V4 => "4.x",
         _ => "v2.3.2 to 3.x",
     };
+
+    // An RTC Web user is named by its Web SDK line; RTM has one Web SDK.
+    private string Name(Platform platform) => platform == Platform.Web && !IsRtm ? Output.Name(WebLine) : Output.Name(platform);
 
     /// <summary>This setup with what <paramref name="settings"/> chose instead.</summary>
     public ScenarioSetup With(ScenarioSettings settings)
