@@ -76,8 +76,17 @@ public class ModelBasedTests
         var kinds = Gen.Elements(
             RtmStepKind.Advance, RtmStepKind.Advance, RtmStepKind.Advance, RtmStepKind.Advance, RtmStepKind.Login, RtmStepKind.Login, RtmStepKind.Logout,
             RtmStepKind.LoginSuccess, RtmStepKind.LoginSuccess, RtmStepKind.LoginFailure, RtmStepKind.Activity, RtmStepKind.Activity,
-            RtmStepKind.RemoteLogin, RtmStepKind.Banned, RtmStepKind.TokenExpired);
-        var step = from kind in kinds from ticks in Delta select new RtmStep(kind, kind == RtmStepKind.Advance ? ticks : 0);
+            RtmStepKind.RemoteLogin, RtmStepKind.Banned, RtmStepKind.TokenExpired, RtmStepKind.LoginWithToken, RtmStepKind.LoginWithToken,
+            RtmStepKind.RenewToken, RtmStepKind.DropTokenExpired, RtmStepKind.DropInterrupted);
+        var step = from kind in kinds
+                   from ticks in Delta
+                   from sign in Gen.Elements(1, 1, 1, -1)
+                   select new RtmStep(kind, kind switch
+                   {
+                       RtmStepKind.Advance or RtmStepKind.RenewToken => ticks,
+                       RtmStepKind.LoginWithToken => sign * ticks, // a token may be given already expired
+                       _ => 0,
+                   });
 
         Prop.ForAll(Sequence(step), steps => Same(RunRtm(steps), Model(new RtmReferenceModel(), steps, (m, s) => m.Apply(s), m => m.Events)))
             .Check(Run);
@@ -241,6 +250,34 @@ public class ModelBasedTests
                     break;
                 case RtmStepKind.TokenExpired:
                     machine.ReportTokenExpired();
+                    break;
+                case RtmStepKind.LoginWithToken:
+                    try
+                    {
+                        logins.Add(machine.LoginAsync(time.GetUtcNow() + TimeSpan.FromTicks(step.Ticks)));
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        events.Add($"{time.GetTimestamp()} threw InvalidOperationException");
+                    }
+
+                    break;
+                case RtmStepKind.RenewToken:
+                    try
+                    {
+                        machine.RenewToken(time.GetUtcNow() + TimeSpan.FromTicks(step.Ticks));
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        events.Add($"{time.GetTimestamp()} threw InvalidOperationException");
+                    }
+
+                    break;
+                case RtmStepKind.DropTokenExpired:
+                    machine.ReportAbortedByServer(RtmConnectionChangeReason.TokenExpired);
+                    break;
+                case RtmStepKind.DropInterrupted:
+                    machine.ReportAbortedByServer(RtmConnectionChangeReason.Interrupted);
                     break;
             }
         }

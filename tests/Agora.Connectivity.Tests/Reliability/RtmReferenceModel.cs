@@ -2,12 +2,16 @@ using Agora.Connectivity.Rtm;
 
 namespace Agora.Connectivity.Tests.Reliability;
 
-/// <summary>The RTM connection as doc 003 states it, written independently of the library (see <see cref="RtcReferenceModel"/>).</summary>
+/// <summary>
+/// The RTM connection as doc 003 states it, with RTM 1.5's token warning and the server's drops as agora-rtm-sdk 1.5.1 ships them,
+/// written independently of the library (see <see cref="RtcReferenceModel"/>).
+/// </summary>
 internal sealed class RtmReferenceModel
 {
     private static readonly long LoginTimeout = TimeSpan.FromSeconds(6).Ticks;
     private static readonly long Interruption = TimeSpan.FromSeconds(4).Ticks;
     private static readonly long Presence = TimeSpan.FromSeconds(30).Ticks;
+    private static readonly long TokenWarning = TimeSpan.FromSeconds(30).Ticks;
 
     private readonly List<string> _events = [];
     private RtmConnectionState _state = RtmConnectionState.Disconnected;
@@ -15,6 +19,7 @@ internal sealed class RtmReferenceModel
     private long _lastData;
     private long _loginAt;
     private bool _presenceExpired;
+    private long? _warnAt; // when the token's warning is due; null: none is (no token, given expired, or already warned)
 
     public IReadOnlyList<string> Events => _events;
 
@@ -25,12 +30,27 @@ internal sealed class RtmReferenceModel
             case RtmStepKind.Advance:
                 AdvanceTo(_now + step.Ticks);
                 break;
-            case RtmStepKind.Login when _state == RtmConnectionState.Disconnected:
+            case RtmStepKind.Login or RtmStepKind.LoginWithToken when _state == RtmConnectionState.Disconnected:
                 _loginAt = _now;
+                _warnAt = step.Kind == RtmStepKind.LoginWithToken ? WarnAt(step.Ticks) : null;
                 Change(RtmConnectionState.Connecting, RtmConnectionChangeReason.Login);
                 break;
-            case RtmStepKind.Login:
+            case RtmStepKind.Login or RtmStepKind.LoginWithToken:
                 _events.Add($"{_now} threw InvalidOperationException");
+                break;
+            case RtmStepKind.RenewToken when LoggedIn:
+                _warnAt = WarnAt(step.Ticks);
+                break;
+            case RtmStepKind.RenewToken:
+                _events.Add($"{_now} threw InvalidOperationException");
+                break;
+            // agora-rtm-sdk 1.5.1 userDropHandler: ABORTED with the reason; TOKEN_EXPIRED is followed by TokenExpired.
+            case RtmStepKind.DropTokenExpired when LoggedIn:
+                Change(RtmConnectionState.Aborted, RtmConnectionChangeReason.TokenExpired);
+                _events.Add($"{_now} TokenExpired");
+                break;
+            case RtmStepKind.DropInterrupted when LoggedIn:
+                Change(RtmConnectionState.Aborted, RtmConnectionChangeReason.Interrupted);
                 break;
             case RtmStepKind.Logout when _state != RtmConnectionState.Disconnected:
                 Change(RtmConnectionState.Disconnected, RtmConnectionChangeReason.Logout);
@@ -60,7 +80,12 @@ internal sealed class RtmReferenceModel
                 _events.Add($"{_now} TokenExpired");
                 break;
         }
+
+        AdvanceTo(_now); // what fell due at once (a token given with less than the warning left)
     }
+
+    // A token expiring `left` from now is warned 30 s before, at once when less is left, never when it has expired already.
+    private long? WarnAt(long left) => left <= 0 ? null : Math.Max(_now, _now + left - TokenWarning);
 
     private bool LoggedIn => _state is RtmConnectionState.Connecting or RtmConnectionState.Connected or RtmConnectionState.Reconnecting;
 
@@ -69,6 +94,13 @@ internal sealed class RtmReferenceModel
         while (NextDeadline() is { } due && due <= target)
         {
             _now = due;
+            if (LoggedIn && _warnAt is { } warnAt && warnAt == due && !(ConnectionDeadline() is { } first && first <= warnAt))
+            {
+                _warnAt = null;
+                _events.Add($"{_now} RtmTokenPrivilegeWillExpire");
+                continue;
+            }
+
             switch (_state)
             {
                 case RtmConnectionState.Connecting:
@@ -88,7 +120,14 @@ internal sealed class RtmReferenceModel
         _now = target;
     }
 
-    private long? NextDeadline() => _state switch
+    // The connection's deadline, and the token's warning while logged in: whichever is due first; at one instant the connection's.
+    private long? NextDeadline()
+    {
+        var connection = ConnectionDeadline();
+        return LoggedIn && _warnAt is { } warnAt && (connection is null || warnAt < connection) ? warnAt : connection;
+    }
+
+    private long? ConnectionDeadline() => _state switch
     {
         RtmConnectionState.Connecting => _loginAt + LoginTimeout,
         RtmConnectionState.Connected => _lastData + Interruption,
@@ -114,9 +153,13 @@ internal enum RtmStepKind
     RemoteLogin,
     Banned,
     TokenExpired,
+    LoginWithToken,
+    RenewToken,
+    DropTokenExpired,
+    DropInterrupted,
 }
 
 internal sealed record RtmStep(RtmStepKind Kind, long Ticks = 0)
 {
-    public override string ToString() => Kind == RtmStepKind.Advance ? $"Advance({TimeSpan.FromTicks(Ticks)})" : Kind.ToString();
+    public override string ToString() => Kind is RtmStepKind.Advance or RtmStepKind.LoginWithToken or RtmStepKind.RenewToken ? $"{Kind}({TimeSpan.FromTicks(Ticks)})" : Kind.ToString();
 }
