@@ -75,6 +75,7 @@ public class ReliabilityRound3Tests
         var time = new FakeTimeProvider();
         using var machine = new RtcConnectionStateMachine(timeProvider: time, logger: logger);
         var renewed = 0;
+        var refused = 0;
 
         RunOnThreads(2, thread =>
         {
@@ -95,12 +96,15 @@ public class ReliabilityRound3Tests
                 catch (InvalidOperationException error)
                 {
                     Assert.That(error.Message, Does.StartWith("RenewToken is not allowed in state Disconnected"));
+                    Interlocked.Increment(ref refused);
                 }
             }
         });
 
+        // How the two split depends on the interleaving; that each renewal was one or the other, and none was dropped, does not.
+        TestContext.Out.WriteLine($"{renewed} renewed, {refused} refused");
+        Assert.That(renewed + refused, Is.EqualTo(Iterations));
         Assert.That(logger.Entries.Where(e => e.EventName == "DeferredCallRejected"), Is.Empty);
-        Assert.That(renewed, Is.GreaterThan(0), "some renewals found the machine in the channel");
     }
 
     [Test]
@@ -266,12 +270,8 @@ public class ReliabilityRound3Tests
     [Test]
     public void ClockMovedWhileADeadlineIsStamped_ItsEventsCarryTheDueInstant()
     {
-        var fake = new FakeTimeProvider();
-        var clock = new MovedClock(fake);
-        using var machine = new RtcConnectionStateMachine(timeProvider: clock);
-        var recorder = new EventRecorder(machine, fake);
-        machine.JoinChannel();
-        fake.Advance(Sec(1));
+        var (fake, clock, machine, recorder) = JoiningOnAMovableClock();
+        using var disposable = machine;
         machine.ReportJoinSuccess();
         recorder.Take();
 
@@ -308,13 +308,8 @@ public class ReliabilityRound3Tests
     [Test]
     public void ClockMovedWhileAJoinIsAccepted_TheSilenceCountsFromTheConnectedInstant_NothingGoesBackwards()
     {
-        var fake = new FakeTimeProvider();
-        var clock = new MovedClock(fake);
-        using var machine = new RtcConnectionStateMachine(timeProvider: clock);
-        var recorder = new EventRecorder(machine, fake);
-        machine.JoinChannel();
-        fake.Advance(Sec(1));
-        recorder.Take();
+        var (fake, clock, machine, recorder) = JoiningOnAMovableClock();
+        using var disposable = machine;
 
         clock.MoveAtNextWallClockRead(Sec(6));
         machine.ReportJoinSuccess();
@@ -444,6 +439,19 @@ public class ReliabilityRound3Tests
         advancing.Wait();
 
         Assert.That(backwards, Is.Empty);
+    }
+
+    // A machine on a clock "another thread" can move, that joined at 0 and is still connecting at 1 s; its events so far taken.
+    private static (FakeTimeProvider Fake, MovedClock Clock, RtcConnectionStateMachine Machine, EventRecorder Recorder) JoiningOnAMovableClock()
+    {
+        var fake = new FakeTimeProvider();
+        var clock = new MovedClock(fake);
+        var machine = new RtcConnectionStateMachine(timeProvider: clock);
+        var recorder = new EventRecorder(machine, fake);
+        machine.JoinChannel();
+        fake.Advance(Sec(1));
+        recorder.Take();
+        return (fake, clock, machine, recorder);
     }
 
     private static void RunOnThreads(int count, Action<int> body)

@@ -534,16 +534,7 @@ public class TokenLifecycleTests
     }
 
     // Server data every second (the last step shorter), so only the token's deadlines can fall due.
-    private void AdvanceWithData(RtcConnectionStateMachine machine, TimeSpan duration)
-    {
-        while (duration > TimeSpan.Zero)
-        {
-            var step = duration < Sec(1) ? duration : Sec(1);
-            _time.Advance(step);
-            machine.ReportServerActivity();
-            duration -= step;
-        }
-    }
+    private void AdvanceWithData(RtcConnectionStateMachine machine, TimeSpan duration) => _time.AdvanceWithData(duration, machine.ReportServerActivity);
 
     private string Offset()
     {

@@ -265,15 +265,5 @@ public class RtmTokenAndServerDropTests
     }
 
     // Server data every second, so that only the token's deadlines fire.
-    private void AdvanceWithData(RtmConnectionStateMachine machine, TimeSpan span)
-    {
-        var step = Sec(1);
-        while (span > TimeSpan.Zero)
-        {
-            var next = span < step ? span : step;
-            _time.Advance(next);
-            machine.ReportServerActivity();
-            span -= next;
-        }
-    }
+    private void AdvanceWithData(RtmConnectionStateMachine machine, TimeSpan span) => _time.AdvanceWithData(span, machine.ReportServerActivity);
 }
