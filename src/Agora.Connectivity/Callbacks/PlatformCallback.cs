@@ -13,7 +13,14 @@ public sealed record PlatformCallback(string Name, IReadOnlyList<string> Argumen
     {
     }
 
-    /// <summary>Compares the name and every argument, in order.</summary>
+    /// <summary>
+    /// Gets the instant the platform fires the callback: the <see cref="ConnectivityEvent.Timestamp"/> of the event it comes from
+    /// (set by <see cref="ICallbackStrategy.Map"/>), so a <c>Subscribe</c> handler reads when it happened, not when it is told.
+    /// Not part of equality: two callbacks are equal when they say the same thing.
+    /// </summary>
+    public DateTimeOffset Timestamp { get; init; }
+
+    /// <summary>Compares the name and every argument, in order (not the <see cref="Timestamp"/>).</summary>
     /// <param name="other">The callback to compare with.</param>
     /// <returns><see langword="true"/> when both have the same name and the same arguments.</returns>
     public bool Equals(PlatformCallback? other)

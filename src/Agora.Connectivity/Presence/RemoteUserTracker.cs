@@ -1,4 +1,5 @@
 using Agora.Connectivity.Internal;
+using Agora.Connectivity.Internal.Dispatch;
 using Agora.Connectivity.Internal.Presence;
 using Microsoft.Extensions.Logging;
 
@@ -17,7 +18,7 @@ namespace Agora.Connectivity.Presence;
 /// <para><see cref="ReportUserActivity"/>, called for every packet of every user, takes no lock,
 /// allocates nothing and touches no timer for a user already present. All users share one timer.</para>
 /// </remarks>
-public sealed class RemoteUserTracker : IConnectivityEventSource, IDisposable, IPresenceObserver<uint>
+public sealed class RemoteUserTracker : IConnectivityEventSource, IDisposable, IDispatchingSource, IPresenceObserver<uint>
 {
     private const string SourceName = nameof(RemoteUserTracker);
 
@@ -72,6 +73,9 @@ public sealed class RemoteUserTracker : IConnectivityEventSource, IDisposable, I
         : this(options, Clocks.From(timeProvider), TypedLogger<RemoteUserTracker>.From(logger))
     {
     }
+
+    /// <inheritdoc/>
+    EventDispatcher IDispatchingSource.Dispatcher => _monitor.Dispatcher;
 
     /// <inheritdoc/>
     public event EventHandler<ConnectivityEvent>? EventRaised

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Agora.Connectivity.Internal;
+using Agora.Connectivity.Internal.Dispatch;
 using Agora.Connectivity.Internal.Machines;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,7 +22,7 @@ namespace Agora.Connectivity.Rtc;
 /// <para>The transitions are declared once, in <c>RtcConnectionStateMachine.Table.cs</c>, as a
 /// Stateless machine; the README's diagram is generated from Stateless's model of it.</para>
 /// </remarks>
-public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource, IDisposable
+public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource, IDisposable, IDispatchingSource
 {
     private const string SourceName = nameof(RtcConnectionStateMachine);
 
@@ -105,6 +106,9 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
         : this(options, Clocks.From(timeProvider), TypedLogger<RtcConnectionStateMachine>.From(logger))
     {
     }
+
+    /// <inheritdoc/>
+    EventDispatcher IDispatchingSource.Dispatcher => _runtime.Dispatcher;
 
     /// <inheritdoc/>
     public event EventHandler<ConnectivityEvent>? EventRaised

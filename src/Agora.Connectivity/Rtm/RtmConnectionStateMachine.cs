@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Agora.Connectivity.Internal;
+using Agora.Connectivity.Internal.Dispatch;
 using Agora.Connectivity.Internal.Machines;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,7 +19,7 @@ namespace Agora.Connectivity.Rtm;
 /// <para>The machine is thread-safe, holds at most one timer, and <see cref="ReportServerActivity"/>
 /// only stamps the time. The transitions are declared in <c>RtmConnectionStateMachine.Table.cs</c>.</para>
 /// </remarks>
-public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource, IDisposable
+public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource, IDisposable, IDispatchingSource
 {
     private const string SourceName = nameof(RtmConnectionStateMachine);
 
@@ -103,6 +104,9 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
         : this(options, Clocks.From(timeProvider), TypedLogger<RtmConnectionStateMachine>.From(logger))
     {
     }
+
+    /// <inheritdoc/>
+    EventDispatcher IDispatchingSource.Dispatcher => _runtime.Dispatcher;
 
     /// <inheritdoc/>
     public event EventHandler<ConnectivityEvent>? EventRaised

@@ -1,4 +1,5 @@
 using Agora.Connectivity.Internal;
+using Agora.Connectivity.Internal.Dispatch;
 using Agora.Connectivity.Internal.Presence;
 using Microsoft.Extensions.Logging;
 
@@ -17,7 +18,7 @@ namespace Agora.Connectivity.Rtm;
 /// that relies on them in a larger channel hears nothing then and must poll the member count instead. The tracker does not
 /// model that limit: it raises the events of every member it is told about, as a channel of at most 512 members would.</para>
 /// </remarks>
-public sealed class RtmMemberTracker : IConnectivityEventSource, IDisposable, IPresenceObserver<string>
+public sealed class RtmMemberTracker : IConnectivityEventSource, IDisposable, IDispatchingSource, IPresenceObserver<string>
 {
     /// <summary>How many members a channel may have before RTM 1.x stops raising member events (agora-rtm-sdk 1.5.1 index.d.ts).</summary>
     internal const int MemberEventsLimit = 512;
@@ -71,6 +72,9 @@ public sealed class RtmMemberTracker : IConnectivityEventSource, IDisposable, IP
         : this(options, Clocks.From(timeProvider), TypedLogger<RtmMemberTracker>.From(logger))
     {
     }
+
+    /// <inheritdoc/>
+    EventDispatcher IDispatchingSource.Dispatcher => _monitor.Dispatcher;
 
     /// <inheritdoc/>
     public event EventHandler<ConnectivityEvent>? EventRaised

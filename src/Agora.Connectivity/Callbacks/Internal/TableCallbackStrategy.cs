@@ -41,7 +41,7 @@ internal sealed class TableCallbackStrategy : ICallbackStrategy
                 }
             }
 
-            callbacks.Add(new PlatformCallback(template.Name, (IReadOnlyList<string>)arguments));
+            callbacks.Add(new PlatformCallback(template.Name, (IReadOnlyList<string>)arguments) { Timestamp = e.Timestamp });
         }
 
         return callbacks;

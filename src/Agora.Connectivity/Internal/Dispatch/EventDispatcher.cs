@@ -23,6 +23,7 @@ internal sealed class EventDispatcher
     private readonly ILogger _logger;
     private readonly Queue<WorkItem> _queue = new();
     private EventHandler<ConnectivityEvent>[] _handlers = [];
+    private Action? _onDisposed;
     private int _drainingThreadId;
     private bool _handlerRunning;
     private bool _disposed;
@@ -40,6 +41,9 @@ internal sealed class EventDispatcher
 
     /// <summary>Gets a value indicating whether the calling thread is delivering this source's events, that is, whether a call comes from a handler.</summary>
     public bool IsCurrentThreadDispatching => Volatile.Read(ref _drainingThreadId) == Environment.CurrentManagedThreadId;
+
+    /// <summary>Gets how many handlers are subscribed.</summary>
+    public int HandlerCount => Volatile.Read(ref _handlers).Length;
 
     public void Subscribe(EventHandler<ConnectivityEvent>? handler)
     {
@@ -78,6 +82,36 @@ internal sealed class EventDispatcher
             _handlers = handlers;
         }
     }
+
+    /// <summary>
+    /// Registers what runs once the owner is disposed, outside its lock (a driver stops its attempts then, an event stream
+    /// completes); it runs at once when the owner already is.
+    /// </summary>
+    public void OnDisposed(Action stop)
+    {
+        lock (_gate)
+        {
+            if (!_disposed)
+            {
+                _onDisposed += stop;
+                return;
+            }
+        }
+
+        stop();
+    }
+
+    /// <summary>Withdraws a registration of <see cref="OnDisposed"/>.</summary>
+    public void RemoveOnDisposed(Action stop)
+    {
+        lock (_gate)
+        {
+            _onDisposed -= stop;
+        }
+    }
+
+    /// <summary>Runs what <see cref="OnDisposed"/> registered, once; the owner calls it after <see cref="Dispose_NeedsLock"/>, outside its lock.</summary>
+    public void NotifyDisposed() => Interlocked.Exchange(ref _onDisposed, null)?.Invoke();
 
     /// <summary>Queues <paramref name="e"/> to be raised after the owner releases its lock.</summary>
     public void Raise_NeedsLock(ConnectivityEvent e)

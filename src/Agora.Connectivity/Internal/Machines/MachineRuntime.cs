@@ -42,7 +42,6 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     private TState _engineState;
     private FireOutcome _outcome;
     private ITimer? _timer;
-    private Action? _onDisposed;
     private DateTimeOffset _lastRaisedAt = DateTimeOffset.MinValue;
 
     public MachineRuntime(TMachine machine, TState initialState, ITimeProvider time, ILogger logger, ConnectivityMetrics metrics, string sourceName)
@@ -262,35 +261,14 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
         return task;
     }
 
-    /// <summary>
-    /// Registers what runs once the machine is disposed, outside its lock (a driver stops its attempts then); it runs at
-    /// once when the machine already is.
-    /// </summary>
-    public void OnDisposed(Action stop)
-    {
-        lock (Gate)
-        {
-            if (!Dispatcher.IsDisposed)
-            {
-                _onDisposed += stop;
-                return;
-            }
-        }
-
-        stop();
-    }
+    /// <summary>Registers what runs once the machine is disposed, outside its lock (<see cref="EventDispatcher.OnDisposed"/>).</summary>
+    public void OnDisposed(Action stop) => Dispatcher.OnDisposed(stop);
 
     /// <summary>Withdraws a registration of <see cref="OnDisposed"/>.</summary>
-    public void RemoveOnDisposed(Action stop)
-    {
-        lock (Gate)
-        {
-            _onDisposed -= stop;
-        }
-    }
+    public void RemoveOnDisposed(Action stop) => Dispatcher.RemoveOnDisposed(stop);
 
     /// <summary>Runs what <see cref="OnDisposed"/> registered, once; call it after <see cref="Dispose_NeedsLock"/>, outside the lock.</summary>
-    public void NotifyDisposed() => Interlocked.Exchange(ref _onDisposed, null)?.Invoke();
+    public void NotifyDisposed() => Dispatcher.NotifyDisposed();
 
     /// <summary>Disposes the dispatcher and the timer and faults the waiters; returns <see langword="false"/> when already disposed.</summary>
     public bool Dispose_NeedsLock()

@@ -105,6 +105,8 @@ internal sealed class PresenceMonitor<TKey>
             _deadlines.Clear();
             _count = _peak = 0;
         }
+
+        Dispatcher.NotifyDisposed();
     }
 
     /// <summary>Queues an event of the owner's; called from the <see cref="IPresenceObserver{TKey}"/> callbacks, under the lock.</summary>
