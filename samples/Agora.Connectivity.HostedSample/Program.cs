@@ -15,6 +15,7 @@ var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
     ContentRootPath = AppContext.BaseDirectory,
 });
 builder.Services.AddRtcConnection(builder.Configuration.GetSection("Agora:Rtc"));
+builder.Services.AddHealthChecks().AddRtcConnectionHealthCheck();
 builder.Services.AddHostedService<SimulatedConnection>();
 
 try

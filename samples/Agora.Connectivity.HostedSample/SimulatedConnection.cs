@@ -1,6 +1,7 @@
 using Agora.Connectivity;
 using Agora.Connectivity.Callbacks;
 using Agora.Connectivity.Rtc;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -13,6 +14,7 @@ namespace Agora.Connectivity.HostedSample;
 /// </summary>
 internal sealed partial class SimulatedConnection(
     RtcConnectionStateMachine connection,
+    HealthCheckService health,
     IHostApplicationLifetime lifetime,
     ILogger<SimulatedConnection> logger) : BackgroundService
 {
@@ -31,8 +33,10 @@ internal sealed partial class SimulatedConnection(
             LogStep(logger, "receive data for 2 s");
             await ReceiveAsync(TimeSpan.FromSeconds(2), stoppingToken);
 
+            await LogHealthAsync(stoppingToken);
             LogStep(logger, "the server goes silent for 4 s");
             await Task.Delay(TimeSpan.FromSeconds(4), stoppingToken);
+            await LogHealthAsync(stoppingToken);
 
             LogStep(logger, "the server accepts the rejoin");
             connection.ReportJoinSuccess();
@@ -55,6 +59,19 @@ internal sealed partial class SimulatedConnection(
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Android callback: {Callback}")]
     private static partial void LogCallback(ILogger logger, string callback);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "health: {Status}, {Description}")]
+    private static partial void LogHealth(ILogger logger, HealthStatus status, string? description);
+
+    // What a /health endpoint would answer now (MapHealthChecks in a web host).
+    private async Task LogHealthAsync(CancellationToken cancellationToken)
+    {
+        var report = await health.CheckHealthAsync(cancellationToken);
+        foreach (var entry in report.Entries.Values)
+        {
+            LogHealth(logger, entry.Status, entry.Description);
+        }
+    }
 
     private async Task ReceiveAsync(TimeSpan duration, CancellationToken cancellationToken)
     {

@@ -120,6 +120,14 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
     /// <summary>Gets the runtime's dispose notifications, for a driver to stop with its machine.</summary>
     internal MachineRuntime<RtcConnectionStateMachine, ConnectionState, Trigger, ConnectionChangedReason> Runtime => _runtime;
 
+    /// <summary>Gets the state, why and since when, for a health check: Connected is healthy, Failed unhealthy, the others degraded.</summary>
+    internal ConnectionStatus Status => _runtime.Status(static state => state switch
+    {
+        ConnectionState.Connected => ConnectionHealth.Healthy,
+        ConnectionState.Failed => ConnectionHealth.Unhealthy,
+        _ => ConnectionHealth.Degraded,
+    });
+
     /// <summary>Gets the clock the machine runs on; a driver waits on the same one.</summary>
     internal ITimeProvider TimeProvider => _time;
 

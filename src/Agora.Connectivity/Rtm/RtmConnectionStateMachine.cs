@@ -118,6 +118,14 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
     /// <summary>Gets the runtime's dispose notifications, for a driver to stop with its machine.</summary>
     internal MachineRuntime<RtmConnectionStateMachine, RtmConnectionState, Trigger, RtmConnectionChangeReason> Runtime => _runtime;
 
+    /// <summary>Gets the state, why and since when, for a health check: Connected is healthy, Aborted unhealthy, the others degraded.</summary>
+    internal ConnectionStatus Status => _runtime.Status(static state => state switch
+    {
+        RtmConnectionState.Connected => ConnectionHealth.Healthy,
+        RtmConnectionState.Aborted => ConnectionHealth.Unhealthy,
+        _ => ConnectionHealth.Degraded,
+    });
+
     /// <summary>Gets the clock the machine runs on; a driver waits on the same one.</summary>
     internal ITimeProvider TimeProvider => _time;
 

@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace Agora.Connectivity.Tests.Docs;
 
 /// <summary>
-/// Every C# snippet of the README (and of <c>docs/metrics.md</c>) compiles as shown, as the Program.cs of a console app (with the SDK's implicit
+/// Every C# snippet of the README (and of <c>docs/metrics.md</c> and <c>docs/operating.md</c>) compiles as shown, as the Program.cs of a console app (with the SDK's implicit
 /// usings, as <c>dotnet new console</c> has them) that references the library's packages.
 /// </summary>
 public class ReadmeSnippetTests
@@ -27,7 +27,7 @@ public class ReadmeSnippetTests
         .ToArray();
 
     public static IEnumerable<TestCaseData> Snippets()
-        => SnippetsOf("README.md", "ReadmeSnippet").Concat(SnippetsOf("docs/metrics.md", "MetricsDocSnippet"));
+        => SnippetsOf("README.md", "ReadmeSnippet").Concat(SnippetsOf("docs/metrics.md", "MetricsDocSnippet")).Concat(SnippetsOf("docs/operating.md", "OperatingDocSnippet"));
 
     private static IEnumerable<TestCaseData> SnippetsOf(string relativePath, string prefix)
     {

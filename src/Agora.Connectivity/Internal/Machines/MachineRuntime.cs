@@ -43,6 +43,8 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     private FireOutcome _outcome;
     private ITimer? _timer;
     private DateTimeOffset _lastRaisedAt = DateTimeOffset.MinValue;
+    private DateTimeOffset _stateSince;
+    private string? _stateReason;
 
     public MachineRuntime(TMachine machine, TState initialState, ITimeProvider time, ILogger logger, ConnectivityMetrics metrics, string sourceName)
     {
@@ -50,6 +52,7 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
         Metrics = metrics;
         _state = _engineState = initialState;
         Time = time;
+        _stateSince = time.GetUtcNow();
         Logger = logger;
         SourceName = sourceName;
         Dispatcher = new EventDispatcher(Gate, machine, sourceName, logger);
@@ -95,6 +98,15 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     }
 
     public TState State_NeedsLock => _state;
+
+    /// <summary>Gets the current state, the reason of the change into it and since when, graded by <paramref name="health"/>.</summary>
+    public ConnectionStatus Status(Func<TState, ConnectionHealth> health)
+    {
+        lock (Gate)
+        {
+            return new ConnectionStatus(_state.ToString(), _stateReason, _stateSince, health(_state));
+        }
+    }
 
     public void ThrowIfDisposed()
     {
@@ -307,6 +319,7 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
             }
 
             RecordMetrics(state, reason);
+            (_stateReason, _stateSince) = (reason!.ToString(), TransitionTime);
             Dispatcher.Raise_NeedsLock(_machine.StateChanged(previous, state, reason, TransitionTime));
             _waiters.Reached_NeedsLock(state);
         }
