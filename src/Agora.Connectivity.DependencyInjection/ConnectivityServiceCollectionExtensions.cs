@@ -52,7 +52,7 @@ public static class ConnectivityServiceCollectionExtensions
     /// <param name="configure">Changes the documented defaults; none when <see langword="null"/>.</param>
     /// <returns>The options builder, for further configuration.</returns>
     public static OptionsBuilder<RtcConnectionOptions> AddRtcConnection(this IServiceCollection services, string name, Action<RtcConnectionOptions>? configure)
-        => Register(services, name, configure, static (sp, options) => new RtcConnectionStateMachine(options, sp.GetRequiredService<ITimeProvider>(), sp.GetService<ILogger<RtcConnectionStateMachine>>(), sp.GetService<IMeterFactory>()));
+        => Register(services, name, configure, (sp, options) => Named(new RtcConnectionStateMachine(options, sp.GetRequiredService<ITimeProvider>(), sp.GetService<ILogger<RtcConnectionStateMachine>>(), sp.GetService<IMeterFactory>()), name));
 
     /// <summary>Registers a keyed <see cref="RtcConnectionStateMachine"/> named <paramref name="name"/>, its options bound from <paramref name="configuration"/>.</summary>
     /// <param name="services">The service collection.</param>
@@ -131,7 +131,7 @@ public static class ConnectivityServiceCollectionExtensions
     /// <param name="configure">Changes the documented defaults; none when <see langword="null"/>.</param>
     /// <returns>The options builder, for further configuration.</returns>
     public static OptionsBuilder<RtmConnectionOptions> AddRtmConnection(this IServiceCollection services, string name, Action<RtmConnectionOptions>? configure)
-        => Register(services, name, configure, static (sp, options) => new RtmConnectionStateMachine(options, sp.GetRequiredService<ITimeProvider>(), sp.GetService<ILogger<RtmConnectionStateMachine>>(), sp.GetService<IMeterFactory>()));
+        => Register(services, name, configure, (sp, options) => Named(new RtmConnectionStateMachine(options, sp.GetRequiredService<ITimeProvider>(), sp.GetService<ILogger<RtmConnectionStateMachine>>(), sp.GetService<IMeterFactory>()), name));
 
     /// <summary>Registers a keyed <see cref="RtmConnectionStateMachine"/> named <paramref name="name"/>, its options bound from <paramref name="configuration"/>.</summary>
     /// <param name="services">The service collection.</param>
@@ -239,6 +239,19 @@ public static class ConnectivityServiceCollectionExtensions
         }
 
         return builder;
+    }
+
+    // A named connection carries its name into its traces (agora.connection.name).
+    private static RtcConnectionStateMachine Named(RtcConnectionStateMachine machine, string name)
+    {
+        machine.Runtime.ConnectionName = name == Options.Options.DefaultName ? null : name;
+        return machine;
+    }
+
+    private static RtmConnectionStateMachine Named(RtmConnectionStateMachine machine, string name)
+    {
+        machine.Runtime.ConnectionName = name == Options.Options.DefaultName ? null : name;
+        return machine;
     }
 
     private static IConfiguration Guard(IConfiguration configuration)

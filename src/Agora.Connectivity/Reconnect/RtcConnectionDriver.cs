@@ -73,6 +73,10 @@ public sealed class RtcConnectionDriver : IDisposable, IAsyncDisposable, IDriver
 
     void IDriverTarget.ReportAccepted() => _machine.ReportJoinSuccess();
 
+    string IDriverTarget.TraceKind => "rtc";
+
+    string? IDriverTarget.ConnectionName => _machine.Runtime.ConnectionName;
+
     void IDriverTarget.ReportFrame() => _machine.ReportServerActivity();
 
     void IDriverTarget.ReportRejected(ConnectionChangedReason reason)

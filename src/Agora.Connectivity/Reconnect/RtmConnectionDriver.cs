@@ -70,6 +70,10 @@ public sealed class RtmConnectionDriver : IDisposable, IAsyncDisposable, IDriver
 
     void IDriverTarget.ReportAccepted() => _machine.ReportLoginSuccess();
 
+    string IDriverTarget.TraceKind => "rtm";
+
+    string? IDriverTarget.ConnectionName => _machine.Runtime.ConnectionName;
+
     void IDriverTarget.ReportFrame() => _machine.ReportServerActivity();
 
     void IDriverTarget.ReportRejected(ConnectionChangedReason reason)

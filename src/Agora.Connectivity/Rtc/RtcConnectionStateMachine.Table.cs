@@ -124,6 +124,8 @@ public sealed partial class RtcConnectionStateMachine : IMachineBehavior<Connect
         _ => ConnectionChangedReason.Interrupted,
     };
 
+    bool IMachineBehavior<ConnectionState, Trigger, ConnectionChangedReason>.IsOutage(ConnectionState state) => state == ConnectionState.Reconnecting;
+
     string IMachineBehavior<ConnectionState, Trigger, ConnectionChangedReason>.MetricName => "rtc";
 
     bool IMachineBehavior<ConnectionState, Trigger, ConnectionChangedReason>.IsFailure(ConnectionState state, ConnectionChangedReason reason)

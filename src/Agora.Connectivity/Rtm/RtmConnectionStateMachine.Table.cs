@@ -113,6 +113,8 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
     RtmConnectionChangeReason IMachineBehavior<RtmConnectionState, Trigger, RtmConnectionChangeReason>.DeadlineReason(Trigger deadline)
         => deadline == Trigger.LoginDeadline ? RtmConnectionChangeReason.LoginTimeout : RtmConnectionChangeReason.Interrupted;
 
+    bool IMachineBehavior<RtmConnectionState, Trigger, RtmConnectionChangeReason>.IsOutage(RtmConnectionState state) => state == RtmConnectionState.Reconnecting;
+
     string IMachineBehavior<RtmConnectionState, Trigger, RtmConnectionChangeReason>.MetricName => "rtm";
 
     bool IMachineBehavior<RtmConnectionState, Trigger, RtmConnectionChangeReason>.IsFailure(RtmConnectionState state, RtmConnectionChangeReason reason)

@@ -122,6 +122,15 @@ internal sealed class EventDispatcher
         }
     }
 
+    /// <summary>Queues <paramref name="action"/> to run after the owner releases its lock, in order with its events (a trace's start or end).</summary>
+    public void Post_NeedsLock(Action action)
+    {
+        if (!_disposed)
+        {
+            _queue.Enqueue(new WorkItem(null, action, null));
+        }
+    }
+
     /// <summary>
     /// Applies <paramref name="apply_NeedsLock"/> under the lock and raises what it queued, or, when
     /// called from one of this source's handlers, queues the whole call to run after the events ahead of it.

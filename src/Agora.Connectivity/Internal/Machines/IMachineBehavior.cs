@@ -21,6 +21,9 @@ internal interface IMachineBehavior<TState, TTrigger, TReason>
     /// <summary>Tells whether entering <paramref name="state"/> for <paramref name="reason"/> is a failure (counted in the failures metric).</summary>
     bool IsFailure(TState state, TReason reason);
 
+    /// <summary>Gets a value indicating whether <paramref name="state"/> is an outage: the connection was lost and is being restored (Reconnecting).</summary>
+    bool IsOutage(TState state);
+
     /// <summary>Creates the machine's state-change event.</summary>
     ConnectivityEvent StateChanged(TState previousState, TState state, TReason reason, DateTimeOffset timestamp);
 }

@@ -44,6 +44,7 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     private ITimer? _timer;
     private DateTimeOffset _lastRaisedAt = DateTimeOffset.MinValue;
     private DateTimeOffset _stateSince;
+    private OutageTrace? _outage;
     private string? _stateReason;
 
     public MachineRuntime(TMachine machine, TState initialState, ITimeProvider time, ILogger logger, ConnectivityMetrics metrics, string sourceName)
@@ -76,6 +77,9 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     public ConnectivityMetrics Metrics { get; }
 
     public string SourceName { get; }
+
+    /// <summary>Gets or sets the name a host registered the machine under, for its traces; <see langword="null"/> when it has none.</summary>
+    public string? ConnectionName { get; set; }
 
     /// <summary>Gets the instant of the transition in progress, for the events its actions create.</summary>
     public DateTimeOffset TransitionTime { get; private set; }
@@ -285,11 +289,20 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     /// <summary>Disposes the dispatcher and the timer and faults the waiters; returns <see langword="false"/> when already disposed.</summary>
     public bool Dispose_NeedsLock()
     {
-        if (!Dispatcher.Dispose_NeedsLock())
+        if (Dispatcher.IsDisposed)
         {
             return false;
         }
 
+        if (_outage is { } open)
+        {
+            // The dispatcher drops what it had queued; the outage ends with the machine, after the lock (NotifyDisposed).
+            _outage = null;
+            open.SetEnd(Time.GetUtcNow(), "Disposed", "Disposed", failed: false);
+            Dispatcher.OnDisposed(open.End);
+        }
+
+        Dispatcher.Dispose_NeedsLock();
         _timer?.Dispose();
         _timer = null;
         _waiters.Fail_NeedsLock(new ObjectDisposedException(SourceName));
@@ -320,6 +333,7 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
 
             RecordMetrics(state, reason);
             (_stateReason, _stateSince) = (reason!.ToString(), TransitionTime);
+            TraceOutage_NeedsLock(state, reason);
             Dispatcher.Raise_NeedsLock(_machine.StateChanged(previous, state, reason, TransitionTime));
             _waiters.Reached_NeedsLock(state);
         }
@@ -387,6 +401,23 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
         if (Metrics.Failures.Enabled && _machine.IsFailure(state, reason))
         {
             Metrics.Failed(_machine.MetricName, reason!.ToString()!);
+        }
+    }
+
+    // An outage is an activity from entering Reconnecting to leaving it (Connected, Failed, a leave, or the machine's dispose). It is
+    // started and ended outside the lock, in order with the events, by the dispatcher; nothing at all while nobody listens.
+    private void TraceOutage_NeedsLock(TState state, TReason reason)
+    {
+        if (_outage is { } open && !_machine.IsOutage(state))
+        {
+            _outage = null;
+            open.SetEnd(TransitionTime, state.ToString(), reason!.ToString()!, _machine.IsFailure(state, reason));
+            Dispatcher.Post_NeedsLock(open.End);
+        }
+        else if (_outage is null && _machine.IsOutage(state) && ConnectivityTracing.Source.HasListeners())
+        {
+            var outage = _outage = new OutageTrace($"agora.{_machine.MetricName}.outage", _machine.MetricName, ConnectionName, TransitionTime, reason!.ToString()!);
+            Dispatcher.Post_NeedsLock(outage.Start);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Agora.Connectivity.Internal;
 using Agora.Connectivity.Rtc;
 using Microsoft.Extensions.Logging;
@@ -268,36 +269,74 @@ internal sealed class ConnectionDriverCore : IConnectionSink
             Interlocked.Increment(ref _attempts);
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(episode.Token);
             using var timeout = TimeProviderTasks.CancelAfter(_time, attempt, timeoutDelay); // an infinite delay never fires
+            var trace = StartAttemptTrace(episode.Attempts); // null while nobody listens
             try
             {
                 await _transport.ConnectAsync(this, attempt.Token).ConfigureAwait(false);
             }
             catch (Exception) when (episode.IsStopped)
             {
+                EndAttemptTrace(trace, "canceled", null);
                 return (AttemptOutcome.Stopped, default, null);
             }
             catch (Exception error)
             {
                 episode.LastDuration = TimeMath.Elapsed(_time, attemptStarted, _time.GetTimestamp());
-                episode.LastError = error is OperationCanceledException && attempt.IsCancellationRequested
+                var timedOut = error is OperationCanceledException && attempt.IsCancellationRequested;
+                episode.LastError = timedOut
                     ? new TimeoutException($"Connection attempt {episode.Attempts} timed out after {episode.LastDuration}.", error)
                     : error;
-                return Classify(episode, error);
+                var classified = Classify(episode, error);
+                EndAttemptTrace(trace, timedOut ? "timed_out" : classified.Outcome == AttemptOutcome.Rejected ? "refused" : "failed", episode.LastError);
+                return classified;
             }
 
             if (episode.IsStopped)
             {
                 // Accepted just as the driver was told to stop: the connection is not wanted.
+                EndAttemptTrace(trace, "canceled", null);
                 await CloseTransportAsync().ConfigureAwait(false);
                 return (AttemptOutcome.Stopped, default, null);
             }
 
+            EndAttemptTrace(trace, "accepted", null);
             return (AttemptOutcome.Accepted, default, null);
         }
         finally
         {
             done.SetResult(true);
         }
+    }
+
+    // One activity per attempt, on the machine's clock, tagged with its number and how it ended.
+    private Activity? StartAttemptTrace(int number)
+    {
+        var activity = ConnectivityTracing.StartRoot($"agora.{_target.TraceKind}.connect", _time.GetUtcNow());
+        if (activity is not null)
+        {
+            activity.SetTag("agora.connection.kind", _target.TraceKind);
+            activity.SetTag("agora.connection.name", _target.ConnectionName);
+            activity.SetTag("agora.attempt.number", number);
+        }
+
+        return activity;
+    }
+
+    private void EndAttemptTrace(Activity? activity, string outcome, Exception? error)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+
+        activity.SetTag("agora.attempt.outcome", outcome);
+        if (error is not null)
+        {
+            activity.SetStatus(ActivityStatusCode.Error, error.Message);
+            activity.SetTag("error.type", error.GetType().FullName);
+        }
+
+        ConnectivityTracing.Stop(activity, _time.GetUtcNow());
     }
 
     private (AttemptOutcome Outcome, ConnectionChangedReason Reason, Exception? Fault) Classify(Episode episode, Exception error)

@@ -156,6 +156,8 @@ public class MachineRuntimeTests
 
         public bool IsFailure(Light state, Why reason) => false;
 
+        public bool IsOutage(Light state) => false;
+
         public ConnectivityEvent StateChanged(Light previousState, Light state, Why reason, DateTimeOffset timestamp)
             => new Note($"{previousState}->{state} ({reason})");
     }
