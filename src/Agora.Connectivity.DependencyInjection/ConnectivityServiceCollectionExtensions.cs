@@ -24,8 +24,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// (<c>GetRequiredKeyedService&lt;RtcConnectionStateMachine&gt;("backup")</c>), so an app can hold several connections.</para>
 /// <para>Every service uses the registered <see cref="ITimeProvider"/>: added with <c>TryAdd</c>, it is
 /// the registered <see cref="TimeProvider"/> when there is one (the app's own clock: the library's
-/// <c>FakeTimeProvider</c> is used as it is, any other is adapted), else the system clock. So a test host
-/// that registers one fake <see cref="TimeProvider"/> drives the app's code and these services alike.</para>
+/// <c>FakeTimeProvider</c> is used as it is, any other is adapted); else a clock registered as its own type
+/// (<c>services.AddSingleton(fake)</c> registers a <c>FakeTimeProvider</c>, Microsoft's or the library's); else the system clock.
+/// So a test host that registers one fake clock, however it registers it, drives the app's code and these services alike.</para>
 /// <para>The connection machines record their metrics on a meter of the container's <see cref="IMeterFactory"/> when it has one
 /// (a host registers one; <c>services.AddMetrics()</c> adds one), so two hosts in one process count apart; else on the
 /// process-wide <c>Agora.Connectivity</c> meter. See <c>docs/metrics.md</c>.</para>
@@ -219,7 +220,7 @@ public static class ConnectivityServiceCollectionExtensions
             throw new ArgumentNullException(nameof(name));
         }
 
-        services.TryAddSingleton<ITimeProvider>(static sp => Clocks.From(sp.GetService<TimeProvider>()));
+        services.TryAddSingleton<ITimeProvider>(sp => ClockOf(sp, services));
         services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IValidateOptions<TOptions>), typeof(ConnectivityOptionsValidator)));
 
         var builder = services.AddOptions<TOptions>(name);
@@ -239,6 +240,26 @@ public static class ConnectivityServiceCollectionExtensions
         }
 
         return builder;
+    }
+
+    // The app's clock: the registered TimeProvider; else a clock registered as its own type (services.AddSingleton(fake) registers
+    // a FakeTimeProvider, not a TimeProvider), found among the registrations, which are complete when the first service is built;
+    // else the system clock.
+    private static ITimeProvider ClockOf(IServiceProvider services, IServiceCollection registrations)
+    {
+        if (services.GetService<TimeProvider>() is { } registered)
+        {
+            return Clocks.From(registered);
+        }
+
+        var own = registrations.LastOrDefault(d => !d.IsKeyedService && d.ServiceType != typeof(ITimeProvider)
+            && (typeof(TimeProvider).IsAssignableFrom(d.ServiceType) || typeof(ITimeProvider).IsAssignableFrom(d.ServiceType)));
+        return own is null ? SystemTimeProvider.Instance : services.GetService(own.ServiceType) switch
+        {
+            ITimeProvider clock => clock,
+            TimeProvider clock => Clocks.From(clock),
+            _ => SystemTimeProvider.Instance,
+        };
     }
 
     // A named connection carries its name into its traces (agora.connection.name).
