@@ -61,7 +61,7 @@ public static class ConnectivityServiceCollectionExtensions
     /// <param name="configuration">The section to bind.</param>
     /// <returns>The options builder, for further configuration.</returns>
     public static OptionsBuilder<RtcConnectionOptions> AddRtcConnection(this IServiceCollection services, string name, IConfiguration configuration)
-        => services.AddRtcConnection(name, configure: null).Bind(Guard(configuration));
+        => BindStrictly(services.AddRtcConnection(name, configure: null), services, configuration);
 
     /// <summary>
     /// Registers an <see cref="RtcConnectionStateMachine"/> whose options start from <paramref name="preset"/> (for example
@@ -140,7 +140,7 @@ public static class ConnectivityServiceCollectionExtensions
     /// <param name="configuration">The section to bind.</param>
     /// <returns>The options builder, for further configuration.</returns>
     public static OptionsBuilder<RtmConnectionOptions> AddRtmConnection(this IServiceCollection services, string name, IConfiguration configuration)
-        => services.AddRtmConnection(name, configure: null).Bind(Guard(configuration));
+        => BindStrictly(services.AddRtmConnection(name, configure: null), services, configuration);
 
     /// <summary>Registers a <see cref="RemoteUserTracker"/> configured by <paramref name="configure"/>.</summary>
     /// <param name="services">The service collection.</param>
@@ -170,7 +170,7 @@ public static class ConnectivityServiceCollectionExtensions
     /// <param name="configuration">The section to bind.</param>
     /// <returns>The options builder, for further configuration.</returns>
     public static OptionsBuilder<RemoteUserTrackerOptions> AddRemoteUserTracker(this IServiceCollection services, string name, IConfiguration configuration)
-        => services.AddRemoteUserTracker(name, configure: null).Bind(Guard(configuration));
+        => BindStrictly(services.AddRemoteUserTracker(name, configure: null), services, configuration);
 
     /// <summary>Registers an <see cref="RtmMemberTracker"/> configured by <paramref name="configure"/>.</summary>
     /// <param name="services">The service collection.</param>
@@ -200,7 +200,7 @@ public static class ConnectivityServiceCollectionExtensions
     /// <param name="configuration">The section to bind.</param>
     /// <returns>The options builder, for further configuration.</returns>
     public static OptionsBuilder<RtmMemberTrackerOptions> AddRtmMemberTracker(this IServiceCollection services, string name, IConfiguration configuration)
-        => services.AddRtmMemberTracker(name, configure: null).Bind(Guard(configuration));
+        => BindStrictly(services.AddRtmMemberTracker(name, configure: null), services, configuration);
 
     private static OptionsBuilder<TOptions> Register<TOptions, TService>(
         IServiceCollection services,
@@ -222,6 +222,7 @@ public static class ConnectivityServiceCollectionExtensions
 
         services.TryAddSingleton<ITimeProvider>(sp => ClockOf(sp, services));
         services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IValidateOptions<TOptions>), typeof(ConnectivityOptionsValidator)));
+        ConfigurationPaths.Of(services);
 
         var builder = services.AddOptions<TOptions>(name);
         if (configure is not null)
@@ -273,6 +274,20 @@ public static class ConnectivityServiceCollectionExtensions
     {
         machine.Runtime.ConnectionName = name == Options.Options.DefaultName ? null : name;
         return machine;
+    }
+
+    // A section's unknown keys (a misspelled "InteruptionTimeout") fail the binding at start, by the binder's own check, and the
+    // section's path names the options in every validation message (Agora:Rtc:main:InterruptionTimeout must be ...).
+    private static OptionsBuilder<TOptions> BindStrictly<TOptions>(OptionsBuilder<TOptions> builder, IServiceCollection services, IConfiguration configuration)
+        where TOptions : class
+    {
+        Guard(configuration);
+        if (configuration is IConfigurationSection section)
+        {
+            ConfigurationPaths.Of(services).Add(typeof(TOptions), builder.Name, section.Path);
+        }
+
+        return builder.Bind(configuration, static binder => binder.ErrorOnUnknownConfiguration = true);
     }
 
     private static IConfiguration Guard(IConfiguration configuration)

@@ -9,20 +9,32 @@ namespace Agora.Connectivity.DependencyInjection.Internal;
 /// Validates every options class of the library (any name) with the same sentences its constructors
 /// use, so a bad configuration section stops the host at start naming each property and value.
 /// </summary>
-internal sealed class ConnectivityOptionsValidator :
+/// <remarks>
+/// In a host each failure names where the value came from: the configuration path of a bound section
+/// (<c>Agora:Rtc:main:InterruptionTimeout must be greater than zero; it was -00:00:01.</c>), else the options' type and name.
+/// </remarks>
+internal sealed class ConnectivityOptionsValidator(ConfigurationPaths paths) :
     IValidateOptions<RtcConnectionOptions>,
     IValidateOptions<RtmConnectionOptions>,
     IValidateOptions<RemoteUserTrackerOptions>,
     IValidateOptions<RtmMemberTrackerOptions>
 {
-    public ValidateOptionsResult Validate(string? name, RtcConnectionOptions options) => Result(options.Validate());
+    public ValidateOptionsResult Validate(string? name, RtcConnectionOptions options) => Result(options.Validate(), typeof(RtcConnectionOptions), name);
 
-    public ValidateOptionsResult Validate(string? name, RtmConnectionOptions options) => Result(options.Validate());
+    public ValidateOptionsResult Validate(string? name, RtmConnectionOptions options) => Result(options.Validate(), typeof(RtmConnectionOptions), name);
 
-    public ValidateOptionsResult Validate(string? name, RemoteUserTrackerOptions options) => Result(options.Validate());
+    public ValidateOptionsResult Validate(string? name, RemoteUserTrackerOptions options) => Result(options.Validate(), typeof(RemoteUserTrackerOptions), name);
 
-    public ValidateOptionsResult Validate(string? name, RtmMemberTrackerOptions options) => Result(options.Validate());
+    public ValidateOptionsResult Validate(string? name, RtmMemberTrackerOptions options) => Result(options.Validate(), typeof(RtmMemberTrackerOptions), name);
 
-    private static ValidateOptionsResult Result(List<string> failures)
-        => failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    private ValidateOptionsResult Result(List<string> failures, Type options, string? name)
+    {
+        if (failures.Count == 0)
+        {
+            return ValidateOptionsResult.Success;
+        }
+
+        var prefix = paths.PrefixOf(options, name);
+        return ValidateOptionsResult.Fail(failures.Select(failure => prefix + failure));
+    }
 }

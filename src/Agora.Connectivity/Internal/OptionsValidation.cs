@@ -5,16 +5,20 @@ namespace Agora.Connectivity.Internal;
 /// <summary>The checks and sentences every options class validates with, so all of them read alike.</summary>
 internal static class OptionsValidation
 {
-    /// <summary>Adds a failure unless <paramref name="value"/> is a delay a timer can wait for: above zero and at most <see cref="TimeMath.MaxTimerDelay"/>.</summary>
-    public static void Timeout(List<string> failures, string name, TimeSpan value)
+    /// <summary>
+    /// Adds a failure unless <paramref name="value"/> is above zero and at most <paramref name="max"/>, the option's documented upper
+    /// bound: a timeout far beyond it is almost surely a misread value (in configuration a bare <c>4</c> is 4 days, not 4 seconds),
+    /// so the message says how timeouts are written.
+    /// </summary>
+    public static void Timeout(List<string> failures, string name, TimeSpan value, TimeSpan max)
     {
         if (value <= TimeSpan.Zero)
         {
             failures.Add($"{name} must be greater than zero; it was {Format(value)}.");
         }
-        else if (value > TimeMath.MaxTimerDelay)
+        else if (value > max)
         {
-            failures.Add($"{name} must be at most {Format(TimeMath.MaxTimerDelay)}, the longest delay a timer can hold; it was {Format(value)}.");
+            failures.Add($"{name} must be at most {Format(max)}; it was {Format(value)}. Timeouts are written as hh:mm:ss (00:00:04 is 4 seconds; a bare 4 is read as 4 days).");
         }
     }
 

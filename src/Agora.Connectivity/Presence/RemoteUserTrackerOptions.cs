@@ -6,6 +6,10 @@ namespace Agora.Connectivity.Presence;
 /// <summary>How long a <see cref="RemoteUserTracker"/> waits before it reports a silent remote user.</summary>
 public sealed class RemoteUserTrackerOptions
 {
+    internal static readonly TimeSpan MaxOfflineTimeout = TimeSpan.FromMinutes(10);
+
+    internal static readonly TimeSpan MaxPeerLeaveTimeout = TimeSpan.FromHours(1);
+
     /// <summary>The default of <see cref="OfflineTimeout"/>, as the documents give it.</summary>
     public static readonly TimeSpan DefaultOfflineTimeout = PresenceDefaults.NativeOfflineTimeout;
 
@@ -18,10 +22,12 @@ public sealed class RemoteUserTrackerOptions
     /// 20 s (<see cref="ForWebObserver"/>).
     /// </summary>
     /// <value>The default value is 20 seconds.</value>
+    /// <remarks>At most 10 minutes: a longer one is almost surely a misread value; in configuration write <c>hh:mm:ss</c>.</remarks>
     public TimeSpan OfflineTimeout { get; set; } = DefaultOfflineTimeout;
 
     /// <summary>Gets or sets how long a remote user may be silent before the server lets go of it (<see cref="RemoteUserLeft"/>, the Web's <c>peer-leave</c>).</summary>
     /// <value>The default value is 3 minutes.</value>
+    /// <remarks>At most 1 hour: a longer one is almost surely a misread value; in configuration write <c>hh:mm:ss</c>.</remarks>
     public TimeSpan PeerLeaveTimeout { get; set; } = DefaultPeerLeaveTimeout;
 
     /// <summary>Creates the options the documents give an observer on <paramref name="platform"/>: a 10 s offline timeout on the Web, 20 s elsewhere.</summary>
@@ -51,8 +57,8 @@ public sealed class RemoteUserTrackerOptions
     internal List<string> Validate()
     {
         var failures = new List<string>();
-        OptionsValidation.Timeout(failures, nameof(OfflineTimeout), OfflineTimeout);
-        OptionsValidation.Timeout(failures, nameof(PeerLeaveTimeout), PeerLeaveTimeout);
+        OptionsValidation.Timeout(failures, nameof(OfflineTimeout), OfflineTimeout, MaxOfflineTimeout);
+        OptionsValidation.Timeout(failures, nameof(PeerLeaveTimeout), PeerLeaveTimeout, MaxPeerLeaveTimeout);
         if (failures.Count == 0 && OfflineTimeout >= PeerLeaveTimeout)
         {
             failures.Add($"OfflineTimeout must be shorter than PeerLeaveTimeout, since a user is reported offline before the server lets go of it; they were {OptionsValidation.Format(OfflineTimeout)} and {OptionsValidation.Format(PeerLeaveTimeout)}.");

@@ -5,6 +5,14 @@ namespace Agora.Connectivity.Rtc;
 /// <summary>The timeouts and SDK generation of an <see cref="RtcConnectionStateMachine"/>.</summary>
 public sealed class RtcConnectionOptions
 {
+    internal static readonly TimeSpan MaxInterruptionTimeout = TimeSpan.FromMinutes(1);
+
+    internal static readonly TimeSpan MaxConnectionLostTimeout = TimeSpan.FromHours(1);
+
+    internal static readonly TimeSpan MaxReconnectFailureTimeout = TimeSpan.FromHours(24);
+
+    internal static readonly TimeSpan MaxTokenExpiryWarning = TimeSpan.FromHours(24);
+
     /// <summary>The default of <see cref="InterruptionTimeout"/>, as the documents give it.</summary>
     public static readonly TimeSpan DefaultInterruptionTimeout = RtcConnectionDefaults.InterruptionTimeout;
 
@@ -19,6 +27,7 @@ public sealed class RtcConnectionOptions
 
     /// <summary>Gets or sets how long the server may be silent while connected before the connection counts as interrupted (RECONNECTING).</summary>
     /// <value>The default value is 4 seconds.</value>
+    /// <remarks>At most 1 minute: a longer one is almost surely a misread value; in configuration write <c>hh:mm:ss</c>.</remarks>
     public TimeSpan InterruptionTimeout { get; set; } = DefaultInterruptionTimeout;
 
     /// <summary>
@@ -27,6 +36,7 @@ public sealed class RtcConnectionOptions
     /// from the last server data (doc 001: T5 = T3 + 10 s).
     /// </summary>
     /// <value>The default value is 10 seconds.</value>
+    /// <remarks>At most 1 hour: a longer one is almost surely a misread value; in configuration write <c>hh:mm:ss</c>.</remarks>
     public TimeSpan ConnectionLostTimeout { get; set; } = DefaultConnectionLostTimeout;
 
     /// <summary>
@@ -34,6 +44,7 @@ public sealed class RtcConnectionOptions
     /// counted from the interruption or from the join. Used by <see cref="RtcSdkBehavior.Current"/> only.
     /// </summary>
     /// <value>The default value is 20 minutes.</value>
+    /// <remarks>At most 24 hours: a longer one is almost surely a misread value; in configuration write <c>hh:mm:ss</c>.</remarks>
     public TimeSpan ReconnectFailureTimeout { get; set; } = DefaultReconnectFailureTimeout;
 
     /// <summary>
@@ -41,6 +52,7 @@ public sealed class RtcConnectionOptions
     /// <c>onTokenPrivilegeWillExpire</c>: "occurs when the token expires in 30 seconds"). A token given with less left raises it at once.
     /// </summary>
     /// <value>The default value is 30 seconds.</value>
+    /// <remarks>At most 24 hours: a longer one is almost surely a misread value; in configuration write <c>hh:mm:ss</c>.</remarks>
     public TimeSpan TokenExpiryWarning { get; set; } = DefaultTokenExpiryWarning;
 
     /// <summary>Gets or sets which generation of the SDK to behave like.</summary>
@@ -83,10 +95,10 @@ public sealed class RtcConnectionOptions
     internal List<string> Validate()
     {
         var failures = new List<string>();
-        OptionsValidation.Timeout(failures, nameof(InterruptionTimeout), InterruptionTimeout);
-        OptionsValidation.Timeout(failures, nameof(ConnectionLostTimeout), ConnectionLostTimeout);
-        OptionsValidation.Timeout(failures, nameof(ReconnectFailureTimeout), ReconnectFailureTimeout);
-        OptionsValidation.Timeout(failures, nameof(TokenExpiryWarning), TokenExpiryWarning);
+        OptionsValidation.Timeout(failures, nameof(InterruptionTimeout), InterruptionTimeout, MaxInterruptionTimeout);
+        OptionsValidation.Timeout(failures, nameof(ConnectionLostTimeout), ConnectionLostTimeout, MaxConnectionLostTimeout);
+        OptionsValidation.Timeout(failures, nameof(ReconnectFailureTimeout), ReconnectFailureTimeout, MaxReconnectFailureTimeout);
+        OptionsValidation.Timeout(failures, nameof(TokenExpiryWarning), TokenExpiryWarning, MaxTokenExpiryWarning);
         OptionsValidation.Defined(failures, nameof(Behavior), Behavior);
         if (failures.Count > 0)
         {

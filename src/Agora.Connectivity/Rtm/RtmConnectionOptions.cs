@@ -5,6 +5,14 @@ namespace Agora.Connectivity.Rtm;
 /// <summary>The timeouts of an <see cref="RtmConnectionStateMachine"/>.</summary>
 public sealed class RtmConnectionOptions
 {
+    internal static readonly TimeSpan MaxLoginTimeout = TimeSpan.FromMinutes(2);
+
+    internal static readonly TimeSpan MaxInterruptionTimeout = TimeSpan.FromMinutes(1);
+
+    internal static readonly TimeSpan MaxPresenceTimeout = TimeSpan.FromHours(1);
+
+    internal static readonly TimeSpan MaxTokenExpiryWarning = TimeSpan.FromHours(24);
+
     /// <summary>The default of <see cref="LoginTimeout"/>, as the documents give it.</summary>
     public static readonly TimeSpan DefaultLoginTimeout = RtmConnectionDefaults.LoginTimeout;
 
@@ -19,10 +27,12 @@ public sealed class RtmConnectionOptions
 
     /// <summary>Gets or sets how long a login may take before it fails with <see cref="RtmConnectionChangeReason.LoginTimeout"/>.</summary>
     /// <value>The default value is 6 seconds.</value>
+    /// <remarks>At most 2 minutes: a longer one is almost surely a misread value; in configuration write <c>hh:mm:ss</c>.</remarks>
     public TimeSpan LoginTimeout { get; set; } = DefaultLoginTimeout;
 
     /// <summary>Gets or sets how long the server may be silent while connected before the connection counts as interrupted (RECONNECTING).</summary>
     /// <value>The default value is 4 seconds.</value>
+    /// <remarks>At most 1 minute: a longer one is almost surely a misread value; in configuration write <c>hh:mm:ss</c>.</remarks>
     public TimeSpan InterruptionTimeout { get; set; } = DefaultInterruptionTimeout;
 
     /// <summary>
@@ -30,6 +40,7 @@ public sealed class RtmConnectionOptions
     /// list; past it, a client still reconnecting raises <see cref="PresenceExpired"/>.
     /// </summary>
     /// <value>The default value is 30 seconds.</value>
+    /// <remarks>At most 1 hour: a longer one is almost surely a misread value; in configuration write <c>hh:mm:ss</c>.</remarks>
     public TimeSpan PresenceTimeout { get; set; } = DefaultPresenceTimeout;
 
     /// <summary>
@@ -38,6 +49,7 @@ public sealed class RtmConnectionOptions
     /// (<c>agora-rtm-sdk</c> 1.5.1 <c>index.d.ts</c>, <c>TokenPrivilegeWillExpire</c>: "will expire after 30 seconds").
     /// </summary>
     /// <value>The default value is 30 seconds.</value>
+    /// <remarks>At most 24 hours: a longer one is almost surely a misread value; in configuration write <c>hh:mm:ss</c>.</remarks>
     public TimeSpan TokenExpiryWarning { get; set; } = DefaultTokenExpiryWarning;
 
     /// <summary>Starting options with the timing of doc 003 (the RTM "Manage Connection States" guide) — the defaults: a login times out after 6 s.</summary>
@@ -78,10 +90,10 @@ public sealed class RtmConnectionOptions
     internal List<string> Validate()
     {
         var failures = new List<string>();
-        OptionsValidation.Timeout(failures, nameof(LoginTimeout), LoginTimeout);
-        OptionsValidation.Timeout(failures, nameof(InterruptionTimeout), InterruptionTimeout);
-        OptionsValidation.Timeout(failures, nameof(PresenceTimeout), PresenceTimeout);
-        OptionsValidation.Timeout(failures, nameof(TokenExpiryWarning), TokenExpiryWarning);
+        OptionsValidation.Timeout(failures, nameof(LoginTimeout), LoginTimeout, MaxLoginTimeout);
+        OptionsValidation.Timeout(failures, nameof(InterruptionTimeout), InterruptionTimeout, MaxInterruptionTimeout);
+        OptionsValidation.Timeout(failures, nameof(PresenceTimeout), PresenceTimeout, MaxPresenceTimeout);
+        OptionsValidation.Timeout(failures, nameof(TokenExpiryWarning), TokenExpiryWarning, MaxTokenExpiryWarning);
         if (failures.Count == 0 && InterruptionTimeout >= PresenceTimeout)
         {
             failures.Add($"InterruptionTimeout must be shorter than PresenceTimeout, since both count from the last server data; they were {OptionsValidation.Format(InterruptionTimeout)} and {OptionsValidation.Format(PresenceTimeout)}.");

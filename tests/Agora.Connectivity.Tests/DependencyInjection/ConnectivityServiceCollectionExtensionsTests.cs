@@ -139,7 +139,7 @@ public class ConnectivityServiceCollectionExtensionsTests
         var error = Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
         Assert.That(error!.Message, Is.EqualTo(
-            "InterruptionTimeout must be greater than zero; it was 00:00:00.; ConnectionLostTimeout must be greater than zero; it was -00:00:05."));
+            "Rtc:InterruptionTimeout must be greater than zero; it was 00:00:00.; Rtc:ConnectionLostTimeout must be greater than zero; it was -00:00:05."));
         Assert.That(error.OptionsType, Is.EqualTo(typeof(RtcConnectionOptions)));
     }
 
@@ -192,7 +192,7 @@ public class ConnectivityServiceCollectionExtensionsTests
 
         Assert.That(error!.OptionsName, Is.EqualTo("backup"));
         Assert.That(error.Message, Is.EqualTo(
-            "OfflineTimeout must be shorter than PeerLeaveTimeout, since a user is reported offline before the server lets go of it; they were 00:05:00 and 00:03:00."));
+            "Backup:OfflineTimeout must be shorter than PeerLeaveTimeout, since a user is reported offline before the server lets go of it; they were 00:05:00 and 00:03:00."));
     }
 
     [Test]

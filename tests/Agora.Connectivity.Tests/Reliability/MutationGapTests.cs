@@ -234,16 +234,19 @@ public class MutationGapTests
     }
 
     [Test]
-    public void Options_AtTheLongestTimerDelay_AreValid()
+    public void Options_AtTheirUpperBounds_AreValid_OneTickMore_IsNot()
     {
         var options = new RtcConnectionOptions
         {
-            InterruptionTimeout = TimeMath.MaxTimerDelay,
-            ConnectionLostTimeout = TimeMath.MaxTimerDelay - Tick,
-            ReconnectFailureTimeout = TimeMath.MaxTimerDelay,
+            InterruptionTimeout = Min(1),
+            ConnectionLostTimeout = TimeSpan.FromHours(1) - Tick,
+            ReconnectFailureTimeout = TimeSpan.FromHours(24),
+            TokenExpiryWarning = TimeSpan.FromHours(24),
         };
 
         Assert.DoesNotThrow(() => new RtcConnectionStateMachine(options).Dispose());
+        options.InterruptionTimeout += Tick;
+        Assert.That(() => new RtcConnectionStateMachine(options), Throws.ArgumentException.With.Message.Contains("InterruptionTimeout must be at most 00:01:00; it was 00:01:00.0000001."));
     }
 
     [Test]

@@ -38,8 +38,8 @@ public class RtcConnectionOptionsTests
             "The RtcConnectionOptions are not valid. "
             + "InterruptionTimeout must be greater than zero; it was 00:00:00. "
             + "ConnectionLostTimeout must be greater than zero; it was -00:00:01. "
-            + "ReconnectFailureTimeout must be at most 49.17:02:47.2940000, the longest delay a timer can hold; it was 10675199.02:48:05.4775807. "
-            + "TokenExpiryWarning must be at most 49.17:02:47.2940000, the longest delay a timer can hold; it was 10675199.02:48:05.4775807. (Parameter 'options')"));
+            + "ReconnectFailureTimeout must be at most 1.00:00:00; it was 10675199.02:48:05.4775807. Timeouts are written as hh:mm:ss (00:00:04 is 4 seconds; a bare 4 is read as 4 days). "
+            + "TokenExpiryWarning must be at most 1.00:00:00; it was 10675199.02:48:05.4775807. Timeouts are written as hh:mm:ss (00:00:04 is 4 seconds; a bare 4 is read as 4 days). (Parameter 'options')"));
     }
 
     [Test]

@@ -24,7 +24,7 @@ public class RtmConnectionOptionsTests
         Assert.That(error!.Message, Is.EqualTo(
             "The RtmConnectionOptions are not valid. LoginTimeout must be greater than zero; it was 00:00:00. "
             + "InterruptionTimeout must be greater than zero; it was -00:00:04. "
-            + "PresenceTimeout must be at most 49.17:02:47.2940000, the longest delay a timer can hold; it was 60.00:00:00. (Parameter 'options')"));
+            + "PresenceTimeout must be at most 01:00:00; it was 60.00:00:00. Timeouts are written as hh:mm:ss (00:00:04 is 4 seconds; a bare 4 is read as 4 days). (Parameter 'options')"));
     }
 
     [Test]

@@ -18,7 +18,9 @@ public class SampleProcessTests
     [TestCase("Agora.Connectivity.LiveDemo", new[] { "--verbose" }, "Unknown argument '--verbose'. Run with --help to see the options.")]
     [TestCase("Agora.Connectivity.Timeline", new[] { "--sdk", "5" }, "Unknown SDK generation '5'.")]
     [TestCase("Agora.Connectivity.Timeline", new[] { "--local", "mars" }, "Unknown platform 'mars'.")]
-    [TestCase("Agora.Connectivity.HostedSample", new[] { "--Agora:Rtc:InterruptionTimeout=00:00:00" }, "Invalid settings: InterruptionTimeout must be greater than zero; it was 00:00:00.")]
+    [TestCase("Agora.Connectivity.HostedSample", new[] { "--Agora:Rtc:InterruptionTimeout=00:00:00" }, "Invalid settings: Agora:Rtc:InterruptionTimeout must be greater than zero; it was 00:00:00.")]
+    [TestCase("Agora.Connectivity.HostedSample", new[] { "--Agora:Rtc:InterruptionTimeout=4" }, "Invalid settings: Agora:Rtc:InterruptionTimeout must be at most 00:01:00; it was 4.00:00:00. Timeouts are written as hh:mm:ss (00:00:04 is 4 seconds; a bare 4 is read as 4 days).")]
+    [TestCase("Agora.Connectivity.HostedSample", new[] { "--Agora:Rtc:InteruptionTimeout=00:00:04" }, "Invalid settings: 'ErrorOnUnknownConfiguration' was set on the provided BinderOptions, but the following properties were not found on the instance of Agora.Connectivity.Rtc.RtcConnectionOptions: 'InteruptionTimeout'")]
     [TestCase("Agora.Connectivity.HostedSample", new[] { "--Agora:Rtc:InterruptionTimeout=soon" }, "Invalid settings: Failed to convert configuration value 'soon' at 'Agora:Rtc:InterruptionTimeout'")]
     public void BadInput_ExitsNonZero_WithOneLineSayingWhatIsExpected(string sample, string[] args, string message)
     {
@@ -38,7 +40,7 @@ public class SampleProcessTests
         var (exitCode, _, error) = Run("Agora.Connectivity.HostedSample", ["--Agora:Rtc:ConnectionLostTimeout=00:01:00"]);
 
         Assert.That(exitCode, Is.EqualTo(2));
-        Assert.That(error.Trim(), Is.EqualTo("Invalid settings: ConnectionLostTimeout must be shorter than ReconnectFailureTimeout under the Current behavior, since both count from the interruption; they were 00:01:00 and 00:00:30."));
+        Assert.That(error.Trim(), Is.EqualTo("Invalid settings: Agora:Rtc:ConnectionLostTimeout must be shorter than ReconnectFailureTimeout under the Current behavior, since both count from the interruption; they were 00:01:00 and 00:00:30."));
     }
 
     [TestCase("Agora.Connectivity.LiveDemo")]
