@@ -53,7 +53,7 @@ public static class ConnectivityServiceCollectionExtensions
     /// <param name="configure">Changes the documented defaults; none when <see langword="null"/>.</param>
     /// <returns>The options builder, for further configuration.</returns>
     public static OptionsBuilder<RtcConnectionOptions> AddRtcConnection(this IServiceCollection services, string name, Action<RtcConnectionOptions>? configure)
-        => Register(services, name, configure, (sp, options) => Named(new RtcConnectionStateMachine(options, sp.GetRequiredService<ITimeProvider>(), sp.GetService<ILogger<RtcConnectionStateMachine>>(), sp.GetService<IMeterFactory>()), name));
+        => Register(services, name, configure, (sp, options) => Named(new RtcConnectionStateMachine(options, sp.GetRequiredService<ITimeProvider>(), LoggerOf<RtcConnectionStateMachine>(sp, name), sp.GetService<IMeterFactory>()), name));
 
     /// <summary>Registers a keyed <see cref="RtcConnectionStateMachine"/> named <paramref name="name"/>, its options bound from <paramref name="configuration"/>.</summary>
     /// <param name="services">The service collection.</param>
@@ -132,7 +132,7 @@ public static class ConnectivityServiceCollectionExtensions
     /// <param name="configure">Changes the documented defaults; none when <see langword="null"/>.</param>
     /// <returns>The options builder, for further configuration.</returns>
     public static OptionsBuilder<RtmConnectionOptions> AddRtmConnection(this IServiceCollection services, string name, Action<RtmConnectionOptions>? configure)
-        => Register(services, name, configure, (sp, options) => Named(new RtmConnectionStateMachine(options, sp.GetRequiredService<ITimeProvider>(), sp.GetService<ILogger<RtmConnectionStateMachine>>(), sp.GetService<IMeterFactory>()), name));
+        => Register(services, name, configure, (sp, options) => Named(new RtmConnectionStateMachine(options, sp.GetRequiredService<ITimeProvider>(), LoggerOf<RtmConnectionStateMachine>(sp, name), sp.GetService<IMeterFactory>()), name));
 
     /// <summary>Registers a keyed <see cref="RtmConnectionStateMachine"/> named <paramref name="name"/>, its options bound from <paramref name="configuration"/>.</summary>
     /// <param name="services">The service collection.</param>
@@ -263,7 +263,19 @@ public static class ConnectivityServiceCollectionExtensions
         };
     }
 
-    // A named connection carries its name into its traces (agora.connection.name).
+    // A named connection logs under its own category, the type's followed by the name ("…RtcConnectionStateMachine.main"), so the
+    // type's filter rules still apply and two connections read apart; an unnamed one under the type's.
+    private static ILogger<T>? LoggerOf<T>(IServiceProvider services, string name)
+    {
+        if (name == Options.Options.DefaultName || services.GetService<ILoggerFactory>() is not { } factory)
+        {
+            return services.GetService<ILogger<T>>();
+        }
+
+        return TypedLogger<T>.From(factory.CreateLogger($"{typeof(T).FullName}.{name}"));
+    }
+
+    // A named connection carries its name into its traces (agora.connection.name) and metrics (agora.connection).
     private static RtcConnectionStateMachine Named(RtcConnectionStateMachine machine, string name)
     {
         machine.Runtime.ConnectionName = name == Options.Options.DefaultName ? null : name;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 
@@ -5,7 +6,7 @@ namespace Agora.Connectivity.Internal;
 
 /// <summary>
 /// The library's metrics, on a meter named <c>Agora.Connectivity</c> (listed in <c>docs/metrics.md</c>).
-/// Tags: <c>agora.machine</c> (<c>rtc</c> or <c>rtm</c>), <c>agora.state</c>, <c>agora.reason</c>.
+/// Tags: <c>agora.machine</c> (<c>rtc</c> or <c>rtm</c>), <c>agora.state</c>, <c>agora.reason</c>, and <c>agora.connection</c> for a named connection.
 /// Nothing is computed for an instrument that no listener has enabled.
 /// </summary>
 /// <remarks>
@@ -70,35 +71,52 @@ internal sealed class ConnectivityMetrics
         return ByMeter.GetValue(meter, static created => new ConnectivityMetrics(created));
     }
 
-    public void Transition(string machine, string state, string reason)
+    public void Transition(string machine, string state, string reason, string? connection = null)
     {
         if (Transitions.Enabled)
         {
-            Transitions.Add(1, new("agora.machine", machine), new("agora.state", state), new("agora.reason", reason));
+            var tags = new TagList { { "agora.machine", machine }, { "agora.state", state }, { "agora.reason", reason } };
+            Name(ref tags, connection);
+            Transitions.Add(1, tags);
         }
     }
 
-    public void Interrupted(string machine)
+    public void Interrupted(string machine, string? connection = null)
     {
         if (Interruptions.Enabled)
         {
-            Interruptions.Add(1, new KeyValuePair<string, object?>("agora.machine", machine));
+            var tags = new TagList { { "agora.machine", machine } };
+            Name(ref tags, connection);
+            Interruptions.Add(1, tags);
         }
     }
 
-    public void Rejoined(string machine, TimeSpan afterInterruption)
+    public void Rejoined(string machine, TimeSpan afterInterruption, string? connection = null)
     {
         if (RejoinDuration.Enabled)
         {
-            RejoinDuration.Record(afterInterruption.TotalSeconds, new KeyValuePair<string, object?>("agora.machine", machine));
+            var tags = new TagList { { "agora.machine", machine } };
+            Name(ref tags, connection);
+            RejoinDuration.Record(afterInterruption.TotalSeconds, tags);
         }
     }
 
-    public void Failed(string machine, string reason)
+    public void Failed(string machine, string reason, string? connection = null)
     {
         if (Failures.Enabled)
         {
-            Failures.Add(1, new("agora.machine", machine), new("agora.reason", reason));
+            var tags = new TagList { { "agora.machine", machine }, { "agora.reason", reason } };
+            Name(ref tags, connection);
+            Failures.Add(1, tags);
+        }
+    }
+
+    // A named connection (services.AddRtcConnection("main", ...)) is told apart by its name; an unnamed one has no such tag.
+    private static void Name(ref TagList tags, string? connection)
+    {
+        if (connection is not null)
+        {
+            tags.Add("agora.connection", connection);
         }
     }
 }

@@ -138,7 +138,7 @@ public sealed partial class RtcConnectionStateMachine : IMachineBehavior<Connect
     {
         if (transition.Source == ConnectionState.Reconnecting)
         {
-            _runtime.Metrics.Rejoined("rtc", TimeMath.Elapsed(_time, _interruptedAt, _time.GetTimestamp()));
+            _runtime.Metrics.Rejoined("rtc", TimeMath.Elapsed(_time, _interruptedAt, _time.GetTimestamp()), _runtime.ConnectionName);
             _runtime.AddFact_NeedsLock(new RejoinChannelSucceeded { Timestamp = _runtime.TransitionTime });
         }
         else
@@ -151,7 +151,7 @@ public sealed partial class RtcConnectionStateMachine : IMachineBehavior<Connect
     {
         _interruptedAt = _runtime.DeadlineDueAt;
         _lostRaised = false;
-        _runtime.Metrics.Interrupted("rtc");
+        _runtime.Metrics.Interrupted("rtc", _runtime.ConnectionName);
         _runtime.AddFact_NeedsLock(new ConnectionInterrupted { Timestamp = _runtime.TransitionTime });
     }
 

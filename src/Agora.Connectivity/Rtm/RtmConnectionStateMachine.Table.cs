@@ -155,14 +155,14 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
     {
         _presenceExpired = false;
         _interruptedAt = _runtime.DeadlineDueAt;
-        _runtime.Metrics.Interrupted("rtm");
+        _runtime.Metrics.Interrupted("rtm", _runtime.ConnectionName);
     }
 
     private void Connected_NeedsLock(StateMachine<RtmConnectionState, Trigger>.Transition transition)
     {
         if (transition.Source == RtmConnectionState.Reconnecting)
         {
-            _runtime.Metrics.Rejoined("rtm", TimeMath.Elapsed(_time, _interruptedAt, _time.GetTimestamp()));
+            _runtime.Metrics.Rejoined("rtm", TimeMath.Elapsed(_time, _interruptedAt, _time.GetTimestamp()), _runtime.ConnectionName);
         }
     }
 

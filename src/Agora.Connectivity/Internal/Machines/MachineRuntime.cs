@@ -395,12 +395,12 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     {
         if (Metrics.Transitions.Enabled)
         {
-            Metrics.Transition(_machine.MetricName, state.ToString(), reason!.ToString()!);
+            Metrics.Transition(_machine.MetricName, state.ToString(), reason!.ToString()!, ConnectionName);
         }
 
         if (Metrics.Failures.Enabled && _machine.IsFailure(state, reason))
         {
-            Metrics.Failed(_machine.MetricName, reason!.ToString()!);
+            Metrics.Failed(_machine.MetricName, reason!.ToString()!, ConnectionName);
         }
     }
 
