@@ -9,11 +9,43 @@ using Microsoft.Extensions.Options;
 //
 // The settings are read from beside the program, wherever it is started from (the README runs it from the
 // repository root; the host's default content root would be that directory, and its appsettings.json none).
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+const string Usage = """
+    Usage: dotnet run --project samples/Agora.Connectivity.HostedSample -- [--Agora:Rtc:NAME=VALUE ...]
+
+    A generic host whose RTC connection is configured from appsettings.json (beside the program) and
+    validated at start. Override any setting on the command line, for example
+    --Agora:Rtc:InterruptionTimeout=00:00:02 (timeouts are hh:mm:ss).
+    """;
+
+if (args is ["--help"] or ["-h"])
 {
-    Args = args,
-    ContentRootPath = AppContext.BaseDirectory,
-});
+    Console.WriteLine(Usage);
+    return 0;
+}
+
+// Only settings: the configuration's command-line provider would take any other flag as a key nobody reads.
+if (args.FirstOrDefault(a => a.StartsWith('-') && !a.StartsWith("--Agora:", StringComparison.OrdinalIgnoreCase)) is { } unknown)
+{
+    await Console.Error.WriteLineAsync($"Unknown argument '{unknown}'. Settings are written --Agora:Rtc:NAME=VALUE; run with --help.");
+    return 2;
+}
+
+HostApplicationBuilder builder;
+try
+{
+    builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+    {
+        Args = args,
+        ContentRootPath = AppContext.BaseDirectory,
+    });
+}
+catch (InvalidDataException error)
+{
+    // appsettings.json that is not JSON.
+    await Console.Error.WriteLineAsync($"Invalid settings: {error.Message} {error.InnerException?.Message}".TrimEnd());
+    return 2;
+}
+
 builder.Services.AddRtcConnection(builder.Configuration.GetSection("Agora:Rtc"));
 builder.Services.AddHealthChecks().AddRtcConnectionHealthCheck();
 builder.Services.AddHostedService<SimulatedConnection>();

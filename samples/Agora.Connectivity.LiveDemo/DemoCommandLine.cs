@@ -13,7 +13,8 @@ internal sealed record DemoCommandLine(TimeSpan Interruption, TimeSpan Lost, Tim
         RECONNECTING, hears "lost" when the pause is long enough, and rejoins when the server is back.
 
         Options:
-          --interruption TIME  silence before RECONNECTING (default 1s)
+          --interruption TIME  silence before RECONNECTING (default 1s); longer than the server's
+                               200 ms heartbeat, or the connection flaps between two heartbeats
           --lost TIME          then, until the lost callback (default 2s)
           --pause TIME         how long the server pauses (default 5s); longer than --interruption,
                                or the connection is never interrupted
@@ -21,8 +22,11 @@ internal sealed record DemoCommandLine(TimeSpan Interruption, TimeSpan Lost, Tim
                                android, ios, macos, windows, linux, web
           --help               show this text
 
-        TIME: seconds (2, 1.5), or with a unit (500ms, 2s, 1m), or hh:mm:ss (00:00:02).
+        TIME: 1 ms to 10 min: seconds (2, 1.5), or with a unit (500ms, 2s, 1m), or hh:mm:ss (00:00:02).
         """;
+
+    /// <summary>How often the demo's server sends a heartbeat; an interruption timeout must be longer.</summary>
+    public static readonly TimeSpan Heartbeat = TimeSpan.FromMilliseconds(200);
 
     public static DemoCommandLine? Parse(IReadOnlyList<string> args, out string? error)
     {
@@ -61,7 +65,7 @@ internal sealed record DemoCommandLine(TimeSpan Interruption, TimeSpan Lost, Tim
                 continue;
             }
 
-            if (ParseDuration(value) is not { } duration || duration <= TimeSpan.Zero || duration > TimeSpan.FromMinutes(10))
+            if (ParseDuration(value) is not { } duration || duration < TimeSpan.FromMilliseconds(1) || duration > TimeSpan.FromMinutes(10))
             {
                 error = $"{name} '{value}' is not a time between 1 ms and 10 min. Write seconds (2, 1.5), a number with a unit (500ms, 2s, 1m), or hh:mm:ss (00:00:02).";
                 return null;
@@ -73,6 +77,12 @@ internal sealed record DemoCommandLine(TimeSpan Interruption, TimeSpan Lost, Tim
                 "--lost" => line with { Lost = duration },
                 _ => line with { Pause = duration },
             };
+        }
+
+        if (line.Interruption <= Heartbeat)
+        {
+            error = $"An interruption timeout of {Seconds(line.Interruption)} is not longer than the server's heartbeat of {Seconds(Heartbeat)}: the connection would be interrupted between two heartbeats. Give --interruption more than {Seconds(Heartbeat)}.";
+            return null;
         }
 
         if (line.Pause <= line.Interruption)

@@ -31,7 +31,7 @@ catch (ArgumentException invalid)
 }
 
 var settings = new LiveDemoSettings(
-    Heartbeat: TimeSpan.FromMilliseconds(200),
+    Heartbeat: DemoCommandLine.Heartbeat,
     Pause: line.Pause,
     After: TimeSpan.FromSeconds(1),
     Options: options,

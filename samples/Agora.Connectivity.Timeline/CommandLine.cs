@@ -104,6 +104,13 @@ internal sealed record CommandLine(IReadOnlyList<Scenario> Scenarios, ScenarioSe
             }
         }
 
+        // legacy-drop is the SDK before v2.3.2 by definition: another generation contradicts it rather than changing it.
+        if (scenario?.Defaults.Generation == SdkGeneration.Legacy && generation is { } chosen && chosen != SdkGeneration.Legacy)
+        {
+            error = $"The {scenario.Name} scenario is the SDK before v2.3.2; --sdk {(chosen == SdkGeneration.V4 ? "4" : "3")} contradicts it. For the same drop with that SDK, run --scenario drop-rejoin-after-20s.";
+            return null;
+        }
+
         IReadOnlyList<Scenario> scenarios = scenario is null ? Timeline.Scenarios.All : [scenario];
         return new CommandLine(scenarios, new ScenarioSettings(local, remote, generation, web), mermaid, list, help);
     }

@@ -18,6 +18,9 @@ public class SampleProcessTests
     [TestCase("Agora.Connectivity.LiveDemo", new[] { "--verbose" }, "Unknown argument '--verbose'. Run with --help to see the options.")]
     [TestCase("Agora.Connectivity.Timeline", new[] { "--sdk", "5" }, "Unknown SDK generation '5'.")]
     [TestCase("Agora.Connectivity.Timeline", new[] { "--local", "mars" }, "Unknown platform 'mars'.")]
+    [TestCase("Agora.Connectivity.HostedSample", new[] { "--verbose" }, "Unknown argument '--verbose'. Settings are written --Agora:Rtc:NAME=VALUE; run with --help.")]
+    [TestCase("Agora.Connectivity.LiveDemo", new[] { "--interruption", "0.0001", "--pause", "0.0005" }, "--interruption '0.0001' is not a time between 1 ms and 10 min.")]
+    [TestCase("Agora.Connectivity.LiveDemo", new[] { "--interruption", "100ms", "--pause", "1s" }, "An interruption timeout of 0.1 s is not longer than the server's heartbeat of 0.2 s")]
     [TestCase("Agora.Connectivity.HostedSample", new[] { "--Agora:Rtc:InterruptionTimeout=00:00:00" }, "Invalid settings: Agora:Rtc:InterruptionTimeout must be greater than zero; it was 00:00:00.")]
     [TestCase("Agora.Connectivity.HostedSample", new[] { "--Agora:Rtc:InterruptionTimeout=4" }, "Invalid settings: Agora:Rtc:InterruptionTimeout must be at most 00:01:00; it was 4.00:00:00. Timeouts are written as hh:mm:ss (00:00:04 is 4 seconds; a bare 4 is read as 4 days).")]
     [TestCase("Agora.Connectivity.HostedSample", new[] { "--Agora:Rtc:InteruptionTimeout=00:00:04" }, "Invalid settings: 'ErrorOnUnknownConfiguration' was set on the provided BinderOptions, but the following properties were not found on the instance of Agora.Connectivity.Rtc.RtcConnectionOptions: 'InteruptionTimeout'")]
@@ -43,8 +46,35 @@ public class SampleProcessTests
         Assert.That(error.Trim(), Is.EqualTo("Invalid settings: Agora:Rtc:ConnectionLostTimeout must be shorter than ReconnectFailureTimeout under the Current behavior, since both count from the interruption; they were 00:01:00 and 00:00:30."));
     }
 
+    [Test]
+    public void HostedSample_WithAMalformedSettingsFile_SaysSoInOneLine_AndExits2()
+    {
+        // A copy of the built sample whose appsettings.json is not JSON.
+        var built = Path.GetDirectoryName(Repository.PathOf("samples", "Agora.Connectivity.HostedSample", "bin", Configuration, "net10.0", "x"))!;
+        var copy = Directory.CreateTempSubdirectory("hosted-sample-").FullName;
+        try
+        {
+            foreach (var file in Directory.GetFiles(built))
+            {
+                File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+            }
+
+            File.WriteAllText(Path.Combine(copy, "appsettings.json"), "{ \"Agora\": { \"Rtc\": ");
+            var (exitCode, output, error) = Run(Path.Combine(copy, "Agora.Connectivity.HostedSample.dll"), []);
+
+            Assert.That(exitCode, Is.EqualTo(2), output + error);
+            Assert.That(error.Trim(), Does.StartWith("Invalid settings: Failed to load configuration from file"));
+            Assert.That(error.Trim().Split('\n'), Has.Length.EqualTo(1), error);
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
+
     [TestCase("Agora.Connectivity.LiveDemo")]
     [TestCase("Agora.Connectivity.Timeline")]
+    [TestCase("Agora.Connectivity.HostedSample")]
     public void Help_PrintsTheUsage_AndSucceeds(string sample)
     {
         var (exitCode, output, _) = Run(sample, ["--help"]);
@@ -55,7 +85,7 @@ public class SampleProcessTests
 
     private static (int ExitCode, string Output, string Error) Run(string sample, string[] args)
     {
-        var dll = Repository.PathOf("samples", sample, "bin", Configuration, "net10.0", sample + ".dll");
+        var dll = sample.EndsWith(".dll", StringComparison.Ordinal) ? sample : Repository.PathOf("samples", sample, "bin", Configuration, "net10.0", sample + ".dll");
         Assert.That(File.Exists(dll), Is.True, $"{dll} is not built.");
         var start = new ProcessStartInfo("dotnet")
         {
