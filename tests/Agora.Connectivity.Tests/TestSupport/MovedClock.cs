@@ -11,6 +11,7 @@ internal sealed class MovedClock(FakeTimeProvider time, long timestampOffset = 0
 {
     private long _moved;
     private long _pendingMove;
+    private int _readsBeforeMove;
 
     /// <summary>Gets a clock whose timestamps start <paramref name="left"/> before the last one a <see cref="long"/> holds.</summary>
     public static MovedClock NearTheEnd(FakeTimeProvider time, TimeSpan left) => new(time, long.MaxValue - left.Ticks);
@@ -21,10 +22,22 @@ internal sealed class MovedClock(FakeTimeProvider time, long timestampOffset = 0
     public TimeSpan Moved => TimeSpan.FromTicks(Volatile.Read(ref _moved));
 
     /// <summary>Moves the clock by <paramref name="delta"/> at the next read of the wall clock, before that read.</summary>
-    public void MoveAtNextWallClockRead(TimeSpan delta) => Volatile.Write(ref _pendingMove, delta.Ticks);
+    public void MoveAtNextWallClockRead(TimeSpan delta) => MoveAtWallClockRead(1, delta);
+
+    /// <summary>Moves the clock by <paramref name="delta"/> just before the <paramref name="read"/>-th read of the wall clock from now.</summary>
+    public void MoveAtWallClockRead(int read, TimeSpan delta)
+    {
+        Volatile.Write(ref _readsBeforeMove, read - 1);
+        Volatile.Write(ref _pendingMove, delta.Ticks);
+    }
 
     public DateTimeOffset GetUtcNow()
     {
+        if (Volatile.Read(ref _pendingMove) != 0 && Interlocked.Decrement(ref _readsBeforeMove) >= 0)
+        {
+            return time.GetUtcNow() + Moved;
+        }
+
         var move = Interlocked.Exchange(ref _pendingMove, 0);
         Interlocked.Add(ref _moved, move);
         return time.GetUtcNow() + Moved;
