@@ -27,7 +27,7 @@ public class ReadmeSnippetTests
         .ToArray();
 
     public static IEnumerable<TestCaseData> Snippets()
-        => SnippetsOf("README.md", "ReadmeSnippet").Concat(SnippetsOf("docs/metrics.md", "MetricsDocSnippet")).Concat(SnippetsOf("docs/operating.md", "OperatingDocSnippet"));
+        => SnippetsOf("README.md", "ReadmeSnippet").Concat(SnippetsOf("docs/metrics.md", "MetricsDocSnippet")).Concat(SnippetsOf("docs/operating.md", "OperatingDocSnippet")).Concat(SnippetsOf("docs/package-readme.md", "PackageReadmeSnippet"));
 
     private static IEnumerable<TestCaseData> SnippetsOf(string relativePath, string prefix)
     {
