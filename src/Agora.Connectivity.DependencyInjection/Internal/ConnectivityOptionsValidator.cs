@@ -1,4 +1,5 @@
 using Agora.Connectivity.Presence;
+using Agora.Connectivity.Reconnect;
 using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Rtm;
 using Microsoft.Extensions.Options;
@@ -17,8 +18,11 @@ internal sealed class ConnectivityOptionsValidator(ConfigurationPaths paths) :
     IValidateOptions<RtcConnectionOptions>,
     IValidateOptions<RtmConnectionOptions>,
     IValidateOptions<RemoteUserTrackerOptions>,
-    IValidateOptions<RtmMemberTrackerOptions>
+    IValidateOptions<RtmMemberTrackerOptions>,
+    IValidateOptions<ExponentialBackoffOptions>
 {
+    public ValidateOptionsResult Validate(string? name, ExponentialBackoffOptions options) => Result(options.Validate(), typeof(ExponentialBackoffOptions), name);
+
     public ValidateOptionsResult Validate(string? name, RtcConnectionOptions options) => Result(options.Validate(), typeof(RtcConnectionOptions), name);
 
     public ValidateOptionsResult Validate(string? name, RtmConnectionOptions options) => Result(options.Validate(), typeof(RtmConnectionOptions), name);
