@@ -100,6 +100,21 @@ public class TracingTests
     }
 
     [Test]
+    public void NobodyListening_StartingAnActivity_AllocatesNothing()
+    {
+        var start = DateTimeOffset.UnixEpoch;
+        Agora.Connectivity.Internal.ConnectivityTracing.StartRoot("warm-up", start);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1_000; i++)
+        {
+            Agora.Connectivity.Internal.ConnectivityTracing.StartRoot("agora.rtc.outage", start);
+        }
+
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+
+    }
+
+    [Test]
     public async Task OpenTelemetry_ExportsANamedConnectionsOutage_FromAHost()
     {
         var exported = new List<Activity>();
