@@ -70,6 +70,7 @@ public static class ConnectivityEventStream
             using var both = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken, enumeratorToken);
             try
             {
+                // A canceled token makes WaitToReadAsync throw (as ChannelReader.ReadAllAsync does); a disposed source completes it.
                 while (await _channel.Reader.WaitToReadAsync(both.Token).ConfigureAwait(false))
                 {
                     while (_channel.Reader.TryRead(out var e))
@@ -77,9 +78,6 @@ public static class ConnectivityEventStream
                         yield return e;
                     }
                 }
-
-                // Completed by a cancellation rather than by the source's dispose: say so, as ChannelReader.ReadAllAsync does.
-                both.Token.ThrowIfCancellationRequested();
             }
             finally
             {

@@ -64,6 +64,9 @@ public class TracingTests
         var disposed = recorder.Stopped.Single(a => a.OperationName == "agora.rtm.outage");
         Assert.That(disposed.Duration, Is.EqualTo(Sec(6)));
         Assert.That(Tags(disposed)["agora.connection.state"], Is.EqualTo("Disposed"));
+        Assert.That(Tags(disposed)["agora.connection.reason"], Is.EqualTo("Disposed"));
+        Assert.That(disposed.Status, Is.EqualTo(ActivityStatusCode.Unset), "a dispose is no failure");
+        Assert.That(failed.StatusDescription, Is.EqualTo("Failed, JoinFailed"));
         Assert.That(recorder.Started, Has.Count.EqualTo(recorder.Stopped.Count), "every activity started was stopped");
     }
 
@@ -73,7 +76,7 @@ public class TracingTests
         using var recorder = new ActivityRecorder();
         var time = new FakeTimeProvider();
         using var machine = new RtcConnectionStateMachine(timeProvider: time);
-        var transport = new ScriptedTransport(call => call == 1 ? Task.FromException(new IOException("refused by the network")) : Task.CompletedTask);
+        var transport = new ScriptedTransport((call, _) => call == 1 ? Task.FromException(new IOException("refused by the network")) : Task.CompletedTask);
         using var driver = new RtcConnectionDriver(machine, transport, new FixedDelaysPolicy([Sec(2)]));
 
         machine.JoinChannel();
@@ -84,6 +87,61 @@ public class TracingTests
         Assert.That(attempts[0].Status, Is.EqualTo(ActivityStatusCode.Error));
         Assert.That(Tags(attempts[0])["error.type"], Is.EqualTo("System.IO.IOException"));
         Assert.That(attempts[1].StartTimeUtc, Is.EqualTo((time.Start + Sec(2)).UtcDateTime));
+    }
+
+    [Test]
+    public void DriverAttempts_TimedOutRefusedAndCanceled_EachSaysSo_WithTheConnectionsKindAndName()
+    {
+        using var recorder = new ActivityRecorder();
+        var time = new FakeTimeProvider();
+        using var rtc = new RtcConnectionStateMachine(timeProvider: time);
+        rtc.Runtime.ConnectionName = "main";
+        var transport = new ScriptedTransport((call, token) => call switch
+        {
+            1 => Task.Delay(Timeout.InfiniteTimeSpan, token), // until the attempt timeout cancels it
+            _ => Task.FromException(new ConnectionRejectedException(ConnectionChangedReason.InvalidToken, "bad token")),
+        });
+        using (var driver = new RtcConnectionDriver(rtc, transport, new FixedDelaysPolicy([Sec(1)], attemptTimeout: Sec(20))))
+        {
+            rtc.JoinChannel();
+            time.Advance(Sec(20));       // the first attempt times out; the driver hears it on the pool
+            Assert.That(SpinWait.SpinUntil(() => recorder.Stopped.Count(a => a.OperationName == "agora.rtc.connect") == 1, TimeSpan.FromSeconds(10)), Is.True);
+            time.Advance(Sec(1));        // the retry is refused
+            Assert.That(SpinWait.SpinUntil(() => rtc.State == ConnectionState.Failed, TimeSpan.FromSeconds(10)), Is.True);
+        }
+
+        using var rtm = new RtmConnectionStateMachine(timeProvider: time);
+        using (var driver = new RtmConnectionDriver(rtm, new ScriptedTransport((_, token) => Task.Delay(Timeout.InfiniteTimeSpan, token)), new FixedDelaysPolicy([Sec(1)])))
+        {
+            _ = rtm.LoginAsync();
+            time.Advance(TimeSpan.Zero);
+            rtm.LogoutAsync();
+            Assert.That(SpinWait.SpinUntil(() => recorder.Stopped.Any(a => a.OperationName == "agora.rtm.connect"), TimeSpan.FromSeconds(10)), Is.True);
+        }
+
+        var attempts = recorder.Stopped.Where(a => a.OperationName.EndsWith(".connect", StringComparison.Ordinal))
+            .Select(a => $"{a.OperationName} {Tags(a)["agora.attempt.outcome"]} {Tags(a)["agora.connection.kind"]} {Tags(a).GetValueOrDefault("agora.connection.name")} {a.Status}").ToList();
+        Assert.That(attempts, Is.EqualTo(new[]
+        {
+            "agora.rtc.connect timed_out rtc main Error",
+            "agora.rtc.connect refused rtc main Error",
+            "agora.rtm.connect canceled rtm  Unset",
+        }));
+    }
+
+    [Test]
+    public void ARootActivity_LeavesTheCallersCurrentOneCurrent()
+    {
+        using var recorder = new ActivityRecorder();
+        using var caller = new ActivitySource("test.caller");
+        using var listener = new ActivityListener { ShouldListenTo = s => s.Name == "test.caller", Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData };
+        ActivitySource.AddActivityListener(listener);
+        using var current = caller.StartActivity("the caller's work");
+
+        using var root = Agora.Connectivity.Internal.ConnectivityTracing.StartRoot("agora.rtc.outage", DateTimeOffset.UnixEpoch);
+
+        Assert.That(root!.Parent, Is.Null);
+        Assert.That(Activity.Current, Is.SameAs(current));
     }
 
     [Test]
@@ -142,11 +200,11 @@ public class TracingTests
     private static Dictionary<string, string?> Tags(Activity activity) => activity.TagObjects.ToDictionary(t => t.Key, t => t.Value?.ToString());
 
     /// <summary>A transport whose n-th attempt does what the script says.</summary>
-    private sealed class ScriptedTransport(Func<int, Task> attempt) : IConnectionTransport
+    private sealed class ScriptedTransport(Func<int, CancellationToken, Task> attempt) : IConnectionTransport
     {
         private int _calls;
 
-        public Task ConnectAsync(IConnectionSink sink, CancellationToken cancellationToken) => attempt(++_calls);
+        public Task ConnectAsync(IConnectionSink sink, CancellationToken cancellationToken) => attempt(++_calls, cancellationToken);
 
         public Task CloseAsync() => Task.CompletedTask;
     }
@@ -154,6 +212,9 @@ public class TracingTests
     /// <summary>Listens to the library's source only, and records what it starts and stops.</summary>
     private sealed class ActivityRecorder : IDisposable
     {
+        // Activities stop on the driver's pool threads too.
+        private readonly object _gate = new();
+
         private readonly ActivityListener _listener;
 
         public ActivityRecorder()
@@ -162,15 +223,36 @@ public class TracingTests
             {
                 ShouldListenTo = source => source.Name == "Agora.Connectivity",
                 Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-                ActivityStarted = a => Started.Add(a),
-                ActivityStopped = a => Stopped.Add(a),
+                ActivityStarted = a => { lock (_gate) { _started.Add(a); } },
+                ActivityStopped = a => { lock (_gate) { _stopped.Add(a); } },
             };
             ActivitySource.AddActivityListener(_listener);
         }
 
-        public List<Activity> Started { get; } = [];
+        private readonly List<Activity> _started = [];
+        private readonly List<Activity> _stopped = [];
 
-        public List<Activity> Stopped { get; } = [];
+        public IReadOnlyList<Activity> Started
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return [.. _started];
+                }
+            }
+        }
+
+        public IReadOnlyList<Activity> Stopped
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return [.. _stopped];
+                }
+            }
+        }
 
         public void Dispose() => _listener.Dispose();
     }

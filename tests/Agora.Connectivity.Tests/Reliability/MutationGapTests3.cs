@@ -76,9 +76,13 @@ public class MutationGapTests3
     [Test]
     public void Now_OnAClockThatDidNotMove_ReadsTheTimestampTwice_OnOneThatKeepsMoving_GivesUpAfterFourTries()
     {
-        var still = new CountingClock(stepPerRead: 0);
+        var still = new CountingClock(stepPerRead: 0, start: TimeSpan.FromDays(1).Ticks);
         TimeMath.Now(still);
         Assert.That(still.TimestampReads, Is.EqualTo(2));
+
+        var exactlyTheTolerance = new CountingClock(stepPerRead: TimeSpan.FromMilliseconds(1).Ticks);
+        TimeMath.Now(exactlyTheTolerance);
+        Assert.That(exactlyTheTolerance.TimestampReads, Is.EqualTo(2), "a move of exactly 1 ms is within the tolerance");
 
         var moving = new CountingClock(stepPerRead: TimeSpan.FromMilliseconds(2).Ticks);
         var (now, timestamp) = TimeMath.Now(moving);
@@ -101,6 +105,24 @@ public class MutationGapTests3
         machine.ReportJoinSuccess();
 
         Assert.That(recorder.Take().First().Timestamp, Is.EqualTo(fake.Start));
+    }
+
+    [Test]
+    public void AFireThatRaisesNothing_DoesNotHoldBackTheInstantOfALaterDeadline()
+    {
+        var fake = new FakeTimeProvider();
+        var clock = new MovedClock(fake);
+        using var machine = new RtcConnectionStateMachine(timeProvider: clock);
+        var recorder = new EventRecorder(machine, fake);
+        machine.JoinChannel();
+        machine.ReportJoinSuccess();
+        recorder.Take();
+
+        // The clock jumps 6 s without the fake's timers running; the renewal raises nothing, and the interruption due at 4 s fires late.
+        clock.MoveAtNextWallClockRead(Sec(6));
+        machine.RenewToken(clock.GetUtcNow() + Min(10));
+
+        Assert.That(recorder.Take().First(), Is.EqualTo(recorder.At(Sec(4), new ConnectionStateChanged(ConnectionState.Connected, ConnectionState.Reconnecting, ConnectionChangedReason.Interrupted))));
     }
 
     [Test]
@@ -166,10 +188,10 @@ public class MutationGapTests3
     }
 
     /// <summary>A clock at a fixed wall time whose timestamp moves by a set step at every read, and counts its reads.</summary>
-    private sealed class CountingClock(long stepPerRead) : ITimeProvider
+    private sealed class CountingClock(long stepPerRead, long start = 0) : ITimeProvider
     {
         public static readonly DateTimeOffset Epoch = new(2026, 12, 2, 0, 0, 0, TimeSpan.Zero);
-        private long _timestamp;
+        private long _timestamp = start;
 
         public int TimestampReads { get; private set; }
 
