@@ -45,7 +45,9 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     private DateTimeOffset _lastRaisedAt = DateTimeOffset.MinValue;
     private DateTimeOffset _stateSince;
     private OutageTrace? _outage;
-    private string? _stateReason;
+    // The reason of the change into the current state, formatted only when a health check asks (not on every transition).
+    private TReason _stateReason = default!;
+    private bool _stateChanged;
 
     public MachineRuntime(TMachine machine, TState initialState, ITimeProvider time, ILogger logger, ConnectivityMetrics metrics, string sourceName)
     {
@@ -108,7 +110,7 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     {
         lock (Gate)
         {
-            return new ConnectionStatus(_state.ToString(), _stateReason, _stateSince, health(_state));
+            return new ConnectionStatus(_state.ToString(), _stateChanged ? _stateReason!.ToString() : null, _stateSince, health(_state));
         }
     }
 
@@ -332,7 +334,7 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
             }
 
             RecordMetrics(state, reason);
-            (_stateReason, _stateSince) = (reason!.ToString(), TransitionTime);
+            (_stateReason, _stateChanged, _stateSince) = (reason, true, TransitionTime);
             TraceOutage_NeedsLock(state, reason);
             Dispatcher.Raise_NeedsLock(_machine.StateChanged(previous, state, reason, TransitionTime));
             _waiters.Reached_NeedsLock(state);
