@@ -37,6 +37,7 @@ public static class ConnectivityEventStream
 
     private sealed class Stream : IAsyncEnumerable<ConnectivityEvent>
     {
+        // Stryker disable once Initializer,Boolean : SingleReader only lets the channel pick its cheaper reader; what is read is the same.
         private readonly Channel<ConnectivityEvent> _channel = Channel.CreateUnbounded<ConnectivityEvent>(new UnboundedChannelOptions { SingleReader = true });
         private readonly IConnectivityEventSource _source;
         private readonly CancellationToken _cancellationToken;
@@ -92,6 +93,7 @@ public static class ConnectivityEventStream
         {
             if (Interlocked.Exchange(ref _ended, 1) != 0)
             {
+                // Stryker disable once Statement : every step below is idempotent; the guard only spares repeating them.
                 return;
             }
 

@@ -26,6 +26,7 @@ internal static class ConnectivityTracing
     /// </summary>
     public static Activity? StartRoot(string name, DateTimeOffset start)
     {
+        // Stryker disable once Block : StartActivity returns null without a listener too; this only skips the save and restore of Activity.Current.
         if (!Source.HasListeners())
         {
             return null;

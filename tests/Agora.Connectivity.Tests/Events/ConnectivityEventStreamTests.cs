@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Agora.Connectivity.Callbacks;
 using Agora.Connectivity.Internal.Dispatch;
 using Agora.Connectivity.Presence;
@@ -103,6 +104,38 @@ public class ConnectivityEventStreamTests
         }
 
         Assert.That(HandlerCount(tracker), Is.EqualTo(handlers));
+    }
+
+    // A stream that ended lets go of everything it registered: the source's dispose callback and the token's registration, so a
+    // long-lived machine and token do not keep every finished reader alive.
+    [Test]
+    public async Task AFinishedStream_IsNotKeptAlive_ByTheSourceOrTheToken()
+    {
+        using var machine = new RtcConnectionStateMachine(timeProvider: _time);
+        using var longLived = new CancellationTokenSource();
+
+        var stream = await ReadOneAndLeave(machine, longLived.Token);
+        for (var i = 0; i < 3 && stream.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        Assert.That(stream.IsAlive, Is.False, "the finished stream is still referenced");
+        GC.KeepAlive(longLived);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static async Task<WeakReference> ReadOneAndLeave(RtcConnectionStateMachine machine, CancellationToken token)
+    {
+        var stream = machine.ReadEventsAsync(token);
+        machine.JoinChannel();
+        await foreach (var _ in stream)
+        {
+            break;
+        }
+
+        return new WeakReference(stream);
     }
 
     [Test]

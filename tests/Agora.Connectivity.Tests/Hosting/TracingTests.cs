@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Agora.Connectivity.Internal.Machines;
 using Agora.Connectivity.Reconnect;
 using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Rtm;
@@ -210,6 +211,39 @@ public class TracingTests
     }
 
     /// <summary>Listens to the library's source only, and records what it starts and stops.</summary>
+    // A dispose can run an outage's End before the dispatcher ran its Start (another thread had dequeued it): the Start that comes
+    // second still records the outage, from its start to the end noted by the dispose, and stops it.
+    [Test]
+    public void OutageTrace_EndedBeforeItStarted_IsStartedAndStoppedAtTheNotedEnd()
+    {
+        using var recorder = new ActivityRecorder();
+        var start = new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero);
+        var trace = new OutageTrace("agora.test.outage", "test", "race", start, "Interrupted");
+        trace.SetEnd(start + Sec(3), "Disposed", "Disposed", failed: false);
+
+        trace.End();
+        trace.Start();
+
+        var outage = recorder.Stopped.Single(a => a.OperationName == "agora.test.outage");
+        Assert.That(outage.StartTimeUtc, Is.EqualTo(start.UtcDateTime));
+        Assert.That(outage.Duration, Is.EqualTo(Sec(3)));
+        Assert.That(Tags(outage)["agora.connection.state"], Is.EqualTo("Disposed"));
+        Assert.That(recorder.Started, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void OutageTrace_StartedWhenNobodyListensAnyMore_TracesNothing_AndEndsQuietly()
+    {
+        var start = new DateTimeOffset(2026, 12, 2, 8, 0, 0, TimeSpan.Zero);
+        var trace = new OutageTrace("agora.test.outage", "test", "unheard", start, "Interrupted");
+        trace.SetEnd(start + Sec(3), "Connected", "JoinSuccess", failed: false);
+
+        Assert.That(ConnectivityTracingHasListeners(), Is.False, "no listener in this test");
+        Assert.That(() => { trace.Start(); trace.End(); }, Throws.Nothing);
+    }
+
+    private static bool ConnectivityTracingHasListeners() => Agora.Connectivity.Internal.ConnectivityTracing.Source.HasListeners();
+
     private sealed class ActivityRecorder : IDisposable
     {
         // Activities stop on the driver's pool threads too.

@@ -63,13 +63,9 @@ internal sealed class EventDispatcher
 
     public void Unsubscribe(EventHandler<ConnectivityEvent>? handler)
     {
-        if (handler is null)
-        {
-            return;
-        }
-
         lock (_gate)
         {
+            // A handler never subscribed, null included (Subscribe stores none), is not found: nothing to remove.
             var index = Array.LastIndexOf(_handlers, handler);
             if (index < 0)
             {
@@ -166,29 +162,25 @@ internal sealed class EventDispatcher
 
     /// <summary>
     /// Marks the dispatcher disposed, drops queued events and waits for a handler that another thread
-    /// is running to return. Returns <see langword="false"/> when it was already disposed.
+    /// is running to return. Idempotent; an owner that must act once checks <see cref="IsDisposed"/> first.
     /// </summary>
-    public bool Dispose_NeedsLock()
+    public void Dispose_NeedsLock()
     {
-        if (_disposed)
-        {
-            return false;
-        }
-
         Volatile.Write(ref _disposed, true);
         foreach (var item in _queue)
         {
             item.Abandoned?.Invoke();
         }
 
+        // Stryker disable once Statement : nothing dequeues after the dispose; clearing only lets the dropped events be collected before the dispatcher is.
         _queue.Clear();
+
+        // The one wait on the gate: every change of _handlerRunning to false pulses it (Deliver).
         var self = Environment.CurrentManagedThreadId;
         while (_handlerRunning && _drainingThreadId != self)
         {
             Monitor.Wait(_gate);
         }
-
-        return true;
     }
 
     private void RunNow<T>(T target, Action<T> apply_NeedsLock, Action? abandoned)
@@ -231,9 +223,9 @@ internal sealed class EventDispatcher
                 {
                     if (_disposed || _queue.Count == 0)
                     {
+                        // Released in the same hold as the check, so an event queued after it starts its own drain.
                         _drainingThreadId = 0;
                         released = true;
-                        Monitor.PulseAll(_gate);
                         return;
                     }
 
@@ -253,12 +245,12 @@ internal sealed class EventDispatcher
         }
         finally
         {
+            // Only a logger that throws while a handler's failure is logged gets here: the next event must still be delivered.
             if (!released)
             {
                 lock (_gate)
                 {
                     _drainingThreadId = 0;
-                    Monitor.PulseAll(_gate);
                 }
             }
         }

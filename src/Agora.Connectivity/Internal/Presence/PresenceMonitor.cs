@@ -94,11 +94,12 @@ internal sealed class PresenceMonitor<TKey>
     {
         lock (_gate)
         {
-            if (!Dispatcher.Dispose_NeedsLock())
+            if (Dispatcher.IsDisposed)
             {
                 return;
             }
 
+            Dispatcher.Dispose_NeedsLock();
             _timer?.Dispose();
             _timer = null;
             _members = new ConcurrentDictionary<TKey, Member>();
