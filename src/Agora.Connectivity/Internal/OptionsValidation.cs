@@ -22,6 +22,15 @@ internal static class OptionsValidation
         }
     }
 
+    /// <summary>Adds a failure unless <paramref name="value"/> lies in the range an SDK accepts, from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public static void Range(List<string> failures, string name, TimeSpan value, TimeSpan min, TimeSpan max, string source)
+    {
+        if (value < min || value > max)
+        {
+            failures.Add($"{name} must be from {Format(min)} to {Format(max)} ({source}); it was {Format(value)}. Timeouts are written as hh:mm:ss (00:00:05 is 5 seconds; a bare 5 is read as 5 days).");
+        }
+    }
+
     /// <summary>Adds a failure unless <paramref name="value"/> is a defined value of its enumeration.</summary>
     public static void Defined<TEnum>(List<string> failures, string name, TEnum value)
         where TEnum : struct, Enum

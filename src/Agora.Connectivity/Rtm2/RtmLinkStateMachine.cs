@@ -1,0 +1,315 @@
+using System.Diagnostics.Metrics;
+using Agora.Connectivity.Internal;
+using Agora.Connectivity.Internal.Dispatch;
+using Agora.Connectivity.Internal.Machines;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Agora.Connectivity.Rtm2;
+
+/// <summary>
+/// The MESSAGE link of an RTM 2.x (Signaling) client, as Agora's shipped SDKs run it: IDLE → CONNECTING → CONNECTED; a link that hears
+/// nothing for the heartbeat interval and its margin is DISCONNECTED and reconnects at once; each attempt times out after 5 s and the
+/// next follows after 2, 4, 8, 16, 32, 32 and then every 30 s; the first attempt to time out 115 s after the outage's first timeout
+/// reports SUSPENDED; it never gives up unless <see cref="RtmLinkOptions.ReconnectTimeout"/> is set; a server rejection is FAILED.
+/// </summary>
+/// <remarks>
+/// <para>Every transition, its operation, reason code and source: <c>docs/rtm2.md</c>. The transitions are declared in
+/// <c>RtmLinkStateMachine.Table.cs</c> and fired by Stateless; every timer runs on the machine's clock and counts from its instant
+/// (the last packet, the attempt's start, the outage's first timeout), never from when a timer callback ran.</para>
+/// <para>The machine is thread-safe, holds at most one timer, and <see cref="ReportServerActivity"/> only stamps the time. Events are
+/// raised outside the lock, in order; a handler may call the machine back (its calls run after it returns).</para>
+/// </remarks>
+public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDisposable, IDispatchingSource
+{
+    private const string SourceName = nameof(RtmLinkStateMachine);
+
+    private readonly RtmLinkOptions _options;
+    private readonly ITimeProvider _time;
+    private readonly MachineRuntime<RtmLinkStateMachine, RtmLinkState, Trigger, LinkCause> _runtime;
+    private long _lastServerData;
+    private PendingLogin? _pendingLogin;
+    private TokenLifetime _token;
+    private DateTimeOffset? _pendingToken;
+    private Session _session;
+
+    /// <summary>Initializes a new instance of the <see cref="RtmLinkStateMachine"/> class, in state <see cref="RtmLinkState.Idle"/>.</summary>
+    /// <param name="options">The timings; the shipped defaults when <see langword="null"/>. The machine keeps a copy.</param>
+    /// <param name="timeProvider">The clock and timers; <see cref="SystemTimeProvider.Instance"/> when <see langword="null"/>.</param>
+    /// <param name="logger">Where transitions, deadlines and ignored reports are logged; nowhere when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The options are not valid; the message names each bad property and its value.</exception>
+    public RtmLinkStateMachine(RtmLinkOptions? options = null, ITimeProvider? timeProvider = null, ILogger<RtmLinkStateMachine>? logger = null)
+        : this(options, timeProvider, logger, null)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="RtmLinkStateMachine"/> class that records its metrics on a meter of <paramref name="meterFactory"/>.</summary>
+    /// <param name="options">The timings; the shipped defaults when <see langword="null"/>. The machine keeps a copy.</param>
+    /// <param name="timeProvider">The clock and timers; <see cref="SystemTimeProvider.Instance"/> when <see langword="null"/>.
+    /// Wrap a <see cref="System.TimeProvider"/> in a <see cref="TimeProviderAdapter"/>.</param>
+    /// <param name="logger">Where transitions, deadlines and ignored reports are logged; nowhere when <see langword="null"/>.</param>
+    /// <param name="meterFactory">Creates the <c>Agora.Connectivity</c> meter the machine records on; the process-wide meter of that name when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The options are not valid; the message names each bad property and its value.</exception>
+    public RtmLinkStateMachine(RtmLinkOptions? options, ITimeProvider? timeProvider, ILogger<RtmLinkStateMachine>? logger, IMeterFactory? meterFactory)
+    {
+        _options = (options ?? new RtmLinkOptions()).Clone();
+        OptionsValidation.ThrowIfInvalid(_options.Validate(), nameof(RtmLinkOptions), nameof(options));
+        _time = timeProvider ?? SystemTimeProvider.Instance;
+        _runtime = new(this, RtmLinkState.Idle, _time, (ILogger?)logger ?? NullLogger.Instance, ConnectivityMetrics.For(meterFactory), SourceName);
+        ConfigureTable(_runtime);
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="RtmLinkStateMachine"/> class on a <see cref="System.TimeProvider"/>.</summary>
+    /// <param name="options">The timings; the shipped defaults when <see langword="null"/>.</param>
+    /// <param name="timeProvider">
+    /// The clock and timers: <see cref="System.TimeProvider.System"/>, Microsoft's <c>FakeTimeProvider</c>, the library's
+    /// <c>Agora.Connectivity.Testing.FakeTimeProvider</c> or any other; <see cref="SystemTimeProvider.Instance"/> when <see langword="null"/>.
+    /// </param>
+    /// <exception cref="ArgumentException">The options are not valid; the message names each bad property and its value.</exception>
+    public RtmLinkStateMachine(RtmLinkOptions? options, TimeProvider? timeProvider)
+        : this(options, Clocks.From(timeProvider))
+    {
+    }
+
+    /// <inheritdoc/>
+    EventDispatcher IDispatchingSource.Dispatcher => _runtime.Dispatcher;
+
+    /// <inheritdoc/>
+    public event EventHandler<ConnectivityEvent>? EventRaised
+    {
+        add => _runtime.Dispatcher.Subscribe(value);
+        remove => _runtime.Dispatcher.Unsubscribe(value);
+    }
+
+    /// <summary>Gets the current state. It may already be ahead of the events delivered so far.</summary>
+    public RtmLinkState State => _runtime.State;
+
+    /// <summary>Gets the runtime, for the DI package's naming and disposal.</summary>
+    internal MachineRuntime<RtmLinkStateMachine, RtmLinkState, Trigger, LinkCause> Runtime => _runtime;
+
+    /// <summary>Gets the state, why and since when, for a health check: Connected is healthy, Failed unhealthy, the others degraded.</summary>
+    internal ConnectionStatus Status => _runtime.Status(static state => state switch
+    {
+        RtmLinkState.Connected => ConnectionHealth.Healthy,
+        RtmLinkState.Failed => ConnectionHealth.Unhealthy,
+        _ => ConnectionHealth.Degraded,
+    });
+
+    /// <summary>
+    /// Logs in (RTM's <c>login</c>): Connecting / Login / Login (Relogin after a failure), then Connected / Login / LoginSuccess when
+    /// <see cref="ReportLoginSuccess"/> comes. An attempt that times out is retried on its own, as the SDKs do.
+    /// </summary>
+    /// <returns>
+    /// A task that completes when the link connects; faults with <see cref="RtmLinkLoginException"/> when it fails first (its reason
+    /// code), or is logged out first (<see cref="RtmLinkStateChangeReason.Logout"/>); and with <see cref="ObjectDisposedException"/>
+    /// when the machine is disposed first. Continuations never run inside the machine's lock.
+    /// </returns>
+    /// <remarks>Called from an <see cref="EventRaised"/> handler, the login is queued and judged in the state it runs in; if it is not allowed then, the task faults with <see cref="InvalidOperationException"/>.</remarks>
+    /// <exception cref="InvalidOperationException">The state is not Idle or Failed (not thrown from a handler).</exception>
+    /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
+    public Task LoginAsync() => Login(null);
+
+    /// <summary>
+    /// Logs in with a token that expires at <paramref name="tokenExpiresAt"/>: as <see cref="LoginAsync()"/>, and when the token
+    /// expires while logged in the server rejects the link: Failed / ServerReject / TokenExpired (Failed / Login / TokenExpired before
+    /// the first connection; <c>agora-rtm.js</c>, <c>_userDropHandler</c>: "Server banned because of token is expired").
+    /// </summary>
+    /// <param name="tokenExpiresAt">When the token expires, by the machine's clock.</param>
+    /// <returns>As <see cref="LoginAsync()"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="tokenExpiresAt"/> is further ahead than the machine's clock can count.</exception>
+    /// <exception cref="InvalidOperationException">The state is not Idle or Failed (not thrown from a handler).</exception>
+    /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
+    public Task LoginAsync(DateTimeOffset tokenExpiresAt)
+    {
+        _runtime.ThrowIfDisposed();
+        TokenLifetime.ThrowIfInvalid(tokenExpiresAt, _time, allowPast: true, nameof(tokenExpiresAt));
+        return Login(tokenExpiresAt);
+    }
+
+    /// <summary>Logs out (RTM's <c>logout</c>) from any state but Idle: Idle / Logout / Logout. A pending login faults. Nothing happens in Idle.</summary>
+    /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
+    public void Logout()
+    {
+        _runtime.ThrowIfDisposed();
+        _runtime.Dispatcher.Run(_runtime, static r => r.Command_NeedsLock(Trigger.Logout, new LinkCause(RtmLinkOperation.Logout, RtmLinkStateChangeReason.Logout), nameof(Logout)));
+    }
+
+    /// <summary>
+    /// Gives the link a new token that expires at <paramref name="tokenExpiresAt"/> (RTM's <c>renewToken</c>): it replaces the token's
+    /// expiry while Connecting, Connected, Disconnected or Suspended; the state does not change.
+    /// </summary>
+    /// <param name="tokenExpiresAt">When the new token expires, by the machine's clock; not earlier than now.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="tokenExpiresAt"/> is earlier than now, or further ahead than the machine's clock can count.</exception>
+    /// <exception cref="InvalidOperationException">The state is Idle or Failed: there is no session to renew the token of (not thrown from a handler).</exception>
+    /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
+    public void RenewToken(DateTimeOffset tokenExpiresAt)
+    {
+        _runtime.ThrowIfDisposed();
+        TokenLifetime.ThrowIfInvalid(tokenExpiresAt, _time, allowPast: false, nameof(tokenExpiresAt));
+        _runtime.RunCommand(
+            (Machine: this, Token: tokenExpiresAt),
+            static state => state is RtmLinkState.Idle or RtmLinkState.Failed
+                ? $"RenewToken is not allowed in state {state}; it is allowed while Connecting, Connected, Disconnected or Suspended. To log in with a new token, call LoginAsync(tokenExpiresAt)."
+                : null,
+            static s =>
+            {
+                s.Machine._pendingToken = s.Token;
+                s.Machine._runtime.Command_NeedsLock(Trigger.RenewToken, default, nameof(RenewToken));
+            });
+    }
+
+    /// <summary>
+    /// Reports that the server accepted the login or a reconnect attempt: Connected / Login / LoginSuccess on the session's first
+    /// connection, Connected / AutoReconnect / ReconnectSuccess after a loss (<c>agora-rtm.js</c>: <c>A?"RELOGIN":"RECONNECT_SUCCESS"</c>).
+    /// It counts as data from the server. Ignored unless Connecting.
+    /// </summary>
+    public void ReportLoginSuccess()
+        => _runtime.Dispatcher.Run(this, static m =>
+            m._runtime.ReportAccepted_NeedsLock(ref m._lastServerData, Trigger.Accepted, m.AcceptedCause, nameof(ReportLoginSuccess)));
+
+    /// <summary>
+    /// Reports that the server refused the login attempt in progress: Failed / Login / <paramref name="reason"/> before the session's first
+    /// connection, Failed / ServerReject / <paramref name="reason"/> on a reconnect (<c>agora-rtm.js</c>, <c>_handleLoginFailedState</c>).
+    /// Ignored unless Connecting.
+    /// </summary>
+    /// <param name="reason">
+    /// LoginRejected, InvalidToken, TokenExpired, LoginNotAuthorized, InconsistentAppId, InvalidUserId, ServiceNotSupported,
+    /// OperationRateExceedLimitation or LoginTooFrequent: the codes <c>_handleLoginFailedState</c> reports.
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="reason"/> is not one of those; the message lists them.</exception>
+    public void ReportLoginFailure(RtmLinkStateChangeReason reason)
+    {
+        ThrowUnlessOneOf(reason, LoginFailures, "a login fails with", "_handleLoginFailedState");
+        _runtime.Dispatcher.Run((Machine: this, Reason: reason), static s =>
+        {
+            // One trigger carries every rejection to Failed; a refused attempt is one only while an attempt is in progress.
+            var runtime = s.Machine._runtime;
+            if (runtime.State_NeedsLock != RtmLinkState.Connecting)
+            {
+                if (runtime.Logger.IsEnabled(LogLevel.Debug))
+                {
+                    Log.ReportIgnored(runtime.Logger, SourceName, nameof(ReportLoginFailure), runtime.State_NeedsLock.ToString());
+                }
+
+                return;
+            }
+
+            var operation = s.Machine._session.EverConnected ? RtmLinkOperation.ServerReject : RtmLinkOperation.Login;
+            runtime.Report_NeedsLock(Trigger.Rejected, new LinkCause(operation, s.Reason), nameof(ReportLoginFailure));
+        });
+    }
+
+    /// <summary>
+    /// Reports that the server dropped the client (<c>agora-rtm.js</c>, <c>_userDropHandler</c>): Failed / ServerReject /
+    /// <paramref name="reason"/> from Connecting, Connected, Disconnected or Suspended. Ignored in Idle and Failed.
+    /// </summary>
+    /// <param name="reason">TokenExpired, SameUidLogin (another device logged in with the user ID), LoginTooFrequent, KickedOutByServer or Unknown.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="reason"/> is not one of those; the message lists them.</exception>
+    public void ReportServerRejection(RtmLinkStateChangeReason reason)
+    {
+        ThrowUnlessOneOf(reason, ServerRejections, "the server drops a client for", "_userDropHandler");
+        _runtime.Dispatcher.Run((Runtime: _runtime, Reason: reason), static s =>
+            s.Runtime.Report_NeedsLock(Trigger.Rejected, new LinkCause(RtmLinkOperation.ServerReject, s.Reason), nameof(ReportServerRejection)));
+    }
+
+    /// <summary>
+    /// Reports that the network came back (the browser's <c>online</c>, a new interface): an attempt in progress is abandoned —
+    /// Disconnected / NetworkChange / NetworkChange — and the next one starts 2 s later with the waits reset ("Network recovery terminates
+    /// this reconnection, and the SDK will reconnect again after 2s", <c>agora-rtm.d.ts</c>); while Disconnected or Suspended the next
+    /// attempt starts now (<c>agora-rtm.js</c>: "network is online, will retry connect now"). Ignored in Idle, Connected and Failed.
+    /// </summary>
+    public void ReportNetworkChange()
+        => _runtime.Dispatcher.Run(_runtime, static r =>
+            r.Report_NeedsLock(Trigger.NetworkChange, r.State_NeedsLock == RtmLinkState.Connecting ? NetworkChangeCause : RetryCause, nameof(ReportNetworkChange)));
+
+    /// <summary>Reports data from the RTM system. Called for every packet: it only stamps the time.</summary>
+    public void ReportServerActivity() => TimeMath.Stamp(ref _lastServerData, _time.GetTimestamp());
+
+    /// <summary>Waits until the machine is in <paramref name="state"/>; completes at once when it already is.</summary>
+    /// <param name="state">The state to wait for.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A task that completes when the state is reached, is canceled with the token, or faults with <see cref="ObjectDisposedException"/> when the machine is disposed first.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="state"/> is not a defined value.</exception>
+    public Task WaitForStateAsync(RtmLinkState state, CancellationToken cancellationToken = default)
+    {
+        Guard.Defined(state);
+        return _runtime.WaitForStateAsync(state, cancellationToken);
+    }
+
+    /// <summary>Stops the machine: its timer is disposed, a pending login and pending waits fault, and no event is raised after this returns.</summary>
+    public void Dispose()
+    {
+        lock (_runtime.Gate)
+        {
+            if (_runtime.Dispose_NeedsLock() && _pendingLogin is { } pending)
+            {
+                _pendingLogin = null;
+                pending.Fail(new ObjectDisposedException(SourceName));
+            }
+        }
+
+        _runtime.NotifyDisposed();
+    }
+
+    private static void ThrowUnlessOneOf(RtmLinkStateChangeReason reason, RtmLinkStateChangeReason[] allowed, string what, string source)
+    {
+        if (Array.IndexOf(allowed, reason) < 0)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(reason),
+                reason,
+                $"{reason} is not a reason {what}. Use one of: {string.Join(", ", allowed)} (as agora-rtm-sdk 2.3.0's {source} reports them).");
+        }
+    }
+
+    private Task Login(DateTimeOffset? tokenExpiresAt)
+    {
+        var pending = new PendingLogin(tokenExpiresAt);
+        var target = (Machine: this, Pending: pending);
+        if (_runtime.Dispatcher.IsCurrentThreadDispatching)
+        {
+            _runtime.Dispatcher.Run(target, static s => s.Machine.Login_NeedsLock(s.Pending), abandoned: () => pending.Fail(new ObjectDisposedException(SourceName)));
+        }
+        else
+        {
+            _runtime.RunCommand(
+                target,
+                static state => CanLogIn(state) ? null : $"LoginAsync is not allowed in state {state}: the link is logged in. It is allowed in Idle and Failed; call Logout first to log in again.",
+                static s => s.Machine.Login_NeedsLock(s.Pending));
+        }
+
+        return pending.Task;
+    }
+
+    private static bool CanLogIn(RtmLinkState state) => state is RtmLinkState.Idle or RtmLinkState.Failed;
+
+    private void Login_NeedsLock(PendingLogin pending)
+    {
+        var state = _runtime.State_NeedsLock;
+        if (!CanLogIn(state))
+        {
+            pending.Fail(new InvalidOperationException($"LoginAsync, called from an event handler, was no longer allowed when it ran, in state {state}."));
+            return;
+        }
+
+        _pendingLogin = pending;
+        var reason = state == RtmLinkState.Failed ? RtmLinkStateChangeReason.Relogin : RtmLinkStateChangeReason.Login;
+        _runtime.Command_NeedsLock(Trigger.Login, new LinkCause(RtmLinkOperation.Login, reason), nameof(LoginAsync));
+    }
+
+    /// <summary>A login waiting for its outcome.</summary>
+    private sealed class PendingLogin
+    {
+        private readonly TaskCompletionSource<bool> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public PendingLogin(DateTimeOffset? tokenExpiresAt) => TokenExpiresAt = tokenExpiresAt;
+
+        public DateTimeOffset? TokenExpiresAt { get; }
+
+        public Task Task => _completion.Task;
+
+        public void Succeed() => _completion.TrySetResult(true);
+
+        public void Fail(Exception exception) => _completion.TrySetException(exception);
+    }
+}
