@@ -1,6 +1,7 @@
 using Agora.Connectivity.Presence;
 using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Rtm;
+using Agora.Connectivity.Rtm2;
 using Agora.Connectivity.Testing;
 using FsCheck;
 using FsCheck.Fluent;
@@ -89,6 +90,37 @@ public class ModelBasedTests
                    });
 
         Prop.ForAll(Sequence(step), steps => Same(RunRtm(steps), Model(new RtmReferenceModel(), steps, (m, s) => m.Apply(s), m => m.Events)))
+            .Check(Run);
+    }
+
+    // The link's instants: the keep-alive (9 s), an attempt (5 s), the waits, the suspension (115 s), a reconnect timeout (20 s), presence (300 s).
+    private static readonly long[] LinkInteresting = new[] { 0.5, 2, 4, 5, 7, 9, 14, 16, 20, 30, 32, 115, 129, 300 }
+        .Select(s => TimeSpan.FromSeconds(s).Ticks)
+        .SelectMany(t => new[] { t - 1, t, t + 1 })
+        .ToArray();
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void RtmLink_MachineMatchesTheModel(bool withReconnectTimeout)
+    {
+        var reconnectTimeout = withReconnectTimeout ? TimeSpan.FromSeconds(20) : (TimeSpan?)null;
+        var delta = Gen.OneOf(Gen.Elements(LinkInteresting), Gen.Choose(0, 120_000).Select(ms => ms * TimeSpan.TicksPerMillisecond));
+        var kinds = Gen.Elements(
+            LinkStepKind.Advance, LinkStepKind.Advance, LinkStepKind.Advance, LinkStepKind.Advance, LinkStepKind.Advance, LinkStepKind.Login,
+            LinkStepKind.Login, LinkStepKind.LoginWithToken, LinkStepKind.Logout, LinkStepKind.LoginSuccess, LinkStepKind.LoginSuccess,
+            LinkStepKind.LoginFailure, LinkStepKind.Rejection, LinkStepKind.NetworkChange, LinkStepKind.NetworkChange, LinkStepKind.Activity,
+            LinkStepKind.Activity, LinkStepKind.RenewToken);
+        var step = from kind in kinds
+                   from ticks in delta
+                   from sign in Gen.Elements(1, 1, 1, -1)
+                   select new LinkStep(kind, kind switch
+                   {
+                       LinkStepKind.Advance or LinkStepKind.RenewToken => ticks,
+                       LinkStepKind.LoginWithToken => sign * ticks, // a token may be given already expired
+                       _ => 0,
+                   });
+
+        Prop.ForAll(Sequence(step), steps => Same(RunLink(reconnectTimeout, steps), Model(new RtmLinkReferenceModel(reconnectTimeout), steps, (m, s) => m.Apply(s), m => m.Events)))
             .Check(Run);
     }
 
@@ -320,6 +352,44 @@ public class ModelBasedTests
 
         Assert.That(time.TimerCount, Is.LessThanOrEqualTo(1));
         return ByInstant(events);
+    }
+
+    private static IReadOnlyList<string> RunLink(TimeSpan? reconnectTimeout, LinkStep[] steps)
+    {
+        var time = new FakeTimeProvider();
+        using var machine = new RtmLinkStateMachine(new RtmLinkOptions { ReconnectTimeout = reconnectTimeout }, time);
+        var events = new List<string>();
+        machine.EventRaised += (_, e) => events.Add($"{(e.Timestamp - time.Start).Ticks} " + e switch
+        {
+            RtmLinkStateChanged c => $"{c.PreviousState}->{c.State} {c.Operation}/{c.Reason}{(c.IsResumed ? " resumed" : string.Empty)}",
+            _ => e.GetType().Name,
+        });
+        foreach (var step in steps)
+        {
+            try
+            {
+                switch (step.Kind)
+                {
+                    case LinkStepKind.Advance: time.Advance(TimeSpan.FromTicks(step.Ticks)); break;
+                    case LinkStepKind.Login: _ = machine.LoginAsync(); break;
+                    case LinkStepKind.LoginWithToken: _ = machine.LoginAsync(time.GetUtcNow() + TimeSpan.FromTicks(step.Ticks)); break;
+                    case LinkStepKind.Logout: machine.Logout(); break;
+                    case LinkStepKind.LoginSuccess: machine.ReportLoginSuccess(); break;
+                    case LinkStepKind.LoginFailure: machine.ReportLoginFailure(RtmLinkStateChangeReason.InvalidToken); break;
+                    case LinkStepKind.Rejection: machine.ReportServerRejection(RtmLinkStateChangeReason.SameUidLogin); break;
+                    case LinkStepKind.NetworkChange: machine.ReportNetworkChange(); break;
+                    case LinkStepKind.Activity: machine.ReportServerActivity(); break;
+                    case LinkStepKind.RenewToken: machine.RenewToken(time.GetUtcNow() + TimeSpan.FromTicks(step.Ticks)); break;
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                events.Add($"{(time.GetUtcNow() - time.Start).Ticks} threw InvalidOperationException");
+            }
+        }
+
+        Assert.That(time.TimerCount, Is.LessThanOrEqualTo(1));
+        return events;
     }
 
     /// <summary>Users whose deadlines fall at the same instant may be reported in any order: compare each instant's events as a set.</summary>

@@ -1,5 +1,6 @@
 using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Rtm;
+using Agora.Connectivity.Rtm2;
 using Agora.Connectivity.Testing;
 using static Agora.Connectivity.Tests.TestSupport.TimeUnits;
 
@@ -32,6 +33,49 @@ public class StateInputTableTests
         [RtmConnectionState.Reconnecting] = ["throws", "Disconnected", "Connected", "-", "-", "Aborted", "Aborted", "TokenExpired"],
         [RtmConnectionState.Aborted] = ["throws", "Disconnected", "-", "-", "-", "-", "-", "-"],
     };
+
+    private static readonly string[] LinkInputs = ["LoginAsync", "Logout", "ReportLoginSuccess", "ReportLoginFailure", "ReportServerActivity", "ReportServerRejection", "ReportNetworkChange", "RenewToken"];
+
+    // Disconnected is waiting 2 s after a timed-out attempt; Suspended is reached by a long outage (docs/rtm2.md).
+    private static readonly Dictionary<RtmLinkState, string[]> LinkTable = new()
+    {
+        [RtmLinkState.Idle] = ["Connecting", "-", "-", "-", "-", "-", "-", "throws"],
+        [RtmLinkState.Connecting] = ["throws", "Idle", "Connected", "Failed", "-", "Failed", "Disconnected", "-"],
+        [RtmLinkState.Connected] = ["throws", "Idle", "-", "-", "-", "Failed", "-", "-"],
+        [RtmLinkState.Disconnected] = ["throws", "Idle", "-", "-", "-", "Failed", "Connecting", "-"],
+        [RtmLinkState.Suspended] = ["throws", "Idle", "-", "-", "-", "Failed", "Connecting", "-"],
+        [RtmLinkState.Failed] = ["Connecting", "Idle", "-", "-", "-", "-", "-", "throws"],
+    };
+
+    public static IEnumerable<TestCaseData> LinkCells()
+        => LinkTable.SelectMany(row => LinkInputs.Select((input, i) => new TestCaseData(row.Key, input, row.Value[i]).SetArgDisplayNames(row.Key.ToString(), input)));
+
+    [TestCaseSource(nameof(LinkCells))]
+    public void RtmLink_EveryInputInEveryState(RtmLinkState state, string input, string expected)
+    {
+        var time = new FakeTimeProvider();
+        using var machine = new RtmLinkStateMachine(null, time);
+        Bring(machine, time, state);
+        var seen = new List<string>();
+        machine.EventRaised += (_, e) => seen.Add(e is RtmLinkStateChanged c ? c.State.ToString() : e.GetType().Name);
+
+        var outcome = Outcome(seen, () =>
+        {
+            switch (input)
+            {
+                case "LoginAsync": _ = machine.LoginAsync(); break;
+                case "Logout": machine.Logout(); break;
+                case "ReportLoginSuccess": machine.ReportLoginSuccess(); break;
+                case "ReportLoginFailure": machine.ReportLoginFailure(RtmLinkStateChangeReason.InvalidToken); break;
+                case "ReportServerActivity": machine.ReportServerActivity(); break;
+                case "ReportServerRejection": machine.ReportServerRejection(RtmLinkStateChangeReason.SameUidLogin); break;
+                case "ReportNetworkChange": machine.ReportNetworkChange(); break;
+                default: machine.RenewToken(time.GetUtcNow().AddHours(1)); break;
+            }
+        });
+
+        Assert.That(outcome, Is.EqualTo(expected));
+    }
 
     public static IEnumerable<TestCaseData> RtcCells()
         => RtcTable.SelectMany(row => RtcInputs.Select((input, i) => new TestCaseData(row.Key, input, row.Value[i]).SetArgDisplayNames(row.Key.ToString(), input)));
@@ -98,8 +142,10 @@ public class StateInputTableTests
     {
         var rtc = new RtcConnectionStateMachine(timeProvider: new FakeTimeProvider());
         var rtm = new RtmConnectionStateMachine(timeProvider: new FakeTimeProvider());
+        var link = new RtmLinkStateMachine(null, new FakeTimeProvider());
         rtc.Dispose();
         rtm.Dispose();
+        link.Dispose();
 
         Assert.Multiple(() =>
         {
@@ -109,6 +155,10 @@ public class StateInputTableTests
             Assert.Throws<ObjectDisposedException>(() => rtc.RenewToken(DateTimeOffset.MaxValue));
             Assert.Throws<ObjectDisposedException>(() => rtm.LoginAsync());
             Assert.Throws<ObjectDisposedException>(() => rtm.LogoutAsync());
+            Assert.Throws<ObjectDisposedException>(() => link.LoginAsync());
+            Assert.Throws<ObjectDisposedException>(() => link.LoginAsync(DateTimeOffset.MaxValue));
+            Assert.Throws<ObjectDisposedException>(link.Logout);
+            Assert.Throws<ObjectDisposedException>(() => link.RenewToken(DateTimeOffset.MaxValue));
             Assert.DoesNotThrow(() =>
             {
                 rtc.ReportJoinSuccess();
@@ -122,7 +172,13 @@ public class StateInputTableTests
                 rtm.ReportBanned();
                 rtm.ReportTokenExpired();
                 rtm.ReportServerActivity();
+                link.ReportLoginSuccess();
+                link.ReportLoginFailure(RtmLinkStateChangeReason.InvalidToken);
+                link.ReportServerRejection(RtmLinkStateChangeReason.KickedOutByServer);
+                link.ReportNetworkChange();
+                link.ReportServerActivity();
             });
+            Assert.That(link.WaitForStateAsync(RtmLinkState.Connected).IsFaulted, Is.True);
         });
     }
 
@@ -185,6 +241,32 @@ public class StateInputTableTests
         if (state == RtmConnectionState.Aborted)
         {
             machine.ReportRemoteLogin();
+        }
+
+        Assert.That(machine.State, Is.EqualTo(state));
+    }
+
+    private static void Bring(RtmLinkStateMachine machine, FakeTimeProvider time, RtmLinkState state)
+    {
+        if (state != RtmLinkState.Idle)
+        {
+            _ = machine.LoginAsync();
+        }
+
+        switch (state)
+        {
+            case RtmLinkState.Connected:
+                machine.ReportLoginSuccess();
+                break;
+            case RtmLinkState.Disconnected:
+                time.Advance(Sec(5));
+                break;
+            case RtmLinkState.Suspended:
+                time.Advance(Sec(5) + Sec(2 + 5 + 4 + 5 + 8 + 5 + 16 + 5 + 32 + 5 + 32 + 5)); // the first timeout at 5, suspended at 120, timed out at 129
+                break;
+            case RtmLinkState.Failed:
+                machine.ReportServerRejection(RtmLinkStateChangeReason.KickedOutByServer);
+                break;
         }
 
         Assert.That(machine.State, Is.EqualTo(state));
