@@ -2,6 +2,7 @@ using Agora.Connectivity;
 using Agora.Connectivity.DependencyInjection.Internal;
 using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Rtm;
+using Agora.Connectivity.Rtm2;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -28,7 +29,7 @@ public static class ConnectivityHealthChecksBuilderExtensions
     /// <returns>The builder, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
     public static IHealthChecksBuilder AddRtcConnectionHealthCheck(this IHealthChecksBuilder builder, string? connectionName = null)
-        => Add<RtcConnectionStateMachine>(builder, "agora-rtc", connectionName, static machine => machine.Status);
+        => Add<RtcConnectionStateMachine>(builder, "agora-rtc", "AddRtcConnection", connectionName, static machine => machine.Status);
 
     /// <summary>
     /// Adds a health check of the <see cref="RtmConnectionStateMachine"/> registered with <c>AddRtmConnection</c> (keyed by
@@ -39,9 +40,21 @@ public static class ConnectivityHealthChecksBuilderExtensions
     /// <returns>The builder, for chaining.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
     public static IHealthChecksBuilder AddRtmConnectionHealthCheck(this IHealthChecksBuilder builder, string? connectionName = null)
-        => Add<RtmConnectionStateMachine>(builder, "agora-rtm", connectionName, static machine => machine.Status);
+        => Add<RtmConnectionStateMachine>(builder, "agora-rtm", "AddRtmConnection", connectionName, static machine => machine.Status);
 
-    private static IHealthChecksBuilder Add<TMachine>(IHealthChecksBuilder builder, string kind, string? connectionName, Func<TMachine, Agora.Connectivity.Internal.Machines.ConnectionStatus> status)
+    /// <summary>
+    /// Adds a health check of the <see cref="RtmLinkStateMachine"/> registered with <c>AddRtmLinkConnection</c> (keyed by
+    /// <paramref name="connectionName"/>, or the unkeyed one), named <c>agora-rtm-link</c> or <c>agora-rtm-link:{connectionName}</c>:
+    /// Healthy while Connected, Unhealthy while Failed, Degraded otherwise (Idle, Connecting, Disconnected, Suspended).
+    /// </summary>
+    /// <param name="builder">The health checks builder.</param>
+    /// <param name="connectionName">The name the connection was registered with; <see langword="null"/> for the unnamed one.</param>
+    /// <returns>The builder, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is <see langword="null"/>.</exception>
+    public static IHealthChecksBuilder AddRtmLinkHealthCheck(this IHealthChecksBuilder builder, string? connectionName = null)
+        => Add<RtmLinkStateMachine>(builder, "agora-rtm-link", "AddRtmLinkConnection", connectionName, static machine => machine.Status);
+
+    private static IHealthChecksBuilder Add<TMachine>(IHealthChecksBuilder builder, string kind, string registration, string? connectionName, Func<TMachine, Agora.Connectivity.Internal.Machines.ConnectionStatus> status)
         where TMachine : class
     {
         if (builder is null)
@@ -58,7 +71,7 @@ public static class ConnectivityHealthChecksBuilderExtensions
                 name,
                 () => status(connectionName is null ? sp.GetRequiredService<TMachine>() : sp.GetRequiredKeyedService<TMachine>(connectionName)),
                 sp.GetService<ITimeProvider>() ?? SystemTimeProvider.Instance,
-                $"No {typeof(TMachine).Name} is registered{(connectionName is null ? string.Empty : $" under the name '{connectionName}'")}: register it with services.Add{kind.Substring("agora-".Length, 1).ToUpperInvariant()}{kind.Substring("agora-".Length + 1)}Connection({(connectionName is null ? string.Empty : $"\"{connectionName}\", ...")})."),
+                $"No {typeof(TMachine).Name} is registered{(connectionName is null ? string.Empty : $" under the name '{connectionName}'")}: register it with services.{registration}({(connectionName is null ? string.Empty : $"\"{connectionName}\", ...")})."),
             failureStatus: null,
             tags: ["agora"]));
     }

@@ -3,9 +3,11 @@ using Agora.Connectivity;
 using Agora.Connectivity.Callbacks;
 using Agora.Connectivity.DependencyInjection.Internal;
 using Agora.Connectivity.Internal;
+using Agora.Connectivity.Internal.Machines;
 using Agora.Connectivity.Presence;
 using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Rtm;
+using Agora.Connectivity.Rtm2;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -142,6 +144,36 @@ public static class ConnectivityServiceCollectionExtensions
     public static OptionsBuilder<RtmConnectionOptions> AddRtmConnection(this IServiceCollection services, string name, IConfiguration configuration)
         => BindStrictly(services.AddRtmConnection(name, configure: null), services, configuration);
 
+    /// <summary>Registers an <see cref="RtmLinkStateMachine"/> (RTM 2.x) configured by <paramref name="configure"/>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Changes the shipped defaults; none when <see langword="null"/>.</param>
+    /// <returns>The options builder, for further configuration.</returns>
+    public static OptionsBuilder<RtmLinkOptions> AddRtmLinkConnection(this IServiceCollection services, Action<RtmLinkOptions>? configure = null)
+        => services.AddRtmLinkConnection(Options.Options.DefaultName, configure);
+
+    /// <summary>Registers an <see cref="RtmLinkStateMachine"/> (RTM 2.x) whose options are bound from <paramref name="configuration"/> (e.g. the section <c>Agora:RtmLink</c>).</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section to bind; an unknown key or a value out of its range fails the host at start.</param>
+    /// <returns>The options builder, for further configuration.</returns>
+    public static OptionsBuilder<RtmLinkOptions> AddRtmLinkConnection(this IServiceCollection services, IConfiguration configuration)
+        => services.AddRtmLinkConnection(Options.Options.DefaultName, configuration);
+
+    /// <summary>Registers a keyed <see cref="RtmLinkStateMachine"/> (RTM 2.x) named <paramref name="name"/>, configured by <paramref name="configure"/>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The service key and options name.</param>
+    /// <param name="configure">Changes the shipped defaults; none when <see langword="null"/>.</param>
+    /// <returns>The options builder, for further configuration.</returns>
+    public static OptionsBuilder<RtmLinkOptions> AddRtmLinkConnection(this IServiceCollection services, string name, Action<RtmLinkOptions>? configure)
+        => Register(services, name, configure, (sp, options) => Named(new RtmLinkStateMachine(options, sp.GetRequiredService<ITimeProvider>(), LoggerOf<RtmLinkStateMachine>(sp, name), sp.GetService<IMeterFactory>()), name));
+
+    /// <summary>Registers a keyed <see cref="RtmLinkStateMachine"/> (RTM 2.x) named <paramref name="name"/>, its options bound from <paramref name="configuration"/>.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The service key and options name.</param>
+    /// <param name="configuration">The section to bind; an unknown key or a value out of its range fails the host at start.</param>
+    /// <returns>The options builder, for further configuration.</returns>
+    public static OptionsBuilder<RtmLinkOptions> AddRtmLinkConnection(this IServiceCollection services, string name, IConfiguration configuration)
+        => BindStrictly(services.AddRtmLinkConnection(name, configure: null), services, configuration);
+
     /// <summary>Registers a <see cref="RemoteUserTracker"/> configured by <paramref name="configure"/>.</summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Changes a native observer's defaults; none when <see langword="null"/>.</param>
@@ -276,15 +308,10 @@ public static class ConnectivityServiceCollectionExtensions
     }
 
     // A named connection carries its name into its traces (agora.connection.name) and metrics (agora.connection).
-    private static RtcConnectionStateMachine Named(RtcConnectionStateMachine machine, string name)
+    private static TMachine Named<TMachine>(TMachine machine, string name)
+        where TMachine : INamedConnection
     {
-        machine.Runtime.ConnectionName = name == Options.Options.DefaultName ? null : name;
-        return machine;
-    }
-
-    private static RtmConnectionStateMachine Named(RtmConnectionStateMachine machine, string name)
-    {
-        machine.Runtime.ConnectionName = name == Options.Options.DefaultName ? null : name;
+        machine.ConnectionName = name == Options.Options.DefaultName ? null : name;
         return machine;
     }
 

@@ -2,6 +2,7 @@ using Agora.Connectivity.Presence;
 using Agora.Connectivity.Reconnect;
 using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Rtm;
+using Agora.Connectivity.Rtm2;
 using Microsoft.Extensions.Options;
 
 namespace Agora.Connectivity.DependencyInjection.Internal;
@@ -17,6 +18,7 @@ namespace Agora.Connectivity.DependencyInjection.Internal;
 internal sealed class ConnectivityOptionsValidator(ConfigurationPaths paths) :
     IValidateOptions<RtcConnectionOptions>,
     IValidateOptions<RtmConnectionOptions>,
+    IValidateOptions<RtmLinkOptions>,
     IValidateOptions<RemoteUserTrackerOptions>,
     IValidateOptions<RtmMemberTrackerOptions>,
     IValidateOptions<ExponentialBackoffOptions>
@@ -26,6 +28,8 @@ internal sealed class ConnectivityOptionsValidator(ConfigurationPaths paths) :
     public ValidateOptionsResult Validate(string? name, RtcConnectionOptions options) => Result(options.Validate(), typeof(RtcConnectionOptions), name);
 
     public ValidateOptionsResult Validate(string? name, RtmConnectionOptions options) => Result(options.Validate(), typeof(RtmConnectionOptions), name);
+
+    public ValidateOptionsResult Validate(string? name, RtmLinkOptions options) => Result(options.Validate(), typeof(RtmLinkOptions), name);
 
     public ValidateOptionsResult Validate(string? name, RemoteUserTrackerOptions options) => Result(options.Validate(), typeof(RemoteUserTrackerOptions), name);
 

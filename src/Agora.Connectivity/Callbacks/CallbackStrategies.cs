@@ -14,6 +14,8 @@ public static class CallbackStrategies
 
     private static readonly ICallbackStrategy WebV3 = new TableCallbackStrategy(Platform.Web, CallbackTables.WebV3x);
 
+    private static readonly ICallbackStrategy[] RtmLinkStrategies = ((Platform[])Enum.GetValues(typeof(Platform))).Select(p => (ICallbackStrategy)new RtmLinkCallbackStrategy(p)).ToArray();
+
     /// <summary>Gets the strategy that names callbacks as <paramref name="platform"/>'s SDK of the given behavior does.</summary>
     /// <param name="platform">The platform.</param>
     /// <param name="behavior">
@@ -46,6 +48,21 @@ public static class CallbackStrategies
             WebSdk.V3 => WebV3,
             _ => For(Platform.Web, SdkGeneration.V4),
         };
+    }
+
+    /// <summary>
+    /// Gets the strategy that maps an <see cref="Rtm2.RtmLinkStateMachine"/>'s changes onto the RTM 2.x (Signaling) SDK's link-state
+    /// callback of <paramref name="platform"/>: <c>onLinkStateEvent</c> with the event's fields on every native platform
+    /// (<c>agora-react-native-rtm</c> 2.2.6), the <c>linkState</c> event on <see cref="Platform.Web"/> (<c>agora-rtm-sdk</c> 2.3.0).
+    /// Events of other machines map to no callback.
+    /// </summary>
+    /// <param name="platform">The platform.</param>
+    /// <returns>A shared, stateless strategy.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="platform"/> is not a defined value.</exception>
+    public static ICallbackStrategy ForRtmLink(Platform platform)
+    {
+        Guard.Defined(platform);
+        return RtmLinkStrategies[(int)platform];
     }
 
     /// <summary>Gets the strategy that names callbacks as <paramref name="platform"/>'s SDK of <paramref name="generation"/> does.</summary>

@@ -6,7 +6,7 @@ namespace Agora.Connectivity.Internal;
 
 /// <summary>
 /// The library's metrics, on a meter named <c>Agora.Connectivity</c> (listed in <c>docs/metrics.md</c>).
-/// Tags: <c>agora.machine</c> (<c>rtc</c> or <c>rtm</c>), <c>agora.state</c>, <c>agora.reason</c>, and <c>agora.connection</c> for a named connection.
+/// Tags: <c>agora.machine</c> (<c>rtc</c>, <c>rtm</c> or <c>rtm2</c>), <c>agora.state</c>, <c>agora.reason</c>, and <c>agora.connection</c> for a named connection.
 /// Nothing is computed for an instrument that no listener has enabled.
 /// </summary>
 /// <remarks>

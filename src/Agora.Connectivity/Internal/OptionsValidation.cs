@@ -27,7 +27,8 @@ internal static class OptionsValidation
     {
         if (value < min || value > max)
         {
-            failures.Add($"{name} must be from {Format(min)} to {Format(max)} ({source}); it was {Format(value)}. Timeouts are written as hh:mm:ss (00:00:05 is 5 seconds; a bare 5 is read as 5 days).");
+            var hint = value >= TimeSpan.FromDays(1) ? " Timeouts are written as hh:mm:ss (00:00:05 is 5 seconds; a bare 5 is read as 5 days)." : string.Empty;
+            failures.Add($"{name} must be from {Format(min)} to {Format(max)} ({source}); it was {Format(value)}.{hint}");
         }
     }
 

@@ -22,7 +22,7 @@ namespace Agora.Connectivity.Rtc;
 /// <para>The transitions are declared once, in <c>RtcConnectionStateMachine.Table.cs</c>, as a
 /// Stateless machine; the README's diagram is generated from Stateless's model of it.</para>
 /// </remarks>
-public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource, IDisposable, IDispatchingSource
+public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource, IDisposable, IDispatchingSource, INamedConnection
 {
     private const string SourceName = nameof(RtcConnectionStateMachine);
 
@@ -109,6 +109,12 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
 
     /// <inheritdoc/>
     EventDispatcher IDispatchingSource.Dispatcher => _runtime.Dispatcher;
+
+    /// <inheritdoc/>
+    string? INamedConnection.ConnectionName
+    {
+        set => _runtime.ConnectionName = value;
+    }
 
     /// <inheritdoc/>
     public event EventHandler<ConnectivityEvent>? EventRaised

@@ -19,7 +19,7 @@ namespace Agora.Connectivity.Rtm;
 /// <para>The machine is thread-safe, holds at most one timer, and <see cref="ReportServerActivity"/>
 /// only stamps the time. The transitions are declared in <c>RtmConnectionStateMachine.Table.cs</c>.</para>
 /// </remarks>
-public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource, IDisposable, IDispatchingSource
+public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource, IDisposable, IDispatchingSource, INamedConnection
 {
     private const string SourceName = nameof(RtmConnectionStateMachine);
 
@@ -107,6 +107,12 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
 
     /// <inheritdoc/>
     EventDispatcher IDispatchingSource.Dispatcher => _runtime.Dispatcher;
+
+    /// <inheritdoc/>
+    string? INamedConnection.ConnectionName
+    {
+        set => _runtime.ConnectionName = value;
+    }
 
     /// <inheritdoc/>
     public event EventHandler<ConnectivityEvent>? EventRaised

@@ -20,7 +20,7 @@ namespace Agora.Connectivity.Rtm2;
 /// <para>The machine is thread-safe, holds at most one timer, and <see cref="ReportServerActivity"/> only stamps the time. Events are
 /// raised outside the lock, in order; a handler may call the machine back (its calls run after it returns).</para>
 /// </remarks>
-public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDisposable, IDispatchingSource
+public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDisposable, IDispatchingSource, INamedConnection
 {
     private const string SourceName = nameof(RtmLinkStateMachine);
 
@@ -73,6 +73,12 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
 
     /// <inheritdoc/>
     EventDispatcher IDispatchingSource.Dispatcher => _runtime.Dispatcher;
+
+    /// <inheritdoc/>
+    string? INamedConnection.ConnectionName
+    {
+        set => _runtime.ConnectionName = value;
+    }
 
     /// <inheritdoc/>
     public event EventHandler<ConnectivityEvent>? EventRaised

@@ -122,7 +122,8 @@ internal sealed class RtmLinkReferenceModel
                 {
                     _presenceDone = true;
                     _events.Add($"{_now} RtmLinkPresenceTimedOut");
-                }));
+                }
+                ));
             }
 
             candidates.Add(_state switch
