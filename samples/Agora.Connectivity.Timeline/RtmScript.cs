@@ -35,19 +35,24 @@ internal sealed class RtmScript : IDisposable
         _simulation.Advance(TimeSpan.FromSeconds(untilSeconds) - _simulation.Time.Elapsed);
         var platforms = _simulation.Clients.ToDictionary(c => c.Name, c => c.Platform);
         var callbacks = _simulation.Timeline.Select(e => new TimelineRow(e.At, e.Client, platforms[e.Client], e.Callback.ToString()));
-        // RTM 1.x is one generation: --sdk and --legacy choose RTC SDKs only.
+        return new ScenarioRun(_scenario, _scenario.Describe(_setup), RtcScript.Merge(_actions, callbacks), NotesFor(_settings, "RTM 1.x"));
+    }
+
+    /// <summary>What an RTM run ignores of the settings: each RTM SDK line is one generation, and --web chooses the RTC Web SDK.</summary>
+    public static IReadOnlyList<string> NotesFor(ScenarioSettings settings, string sdk)
+    {
         var notes = new List<string>();
-        if (_settings.Generation is { } generation)
+        if (settings.Generation is { } generation)
         {
-            notes.Add($"The SDK generation ({(generation == SdkGeneration.Legacy ? "--legacy" : "--sdk")}) does not apply to RTM scenarios: RTM 1.x has one set of names and timings.");
+            notes.Add($"The SDK generation ({(generation == SdkGeneration.Legacy ? "--legacy" : "--sdk")}) does not apply to RTM scenarios: {sdk} has one set of names and timings.");
         }
 
-        if (_settings.Web is not null)
+        if (settings.Web is not null)
         {
             notes.Add("The Web SDK line (--web) does not apply to RTM scenarios: it chooses the RTC Web SDK.");
         }
 
-        return new ScenarioRun(_scenario, _scenario.Describe(_setup), RtcScript.Merge(_actions, callbacks), notes);
+        return notes;
     }
 
     public void Dispose() => _simulation.Dispose();

@@ -9,6 +9,7 @@ internal static class Scenarios
 {
     private static readonly ScenarioSetup Android = new(Platform.Android, Platform.Android, SdkGeneration.V3);
     private static readonly ScenarioSetup Rtm = new(Platform.Web, Platform.Web, SdkGeneration.V3, IsRtm: true);
+    private const string Rtm2Source = "agora-rtm-sdk 2.3.0, agora-react-native-rtm 2.2.6";
 
     public static IReadOnlyList<Scenario> All { get; } =
     [
@@ -26,6 +27,10 @@ internal static class Scenarios
         new("rtm-drop-within-30s", "doc 003", Rtm, s => $"RTM: alice ({s.LocalName}) drops off the network at 5 s and reconnects at 25 s, within the 30 s presence window", RtmDropWithin30s),
         new("rtm-drop-beyond-30s", "doc 003", Rtm, s => $"RTM: alice ({s.LocalName}) drops off the network at 5 s and reconnects at 45 s, after the presence window", RtmDropBeyond30s),
         new("rtm-remote-login", "doc 003", Rtm, s => $"RTM: alice ({s.LocalName}) logs in on a second device at 10 s; the first is ABORTED and logs out at 15 s", RtmRemoteLogin),
+        new("rtm2-drop-reconnect", Rtm2Source, Rtm, s => $"RTM 2.x: alice ({s.LocalName}) drops off the network at 5 s: DISCONNECTED at 14 s (5 s heartbeat + 4 s), attempts of 5 s; the network is back at 30 s and the link reconnects, resumed", Rtm2DropReconnect),
+        new("rtm2-long-drop", Rtm2Source, Rtm, s => $"RTM 2.x: alice ({s.LocalName}) drops off the network at 5 s: SUSPENDED at the first timeout 115 s after the first (143 s), bob ({s.RemoteName}) hears REMOTE_TIMEOUT 300 s after her last packet; the network is back at 330 s: CONNECTED, not resumed, never FAILED", Rtm2LongDrop),
+        new("rtm2-server-kick", Rtm2Source, Rtm, s => $"RTM 2.x: alice ({s.LocalName}) logs in on a second device at 10 s: the first is FAILED (SAME_UID_LOGIN); at 20 s the server kicks the second out (KICKED_OUT_BY_SERVER) and it logs in again at 25 s (RELOGIN)", Rtm2ServerKick),
+        new("rtm2-token-expires", Rtm2Source, Rtm, s => $"RTM 2.x: alice ({s.LocalName}) logs in with a token valid for 60 s: FAILED (SERVER_REJECT, TOKEN_EXPIRED) at 60 s; she logs in with a new token at 70 s", Rtm2TokenExpires),
     ];
 
     public static Scenario? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
@@ -160,5 +165,42 @@ internal static class Scenarios
         script.At(10, second, "LoginAsync()", () => second.LoginAsync());
         script.At(15, alice, "LogoutAsync()", alice.Logout);
         return script.Finish(30);
+    }
+
+    private static ScenarioRun Rtm2DropReconnect(ScenarioSettings settings) => Rtm2Drop(settings, restoreAt: 30, until: 60, All[14]);
+
+    private static ScenarioRun Rtm2LongDrop(ScenarioSettings settings) => Rtm2Drop(settings, restoreAt: 330, until: 345, All[15]);
+
+    private static ScenarioRun Rtm2Drop(ScenarioSettings settings, double restoreAt, double until, Scenario scenario)
+    {
+        using var script = new Rtm2Script(settings, scenario);
+        var alice = script.User("alice", local: true);
+        var bob = script.User("bob", local: false);
+        script.At(0, alice, "LoginAsync()", () => alice.LoginAsync());
+        script.At(0, bob, "LoginAsync()", () => bob.LoginAsync());
+        script.At(5, alice, "DropNetwork()", alice.DropNetwork);
+        script.At(restoreAt, alice, "RestoreNetwork()", alice.RestoreNetwork);
+        return script.Finish(until);
+    }
+
+    private static ScenarioRun Rtm2ServerKick(ScenarioSettings settings)
+    {
+        using var script = new Rtm2Script(settings, All[16]);
+        var alice = script.User("alice", local: true);
+        script.At(0, alice, "LoginAsync()", () => alice.LoginAsync());
+        var second = script.User("alice", local: true);
+        script.At(10, second, "LoginAsync()", () => second.LoginAsync());
+        script.At(20, second, "KickOut(KickedOutByServer)", () => second.KickOut());
+        script.At(25, second, "LoginAsync()", () => second.LoginAsync());
+        return script.Finish(30);
+    }
+
+    private static ScenarioRun Rtm2TokenExpires(ScenarioSettings settings)
+    {
+        using var script = new Rtm2Script(settings, All[17]);
+        var alice = script.User("alice", local: true);
+        script.At(0, alice, "LoginAsync(token valid until T+60s)", () => alice.LoginAsync(script.Start + TimeSpan.FromSeconds(60)));
+        script.At(70, alice, "LoginAsync(token valid until T+1h)", () => alice.LoginAsync(script.Start + TimeSpan.FromHours(1)));
+        return script.Finish(80);
     }
 }

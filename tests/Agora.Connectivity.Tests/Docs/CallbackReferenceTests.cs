@@ -4,6 +4,7 @@ using Agora.Connectivity.Callbacks.Internal;
 using Agora.Connectivity.Presence;
 using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Rtm;
+using Agora.Connectivity.Rtm2;
 using Agora.Connectivity.Tests.TestSupport;
 
 namespace Agora.Connectivity.Tests.Docs;
@@ -70,7 +71,7 @@ public class CallbackReferenceTests
             .Where(t => t.IsSubclassOf(typeof(ConnectivityEvent)) && !t.IsAbstract)
             .Select(t => t.Name);
 
-        Assert.That(SampleEvents().Select(s => s.Event.GetType().Name).Distinct(), Is.EquivalentTo(eventTypes));
+        Assert.That(SampleEvents().Concat(LinkSampleEvents()).Select(s => s.Event.GetType().Name).Distinct(), Is.EquivalentTo(eventTypes));
     }
 
     private static IEnumerable<(string Name, ConnectivityEvent Event)> SampleEvents()
@@ -120,6 +121,32 @@ public class CallbackReferenceTests
         yield return ("MemberLeft(\"alice\")", new MemberLeft("alice"));
     }
 
+    // The RTM 2.x link's changes of a login, a long outage and a rejection (docs/rtm2.md has every transition).
+    private static IEnumerable<(string Name, ConnectivityEvent Event)> LinkSampleEvents()
+    {
+        foreach (var (previous, state, operation, reason, resumed) in new[]
+        {
+            (RtmLinkState.Idle, RtmLinkState.Connecting, RtmLinkOperation.Login, RtmLinkStateChangeReason.Login, false),
+            (RtmLinkState.Connecting, RtmLinkState.Connected, RtmLinkOperation.Login, RtmLinkStateChangeReason.LoginSuccess, false),
+            (RtmLinkState.Connected, RtmLinkState.Disconnected, RtmLinkOperation.HeartbeatLost, RtmLinkStateChangeReason.KeepAliveTimeout, false),
+            (RtmLinkState.Disconnected, RtmLinkState.Connecting, RtmLinkOperation.AutoReconnect, RtmLinkStateChangeReason.AutoReconnect, false),
+            (RtmLinkState.Connecting, RtmLinkState.Disconnected, RtmLinkOperation.ServerTimeout, RtmLinkStateChangeReason.ReconnectTimeout, false),
+            (RtmLinkState.Connecting, RtmLinkState.Disconnected, RtmLinkOperation.NetworkChange, RtmLinkStateChangeReason.NetworkChange, false),
+            (RtmLinkState.Connecting, RtmLinkState.Suspended, RtmLinkOperation.AutoReconnect, RtmLinkStateChangeReason.ReconnectTimeout, false),
+            (RtmLinkState.Connecting, RtmLinkState.Connected, RtmLinkOperation.AutoReconnect, RtmLinkStateChangeReason.ReconnectSuccess, true),
+            (RtmLinkState.Connected, RtmLinkState.Failed, RtmLinkOperation.ServerReject, RtmLinkStateChangeReason.SameUidLogin, false),
+            (RtmLinkState.Failed, RtmLinkState.Connecting, RtmLinkOperation.Login, RtmLinkStateChangeReason.Relogin, false),
+            (RtmLinkState.Connected, RtmLinkState.Idle, RtmLinkOperation.Logout, RtmLinkStateChangeReason.Logout, false),
+        })
+        {
+            yield return (
+                $"RtmLinkStateChanged({previous}, {state}, {operation}, {reason}){(resumed ? " resumed" : string.Empty)}",
+                new RtmLinkStateChanged(previous, state, operation, reason, RtmServiceType.Message) { IsResumed = resumed });
+        }
+
+        yield return ("RtmLinkPresenceTimedOut", new RtmLinkPresenceTimedOut());
+    }
+
     private static string Generate()
     {
         var text = new StringBuilder();
@@ -162,6 +189,20 @@ public class CallbackReferenceTests
         text.Append("\nRTM spellings (RTM 1.x) are the same in every generation.\n");
         AppendSpellings(text, "RtmConnectionState", rtm, t => t.Spellings.RtmStates);
         AppendSpellings(text, "RtmConnectionChangeReason", rtm, t => t.Spellings.RtmReasons);
+
+        text.Append("\n## RTM 2.x link\n\n");
+        text.Append("`CallbackStrategies.ForRtmLink(platform)`: the link's one callback with the event's fields, `onLinkStateEvent` on every native\n");
+        text.Append("platform (values as `agora-react-native-rtm` 2.2.6 declares them), the `linkState` event on the Web (`agora-rtm-sdk` 2.3.0's\n");
+        text.Append("strings; its `LinkOperation` says `HEARTBEAT_TIMEOUT` where the native enum says `heartbeatLost`). The strategies above map\n");
+        text.Append("no link event, and these map no other. A presence time-out has no callback of the user's own: the others hear `REMOTE_TIMEOUT`.\n\n");
+        text.Append("| Event | Native (every platform but the Web) | Web |\n| --- | --- | --- |\n");
+        foreach (var (name, e) in LinkSampleEvents())
+        {
+            text.Append("| `").Append(name).Append("` | ")
+                .Append(Render(CallbackStrategies.ForRtmLink(Platform.Android), e)).Append(" | ")
+                .Append(Render(CallbackStrategies.ForRtmLink(Platform.Web), e)).Append(" |\n");
+        }
+
         return text.ToString();
     }
 

@@ -275,6 +275,48 @@ public class TimelineScenarioTests
             15.000 alice ConnectionStateChanged(DISCONNECTED, LOGOUT)
             """);
 
+    // RTM 2.x: each line is "state/operation/reason" of the Web's linkState, shortened.
+    [Test]
+    public void Rtm2LongDrop_SuspendedAfter115s_BobHearsRemoteTimeout_ConnectedOnRecovery_NeverFailed()
+    {
+        var lines = Short(Scenarios.Find("rtm2-long-drop")!.Run(new ScenarioSettings()));
+
+        Assert.That(lines, Does.Contain("14.000 alice DISCONNECTED HEARTBEAT_TIMEOUT KEEP_ALIVE_TIMEOUT"));
+        Assert.That(lines, Does.Contain("19.000 alice DISCONNECTED SERVER_TIMEOUT RECONNECT_TIMEOUT"));
+        Assert.That(lines.First(l => l.Contains("SUSPENDED")), Is.EqualTo("143.000 alice SUSPENDED AUTO_RECONNECT RECONNECT_TIMEOUT"));
+        Assert.That(lines, Does.Contain("305.000 bob presence(eventType: \"REMOTE_TIMEOUT\", channelType: \"MESSAGE\", publisher: \"alice\")"));
+        Assert.That(lines[^1], Is.EqualTo("330.200 alice CONNECTED AUTO_RECONNECT RECONNECT_SUCCESS"), "not resumed: it was suspended");
+        Assert.That(lines, Has.None.Contains("FAILED"));
+    }
+
+    [Test]
+    public void Rtm2DropReconnect_TheNetworkBackDuringAnAttempt_AbandonsIt_AndReconnects2sLater_Resumed()
+        => Assert.That(Short(Scenarios.Find("rtm2-drop-reconnect")!.Run(new ScenarioSettings())).TakeLast(4), Is.EqualTo(new[]
+        {
+            "30.000 alice CONNECTING AUTO_RECONNECT AUTO_RECONNECT",
+            "30.000 alice DISCONNECTED NETWORK_CHANGE NETWORK_CHANGE",
+            "32.000 alice CONNECTING AUTO_RECONNECT AUTO_RECONNECT",
+            "32.200 alice CONNECTED AUTO_RECONNECT RECONNECT_SUCCESS resumed",
+        }));
+
+    [Test]
+    public void Rtm2ServerKickAndToken_OnAndroid_UseOnLinkStateEvent()
+    {
+        var kick = Format(Scenarios.Find("rtm2-server-kick")!.Run(new ScenarioSettings(Local: Platform.Android)));
+        var token = Short(Scenarios.Find("rtm2-token-expires")!.Run(new ScenarioSettings()));
+
+        Assert.That(kick, Does.Contain("10.200 alice onLinkStateEvent(currentState: RtmLinkState.failed, previousState: RtmLinkState.connected, serviceType: RtmServiceType.message, operation: RtmLinkOperation.serverReject, reasonCode: RtmLinkStateChangeReason.sameUidLogin, isResumed: false)"));
+        Assert.That(kick, Does.Contain("25.000 alice#2 onLinkStateEvent(currentState: RtmLinkState.connecting, previousState: RtmLinkState.failed, serviceType: RtmServiceType.message, operation: RtmLinkOperation.login, reasonCode: RtmLinkStateChangeReason.relogin, isResumed: false)"));
+        Assert.That(token, Is.EqualTo(new[]
+        {
+            "0.000 alice CONNECTING LOGIN LOGIN",
+            "0.200 alice CONNECTED LOGIN LOGIN_SUCCESS",
+            "60.000 alice FAILED SERVER_REJECT TOKEN_EXPIRED",
+            "70.000 alice CONNECTING LOGIN RELOGIN",
+            "70.200 alice CONNECTED LOGIN LOGIN_SUCCESS",
+        }));
+    }
+
     [Test]
     public void RtmRemoteLogin_OnAndroid_UsesTheNativeNames()
     {
@@ -357,6 +399,7 @@ public class TimelineScenarioTests
         {
             "drop-rejoin-within-20s", "drop-rejoin-after-20s", "drop-until-failed", "ios-killed", "android-killed-restarted",
             "android-killed-never-back", "last-user-leaves", "legacy-drop", "token-expires", "join-never-accepted", "web-lines", "rtm-drop-within-30s", "rtm-drop-beyond-30s", "rtm-remote-login",
+            "rtm2-drop-reconnect", "rtm2-long-drop", "rtm2-server-kick", "rtm2-token-expires",
         }));
 
     [Test]
@@ -372,6 +415,16 @@ public class TimelineScenarioTests
         Assert.That(Format(run).Split('\n'), Is.EqualTo(expected.Replace("\r\n", "\n").Split('\n')));
         return run;
     }
+
+    // The Web's linkState rows as "T user STATE OPERATION REASON[ resumed]"; other callbacks as they are; actions left out.
+    private static List<string> Short(ScenarioRun run)
+        => Format(run).Split('\n').Where(l => !l.Contains(" > ")).Select(l =>
+        {
+            var match = System.Text.RegularExpressions.Regex.Match(l, "^(\\S+ \\S+) linkState\\(currentState: \"(\\w+)\", previousState: \"\\w+\", serviceType: \"\\w+\", operation: \"(\\w+)\", reasonCode: \"(\\w+)\", isResumed: (\\w+)\\)$");
+            return match.Success
+                ? $"{match.Groups[1].Value} {match.Groups[2].Value} {match.Groups[3].Value} {match.Groups[4].Value}{(match.Groups[5].Value == "true" ? " resumed" : string.Empty)}"
+                : l;
+        }).ToList();
 
     private static string Format(ScenarioRun run)
         => string.Join("\n", run.Rows.Select(r => $"{r.At.TotalSeconds.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)} {r.User} {(r.IsAction ? "> " : string.Empty)}{r.Text}"));
