@@ -70,16 +70,56 @@ const WEB25 = 'agora-rtc-sdk@2.5.1';
 const WEB23 = 'agora-rtc-sdk@2.3.1';
 const RTM = ['agora-rtm-sdk@1.4.5', 'agora-rtm-sdk@1.5.1', 'agora-rtm-sdk@1.6.0'];
 const WEB4_BUNDLE = 'AgoraRTC_N-production.js';
+const RTM2_RN = 'agora-react-native-rtm@2.2.6';
+const RTM2_WEB = 'agora-rtm-sdk@2.3.0';
+// agora-rtm.js, where every link transition is a call of _updateLinkState(state, operation, [channels,] reason, code) (docs/rtm2.md).
+const RTM2_TRANSITIONS = [
+  '_updateLinkState("CONNECTING","LOGIN",[],"LOGIN",D.LOGIN)',
+  '"FAILED"===this._linkState&&this._updateLinkState("CONNECTING","LOGIN",[],"RELOGIN",D.RELOGIN)',
+  '_updateLinkState("CONNECTED","LOGIN",[],"LOGIN_SUCCESS",D.LOGIN_SUCCESS)',
+  '_updateLinkState("DISCONNECTED","HEARTBEAT_TIMEOUT",this._getUsedMessageChannelIds(),"KEEP_ALIVE_TIMEOUT",D.KEEP_ALIVE_TIMEOUT)',
+  '["DISCONNECTED","SUSPENDED"].includes(this._linkState)&&this._updateLinkState("CONNECTING","AUTO_RECONNECT",[],"AUTO_RECONNECT",D.AUTO_RECONNECT)',
+  'this._suspended?this._updateLinkState("SUSPENDED","AUTO_RECONNECT",[],"RECONNECT_TIMEOUT",D.RECONNECT_TIMEOUT):this._updateLinkState("DISCONNECTED","SERVER_TIMEOUT",[],A?"RECONNECT_TIMEOUT":"LOGIN_TIMEOUT"',
+  '(this._suspendedTimer=setTimeout((()=>{this._suspended=!0}),115e3))',
+  '_updateLinkState("DISCONNECTED","NETWORK_CHANGE",[],"NETWORK_CHANGE",D.NETWORK_CHANGE)',
+  '_updateLinkState("CONNECTED",A?"LOGIN":"AUTO_RECONNECT",this._getUsedMessageChannelIds(),A?"RELOGIN":"RECONNECT_SUCCESS",A?D.RELOGIN:D.RECONNECT_SUCCESS,!this._suspended)',
+  '_updateLinkState("FAILED","SERVER_REJECT",this._getUsedMessageChannelIds(),t,e)',
+  '_updateLinkState("FAILED","AUTO_RECONNECT",this._getUsedMessageChannelIds(),"RECONNECT_TIMEOUT",D.RECONNECT_TIMEOUT)',
+  '_updateLinkState("FAILED","LOGIN",[],I,g)',
+  '_updateLinkState("IDLE","LOGOUT",this._getUsedMessageChannelIds(),"LOGOUT",D.LOGOUT)',
+  'case L_.kTimestampExpired:this.logError("Server banned because of token is expired, ticket expired."),e=D.TOKEN_EXPIRED',
+  'case L_.kRejoined:',
+  'e=D.SAME_UID_LOGIN',
+  'e=D.LOGIN_TOO_FREQUENT',
+  'e=D.KICKED_OUT_BY_SERVER',
+];
+// agora-rtm.js, the link's timings as the bundle writes them (the types are silent on all but the heartbeat and presence ranges).
+const RTM2_TIMINGS = [
+  '.pipe(gD(5e3),lu(1)',
+  'this.linkIntervals=[...nt]',
+  ',nt=[2,4,8,16,32,32]',
+  'this.linkIntervals.splice(0,1)[0]:30)',
+  'RTM_LINK_KEEP_ALIVE_TIMEOUT:{type:"number",defaultValue:1e4}',
+  'heartbeatInterval+Vh("RTM_LINK_KEEP_ALIVE_TIMEOUT")-6e3',
+  ',It=5e3',
+  ',it=18e5',
+  'A>300?A=300:A<5&&(A=5)',
+  'MIN_RECONNECT_TIMEOUT_IN_SECONDS:{type:"number",min:15,max:3600}',
+  'this._reconnectTimeoutTimer=setTimeout((()=>{this._reconnectTimeoutTimer=null,this._handleReconnectTimeout()}),1e3*e)',
+  'this.log("network change, will retry connect in 2s")',
+  'this.log("network is online, will retry connect now")',
+];
 const RTM_EVENTS = ['ConnectionStateChanged', 'TokenExpired', 'TokenPrivilegeWillExpire', 'MemberJoined', 'MemberLeft'];
 
 const facts = {
-  packages: [RN4, RN3, ELECTRON, WEB4, WEB3, WEB25, WEB23, ...RTM],
+  packages: [RN4, RN3, ELECTRON, WEB4, WEB3, WEB25, WEB23, ...RTM, RTM2_RN, RTM2_WEB],
   enums: [
     ...enums(RN4, 'src/AgoraBase.ts', ['ConnectionStateType', 'ConnectionChangedReasonType', 'UserOfflineReasonType']),
     ...enums(ELECTRON, 'ts/Private/AgoraBase.ts', ['ConnectionStateType', 'ConnectionChangedReasonType', 'UserOfflineReasonType']),
     ...enums(RN3, 'src/common/Enums.ts', ['ConnectionStateType', 'ConnectionChangedReason', 'UserOfflineReason']),
     ...enums(WEB4, 'rtc-sdk_en.d.ts', ['ConnectionDisconnectedReason']),
     ...RTM.flatMap((pkg) => enums(pkg, 'index.d.ts', ['ConnectionState', 'ConnectionChangeReason'])),
+    ...enums(RTM2_RN, 'src/legacy/AgoraRtmBase.ts', ['RtmLinkState', 'RtmLinkOperation', 'RtmServiceType', 'RtmLinkStateChangeReason']),
   ],
   events: [
     ...events(WEB4, 'rtc-sdk_en.d.ts', 'on', ['connection-state-change', 'user-joined', 'user-left', 'user-published', 'user-unpublished',
@@ -87,6 +127,7 @@ const facts = {
     ...events(WEB3, 'index.d.ts', 'on', ['connection-state-change', 'peer-online', 'peer-leave', 'stream-added', 'stream-removed', 'client-banned',
       'reconnect', 'rejoin', 'onTokenPrivilegeWillExpire', 'onTokenPrivilegeDidExpire', 'token-privilege-will-expire', 'user-left']),
     ...RTM.flatMap((pkg) => events(pkg, 'index.d.ts', 'member', RTM_EVENTS)),
+    ...events(RTM2_WEB, 'agora-rtm.d.ts', 'member', ['linkState', 'presence']),
   ],
   searches: [
     ...searches(WEB4, 'rtc-sdk_en.d.ts', ['"DISCONNECTED" | "CONNECTING" | "RECONNECTING" | "CONNECTED" | "DISCONNECTING"', '`"Quit"`', '`"ServerTimeOut"`', '`"BecomeAudience"`']),
@@ -104,6 +145,12 @@ const facts = {
       'case 2:s.logError("Server banned because of token is expired"),s.onConnectionStateChanged(oa.ABORTED,Rb.TOKEN_EXPIRED),s.emit("TokenExpired")',
       'case 11:s.logError("Kicked off by remote session"),s.onConnectionStateChanged(oa.ABORTED,Rb.REMOTE_LOGIN)',
       'case 14:case 15:case 16:', 's.onConnectionStateChanged(oa.ABORTED,Rb.BANNED_BY_SERVER)', 's.onConnectionStateChanged(oa.ABORTED,Rb.INTERRUPTED)']),
+    ...searches(RTM2_RN, 'src/legacy/IAgoraRtmClient.ts', ['onLinkStateEvent?(event: LinkStateEvent): void;']),
+    ...searches(RTM2_RN, 'src/internal/RtmClientInternal.ts', ["linkState: 'onLinkStateEvent'"]),
+    ...searches(RTM2_WEB, 'agora-rtm.d.ts', [
+      "type LinkOperation = 'LOGIN' | 'LOGOUT' | 'JOIN' | 'LEAVE' | 'SERVER_REJECT' | 'AUTO_RECONNECT' | 'RECONNECTED' | 'HEARTBEAT_TIMEOUT' | 'SERVER_TIMEOUT' | 'NETWORK_CHANGE';",
+      "type ServiceType = 'MESSAGE' | 'STREAM';", "| 'REMOTE_TIMEOUT'", 'isResumed: boolean;']),
+    ...searches(RTM2_WEB, 'agora-rtm.js', [...RTM2_TRANSITIONS, ...RTM2_TIMINGS]),
   ],
   timings: [
     timing('rtc.interruption', RN4, 'src/IAgoraRtcEngine.ts', 'lost connection to the server for more than (\\d+) seconds', 'onConnectionInterrupted'),
@@ -119,6 +166,20 @@ const facts = {
     timing('rtm.token-warning', RTM[1], 'index.d.ts', 'will expire after (\\d+) seconds'),
     timing('rtm.login-timeout-seconds', RTM[1], 'index.js', 'loginHandler",value:function\\(\\)\\{var e=this,t=0<arguments.length&&void 0!==arguments\\[0\\]\\?arguments\\[0\\]:(\\d+)e3'),
     timing('rtm.member-events-limit', RTM[1], 'index.d.ts', 'This callback is disabled when the number of the channel members exceeds (\\d+)'),
+    timing('rtm2.heartbeat-default-seconds', RTM2_WEB, 'agora-rtm.d.ts', '@default (\\d+)', 'SDK keep-alive period'),
+    timing('rtm2.heartbeat-min-seconds', RTM2_WEB, 'agora-rtm.d.ts', 'value range (\\d+)-\\d+s', 'SDK keep-alive period'),
+    timing('rtm2.heartbeat-max-seconds', RTM2_WEB, 'agora-rtm.d.ts', 'value range \\d+-(\\d+)s', 'SDK keep-alive period'),
+    timing('rtm2.presence-default-seconds', RTM2_WEB, 'agora-rtm.d.ts', 'The default value is (\\d+) seconds', 'when the user is offline for more than this time'),
+    timing('rtm2.presence-min-seconds', RTM2_WEB, 'agora-rtm.js', 'A>\\d+\\?A=\\d+:A<(\\d+)&&'),
+    timing('rtm2.presence-max-seconds', RTM2_WEB, 'agora-rtm.js', 'A>(\\d+)\\?A=\\d+:A<\\d+&&'),
+    timing('rtm2.attempt-timeout-ms', RTM2_WEB, 'agora-rtm.js', '\\.pipe\\(gD\\((\\d+e\\d+)\\),lu\\(1\\)'),
+    timing('rtm2.suspend-after-ms', RTM2_WEB, 'agora-rtm.js', 'this\\._suspended=!0\\}\\),(\\d+e\\d+)\\)'),
+    timing('rtm2.keep-alive-parameter-ms', RTM2_WEB, 'agora-rtm.js', 'RTM_LINK_KEEP_ALIVE_TIMEOUT:\\{type:"number",defaultValue:(\\d+e\\d+)\\}'),
+    timing('rtm2.keep-alive-offset-ms', RTM2_WEB, 'agora-rtm.js', 'heartbeatInterval\\+Vh\\("RTM_LINK_KEEP_ALIVE_TIMEOUT"\\)-(\\d+e\\d+)'),
+    timing('rtm2.wait-after-list-seconds', RTM2_WEB, 'agora-rtm.js', 'this\\.linkIntervals\\.splice\\(0,1\\)\\[0\\]:(\\d+)\\)'),
+    timing('rtm2.network-change-wait-seconds', RTM2_WEB, 'agora-rtm.d.ts', 'the SDK will reconnect again after (\\d+)s'),
+    timing('rtm2.reconnect-min-seconds', RTM2_RN, 'src/legacy/IAgoraRtmClient.ts', 'Range: \\[(\\d+), \\d+\\]'),
+    timing('rtm2.reconnect-max-seconds', RTM2_RN, 'src/legacy/IAgoraRtmClient.ts', 'Range: \\[\\d+, (\\d+)\\]'),
   ],
 };
 

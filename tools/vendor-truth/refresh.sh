@@ -14,6 +14,7 @@ packages=(
   react-native-agora@4.6.4 react-native-agora@3.7.1 agora-electron-sdk@4.6.2
   agora-rtc-sdk-ng@4.24.8 agora-rtc-sdk@3.6.11 agora-rtc-sdk@2.5.1 agora-rtc-sdk@2.3.1
   agora-rtm-sdk@1.4.5 agora-rtm-sdk@1.5.1 agora-rtm-sdk@1.6.0
+  agora-react-native-rtm@2.2.6 agora-rtm-sdk@2.3.0
 )
 for spec in "${packages[@]}"; do
   mkdir -p "$work/tgz" "$work/x/$spec"

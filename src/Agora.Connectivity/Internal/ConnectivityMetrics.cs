@@ -30,11 +30,11 @@ internal sealed class ConnectivityMetrics
         Transitions = meter.CreateCounter<long>(
             "agora.connectivity.transitions",
             "{transition}",
-            "State changes of the connection machines. Tags: agora.machine, agora.state (the new state), agora.reason.");
+            "State changes of the connection machines. Tags: agora.machine (rtc, rtm or rtm2), agora.state (the new state), agora.reason.");
         Interruptions = meter.CreateCounter<long>(
             "agora.connectivity.interruptions",
             "{interruption}",
-            "Connections that went to RECONNECTING because the server was silent. Tag: agora.machine.");
+            "Connections that went to RECONNECTING (an RTM 2.x link: DISCONNECTED) because the server was silent. Tag: agora.machine.");
         RejoinDuration = meter.CreateHistogram<double>(
             "agora.connectivity.rejoin.duration",
             "s",
@@ -42,7 +42,7 @@ internal sealed class ConnectivityMetrics
         Failures = meter.CreateCounter<long>(
             "agora.connectivity.failures",
             "{failure}",
-            "Connections that failed: RTC FAILED, RTM ABORTED, or an RTM login that failed or timed out. Tags: agora.machine, agora.reason.");
+            "Connections that failed: RTC FAILED, RTM ABORTED, an RTM login that failed or timed out, an RTM 2.x link FAILED. Tags: agora.machine, agora.reason.");
     }
 
     /// <summary>Gets the process-wide metrics, for machines built without an <see cref="IMeterFactory"/>.</summary>

@@ -5,6 +5,7 @@ using Agora.Connectivity.Callbacks.Internal;
 using Agora.Connectivity.Presence;
 using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Rtm;
+using Agora.Connectivity.Rtm2;
 using Agora.Connectivity.Tests.Callbacks;
 using Agora.Connectivity.Tests.TestSupport;
 
@@ -189,6 +190,40 @@ public class VendorTruthTests
         }
     }
 
+    [TestCase("RtmLinkState", typeof(RtmLinkState))]
+    [TestCase("RtmLinkOperation", typeof(RtmLinkOperation))]
+    [TestCase("RtmServiceType", typeof(RtmServiceType))]
+    [TestCase("RtmLinkStateChangeReason", typeof(RtmLinkStateChangeReason))]
+    public void Rtm2x_EveryEnumValue_IsTheShippedNameAndValue(string name, Type library)
+    {
+        var shipped = Vendor.Enum("agora-react-native-rtm@2.2.6", name).Members
+            .Select(m => $"{char.ToUpperInvariant(m.Name[0])}{m.Name[1..]} = {m.Number}");
+        var ours = Enum.GetValues(library).Cast<object>().Select(v => $"{v} = {Convert.ToInt32(v, CultureInfo.InvariantCulture)}");
+
+        Assert.That(ours, Is.EqualTo(shipped));
+    }
+
+    [Test]
+    public void Rtm2x_EveryTransitionAndTimingTheMachineCites_IsInTheShippedBundle_AndTheWaitsAreItsList()
+    {
+        var cited = Vendor.Searches.Where(f => f.Package is "agora-rtm-sdk@2.3.0" or "agora-react-native-rtm@2.2.6").ToList();
+
+        Assert.That(cited, Has.Count.GreaterThan(25));
+        Assert.That(cited, Has.All.Matches<SearchFact>(f => f.Count > 0), "a cited string is no longer in the package");
+        var list = Vendor.Search("agora-rtm-sdk@2.3.0", "agora-rtm.js", ",nt=[2,4,8,16,32,32]").Search;
+        Assert.That(
+            RtmLinkDefaults.RetryDelays.Select(d => ((int)d.TotalSeconds).ToString(CultureInfo.InvariantCulture)),
+            Is.EqualTo(list[(list.IndexOf('[') + 1)..list.IndexOf(']')].Split(',')));
+        Assert.That(
+            Vendor.Events.Where(e => e.Package == "agora-rtm-sdk@2.3.0"),
+            Has.All.Matches<EventFact>(e => e.Declared),
+            "the Web's linkState and presence events the strategy and the simulation print");
+        Assert.That(
+            Vendor.Search("agora-rtm-sdk@2.3.0", "agora-rtm.d.ts", "type LinkOperation = 'LOGIN' | 'LOGOUT' | 'JOIN' | 'LEAVE' | 'SERVER_REJECT' | 'AUTO_RECONNECT' | 'RECONNECTED' | 'HEARTBEAT_TIMEOUT' | 'SERVER_TIMEOUT' | 'NETWORK_CHANGE';").Search,
+            Does.Contain("'HEARTBEAT_TIMEOUT'"),
+            "the Web spells heartbeatLost as HEARTBEAT_TIMEOUT, as the Web strategy does");
+    }
+
     [Test]
     public void Timings_EveryDocumentedTiming_IsTheLibrarysDefault_OrAListedChoice()
     {
@@ -206,6 +241,18 @@ public class VendorTruthTests
             ["rtm.presence"] = (RtmConnectionOptions.DefaultPresenceTimeout, TimeSpan.FromSeconds(1)),
             ["rtm.token-warning"] = (RtmConnectionOptions.DefaultTokenExpiryWarning, TimeSpan.FromSeconds(1)),
             ["rtm.login-timeout-seconds"] = (RtmConnectionOptions.DefaultLoginTimeout, TimeSpan.FromSeconds(1)),
+            ["rtm2.heartbeat-default-seconds"] = (RtmLinkOptions.DefaultHeartbeatInterval, TimeSpan.FromSeconds(1)),
+            ["rtm2.heartbeat-min-seconds"] = (RtmLinkDefaults.MinHeartbeatInterval, TimeSpan.FromSeconds(1)),
+            ["rtm2.heartbeat-max-seconds"] = (RtmLinkDefaults.MaxHeartbeatInterval, TimeSpan.FromSeconds(1)),
+            ["rtm2.presence-default-seconds"] = (RtmLinkOptions.DefaultPresenceTimeout, TimeSpan.FromSeconds(1)),
+            ["rtm2.presence-min-seconds"] = (RtmLinkDefaults.MinPresenceTimeout, TimeSpan.FromSeconds(1)),
+            ["rtm2.presence-max-seconds"] = (RtmLinkDefaults.MaxPresenceTimeout, TimeSpan.FromSeconds(1)),
+            ["rtm2.attempt-timeout-ms"] = (RtmLinkOptions.DefaultLoginAttemptTimeout, TimeSpan.FromMilliseconds(1)),
+            ["rtm2.suspend-after-ms"] = (RtmLinkOptions.DefaultSuspendAfter, TimeSpan.FromMilliseconds(1)),
+            ["rtm2.wait-after-list-seconds"] = (RtmLinkDefaults.RetryDelayAfterList, TimeSpan.FromSeconds(1)),
+            ["rtm2.network-change-wait-seconds"] = (RtmLinkDefaults.RetryDelays[0], TimeSpan.FromSeconds(1)),
+            ["rtm2.reconnect-min-seconds"] = (RtmLinkDefaults.MinReconnectTimeout, TimeSpan.FromSeconds(1)),
+            ["rtm2.reconnect-max-seconds"] = (RtmLinkDefaults.MaxReconnectTimeout, TimeSpan.FromSeconds(1)),
         };
 
         foreach (var timing in Vendor.Timings.Where(t => library.ContainsKey(t.Id)))
@@ -219,7 +266,14 @@ public class VendorTruthTests
 
         Assert.That(RtmConnectionOptions.FromShippedSdk().LoginTimeout, Is.EqualTo(TimeSpan.FromSeconds(Vendor.Timing("rtm.login-timeout-seconds").Value)), "the preset named after the shipped SDK");
         Assert.That(Vendor.Timing("rtm.member-events-limit").Value, Is.EqualTo(RtmMemberTracker.MemberEventsLimit), "the limit the tracker documents");
-        Assert.That(Vendor.Timings.Select(t => t.Id).Except(library.Keys), Is.EquivalentTo(new[] { "rtm.member-events-limit" }), "every timing is compared");
+        Assert.That(
+            RtmLinkOptions.DefaultKeepAliveMargin,
+            Is.EqualTo(TimeSpan.FromMilliseconds(Vendor.Timing("rtm2.keep-alive-parameter-ms").Value - Vendor.Timing("rtm2.keep-alive-offset-ms").Value)),
+            "the margin is the bundle's RTM_LINK_KEEP_ALIVE_TIMEOUT minus its 6e3");
+        Assert.That(
+            Vendor.Timings.Select(t => t.Id).Except(library.Keys),
+            Is.EquivalentTo(new[] { "rtm.member-events-limit", "rtm2.keep-alive-parameter-ms", "rtm2.keep-alive-offset-ms" }),
+            "every timing is compared");
     }
 
     [Test]
