@@ -1,5 +1,6 @@
 using Agora.Connectivity.Callbacks;
 using Agora.Connectivity.Rtc;
+using Agora.Connectivity.Rtm2;
 using Agora.Connectivity.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -59,5 +60,24 @@ public class ConsumerTests
         var machine = provider.GetRequiredService<RtcConnectionStateMachine>();
 
         Assert.That(machine.Behavior, Is.EqualTo(RtcSdkBehavior.Legacy));
+    }
+
+    [Test]
+    public async Task Package_RtmLink_LongOutage_SuspendedThenReconnected_WebCallbacks()
+    {
+        using var simulation = new RtmLinkSimulation();
+        var alice = simulation.AddUser("alice", Platform.Web);
+        var login = alice.LoginAsync();
+        simulation.Advance(TimeSpan.FromSeconds(1));
+        await login;
+        alice.DropNetwork();
+        simulation.Advance(TimeSpan.FromSeconds(200));
+        alice.RestoreNetwork();
+        simulation.Advance(TimeSpan.FromSeconds(1));
+
+        var states = alice.Callbacks.Select(c => c.Callback.Arguments[0]).ToList();
+        Assert.That(states, Does.Contain("currentState: \"SUSPENDED\""));
+        Assert.That(states[^1], Is.EqualTo("currentState: \"CONNECTED\""));
+        Assert.That(alice.Link.State, Is.EqualTo(RtmLinkState.Connected));
     }
 }

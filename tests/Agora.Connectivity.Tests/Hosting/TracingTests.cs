@@ -3,6 +3,7 @@ using Agora.Connectivity.Internal.Machines;
 using Agora.Connectivity.Reconnect;
 using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Rtm;
+using Agora.Connectivity.Rtm2;
 using Agora.Connectivity.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -69,6 +70,25 @@ public class TracingTests
         Assert.That(disposed.Status, Is.EqualTo(ActivityStatusCode.Unset), "a dispose is no failure");
         Assert.That(failed.StatusDescription, Is.EqualTo("Failed, JoinFailed"));
         Assert.That(recorder.Started, Has.Count.EqualTo(recorder.Stopped.Count), "every activity started was stopped");
+    }
+
+    [Test]
+    public void RtmLinkOutage_FromTheLossToTheReconnect_AcrossItsAttempts_OneActivity()
+    {
+        using var recorder = new ActivityRecorder();
+        var time = new FakeTimeProvider();
+        using var link = new RtmLinkStateMachine(null, time);
+        _ = link.LoginAsync();
+        link.ReportLoginSuccess();
+        time.Advance(Sec(17));          // lost at 9, attempts at 9 and 16
+        link.ReportLoginSuccess();      // reconnected at 17
+
+        var outage = recorder.Stopped.Single(a => a.OperationName == "agora.rtm2.outage");
+        Assert.That(outage.StartTimeUtc, Is.EqualTo((time.Start + Sec(9)).UtcDateTime));
+        Assert.That(outage.Duration, Is.EqualTo(Sec(8)));
+        Assert.That(Tags(outage)["agora.outage.reason"], Is.EqualTo("KeepAliveTimeout"));
+        Assert.That(Tags(outage)["agora.connection.reason"], Is.EqualTo("ReconnectSuccess"));
+        Assert.That(recorder.Started.Count(a => a.OperationName == "agora.rtm2.outage"), Is.EqualTo(1), "one outage, however many attempts");
     }
 
     [Test]
