@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Agora.Connectivity.Presence;
 using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Testing;
+using Agora.Connectivity.Tests.TestSupport;
 
 namespace Agora.Connectivity.Benchmarks;
 
@@ -13,6 +14,7 @@ internal static class ScaleHarness
         Console.WriteLine($"Scale harness on .NET {Environment.Version}, {Environment.ProcessorCount} cores, {(Environment.Is64BitProcess ? "64" : "32")}-bit");
         TrackedUsers(100_000);
         ConnectedMachines(10_000);
+        RetainedPerIdleConnectedMachine(10_000);
         OneAdvanceTimesOutEveryone(100_000);
     }
 
@@ -51,6 +53,17 @@ internal static class ScaleHarness
         }
 
         Console.WriteLine($"after dispose: {time.LiveTimers} live timers");
+    }
+
+    // Every machine type, connected and idle on the system clock: what it keeps (the budget is 10 KB; a test fails above 12 KB).
+    private static void RetainedPerIdleConnectedMachine(int count)
+    {
+        Console.WriteLine($"retained per idle connected machine ({count:N0} of each): " + string.Join(", ", new[]
+        {
+            ("RTC", RetainedBytes.PerMachine(count, RetainedBytes.ConnectedRtc)),
+            ("RTM 1.x", RetainedBytes.PerMachine(count, RetainedBytes.ConnectedRtm)),
+            ("RTM 2.x", RetainedBytes.PerMachine(count, RetainedBytes.ConnectedLink)),
+        }.Select(m => $"{m.Item1} {m.Item2:N0} B")));
     }
 
     private static void OneAdvanceTimesOutEveryone(int users)

@@ -23,63 +23,64 @@ public sealed partial class RtcConnectionStateMachine : IMachineBehavior<Connect
         TokenExpiry,
     }
 
-    /// <summary>Describes the table for the diagrams (the README and <c>docs/diagrams/rtc-connection.dot</c>).</summary>
-    internal static MachineDescription Describe()
-    {
-        using var machine = new RtcConnectionStateMachine();
-        return machine._runtime.Describe("RTC connection");
-    }
+    // The table, built once for every instance; its actions and guards act on the instance being fired.
+    private static readonly MachineTable<RtcConnectionStateMachine, ConnectionState, Trigger, ConnectionChangedReason> Table = new(ConnectionState.Disconnected, ConfigureTable);
 
-    /// <summary>Configures the machine's Stateless engine: the whole table, state by state.</summary>
-    private void ConfigureTable(MachineRuntime<RtcConnectionStateMachine, ConnectionState, Trigger, ConnectionChangedReason> runtime)
+    private static RtcConnectionStateMachine Current => MachineTable<RtcConnectionStateMachine, ConnectionState, Trigger, ConnectionChangedReason>.Current;
+
+    /// <summary>Describes the table for the diagrams (the README and <c>docs/diagrams/rtc-connection.dot</c>).</summary>
+    internal static MachineDescription Describe() => Table.Describe("RTC connection");
+
+    /// <summary>Configures the type's Stateless engine: the whole table, state by state.</summary>
+    private static void ConfigureTable(MachineTable<RtcConnectionStateMachine, ConnectionState, Trigger, ConnectionChangedReason> table)
     {
-        var machine = runtime.Engine;
-        runtime.CarryReason(Trigger.JoinRefused);
-        Func<bool> current = () => _options.Behavior == RtcSdkBehavior.Current;
+        var machine = table.Engine;
+        table.CarryReason(Trigger.JoinRefused);
+        Func<bool> current = () => Current._options.Behavior == RtcSdkBehavior.Current;
 
         machine.Configure(ConnectionState.Disconnected)
             .Permit(Trigger.JoinChannel, ConnectionState.Connecting)
             .Ignore(Trigger.LeaveChannel);
 
         var connecting = machine.Configure(ConnectionState.Connecting)
-            .OnEntry(StartJoin_NeedsLock, "start the join attempt with the token it carries")
+            .OnEntry(() => Current.StartJoin_NeedsLock(), "start the join attempt with the token it carries")
             .Permit(Trigger.JoinAccepted, ConnectionState.Connected)
             .PermitIf(Trigger.FailureDeadline, ConnectionState.Failed, current, "Current, 20 min after the join");
-        runtime.InternalTransition(connecting, Trigger.LostDeadline, Lost_NeedsLock, "raise ConnectionLost");
-        InChannel(runtime, connecting);
+        table.InternalTransition(connecting, Trigger.LostDeadline, () => Current.Lost_NeedsLock(), "raise ConnectionLost");
+        InChannel(table, connecting);
 
         var connected = machine.Configure(ConnectionState.Connected)
-            .OnEntry(Joined_NeedsLock, "raise JoinChannelSucceeded, or RejoinChannelSucceeded after a rejoin")
+            .OnEntry(transition => Current.Joined_NeedsLock(transition), "raise JoinChannelSucceeded, or RejoinChannelSucceeded after a rejoin")
             .Permit(Trigger.ServerSilence, ConnectionState.Reconnecting)
             .Ignore(Trigger.JoinAccepted);
-        InChannel(runtime, connected);
+        InChannel(table, connected);
 
         var reconnecting = machine.Configure(ConnectionState.Reconnecting)
-            .OnEntry(Interrupted_NeedsLock, "note the interruption instant; raise ConnectionInterrupted")
+            .OnEntry(() => Current.Interrupted_NeedsLock(), "note the interruption instant; raise ConnectionInterrupted")
             .Permit(Trigger.JoinAccepted, ConnectionState.Connected)
             .PermitIf(Trigger.FailureDeadline, ConnectionState.Failed, current, "Current, 20 min after the interruption");
-        runtime.InternalTransition(reconnecting, Trigger.LostDeadline, Lost_NeedsLock, "raise ConnectionLost");
-        InChannel(runtime, reconnecting);
+        table.InternalTransition(reconnecting, Trigger.LostDeadline, () => Current.Lost_NeedsLock(), "raise ConnectionLost");
+        InChannel(table, reconnecting);
 
         machine.Configure(ConnectionState.Failed)
-            .OnEntryFrom(Trigger.Banned, Banned_NeedsLock, "raise ConnectionBanned")
-            .OnEntryFrom(Trigger.TokenExpiry, TokenExpired_NeedsLock, "raise TokenPrivilegeExpired")
+            .OnEntryFrom(Trigger.Banned, () => Current.Banned_NeedsLock(), "raise ConnectionBanned")
+            .OnEntryFrom(Trigger.TokenExpiry, () => Current.TokenExpired_NeedsLock(), "raise TokenPrivilegeExpired")
             .Permit(Trigger.RenewToken, ConnectionState.Connecting)
             .Permit(Trigger.LeaveChannel, ConnectionState.Disconnected);
     }
 
     // What Connecting, Connected and Reconnecting share: a refusal, a ban or the token's expiry fails the
     // connection, a leave ends it, and the token can be renewed (and warns before it expires) in each.
-    private void InChannel(
-        MachineRuntime<RtcConnectionStateMachine, ConnectionState, Trigger, ConnectionChangedReason> runtime,
+    private static void InChannel(
+        MachineTable<RtcConnectionStateMachine, ConnectionState, Trigger, ConnectionChangedReason> table,
         StateMachine<ConnectionState, Trigger>.StateConfiguration state)
     {
         state.Permit(Trigger.JoinRefused, ConnectionState.Failed)
             .Permit(Trigger.Banned, ConnectionState.Failed)
             .Permit(Trigger.TokenExpiry, ConnectionState.Failed)
             .Permit(Trigger.LeaveChannel, ConnectionState.Disconnected);
-        runtime.InternalTransition(state, Trigger.RenewToken, () => _token = TokenLifetime.Start(_pendingToken, _time, _options.TokenExpiryWarning), "replace the token");
-        runtime.InternalTransition(state, Trigger.TokenWarning, TokenWarning_NeedsLock, "raise TokenPrivilegeWillExpire");
+        table.InternalTransition(state, Trigger.RenewToken, () => Current.ReplaceToken_NeedsLock(), "replace the token");
+        table.InternalTransition(state, Trigger.TokenWarning, () => Current.TokenWarning_NeedsLock(), "raise TokenPrivilegeWillExpire");
     }
 
     // Each deadline counts from its documented anchor (doc 004): T4 = T3 + 4 s, T5 = T4 + 10 s and
@@ -169,6 +170,8 @@ public sealed partial class RtcConnectionStateMachine : IMachineBehavior<Connect
         _lostRaised = false;
         _token = TokenLifetime.Start(_pendingToken, _time, _options.TokenExpiryWarning);
     }
+
+    private void ReplaceToken_NeedsLock() => _token = TokenLifetime.Start(_pendingToken, _time, _options.TokenExpiryWarning);
 
     private void TokenWarning_NeedsLock()
     {

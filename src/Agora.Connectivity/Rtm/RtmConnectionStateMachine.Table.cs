@@ -23,18 +23,19 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
         TokenWarning,
     }
 
-    /// <summary>Describes the table for the diagrams (the README and <c>docs/diagrams/rtm-connection.dot</c>).</summary>
-    internal static MachineDescription Describe()
-    {
-        using var machine = new RtmConnectionStateMachine();
-        return machine._runtime.Describe("RTM connection");
-    }
+    // The table, built once for every instance; its actions and guards act on the instance being fired.
+    private static readonly MachineTable<RtmConnectionStateMachine, RtmConnectionState, Trigger, RtmConnectionChangeReason> Table = new(RtmConnectionState.Disconnected, ConfigureTable);
 
-    /// <summary>Configures the machine's Stateless engine: the whole table, state by state.</summary>
-    private void ConfigureTable(MachineRuntime<RtmConnectionStateMachine, RtmConnectionState, Trigger, RtmConnectionChangeReason> runtime)
+    private static RtmConnectionStateMachine Current => MachineTable<RtmConnectionStateMachine, RtmConnectionState, Trigger, RtmConnectionChangeReason>.Current;
+
+    /// <summary>Describes the table for the diagrams (the README and <c>docs/diagrams/rtm-connection.dot</c>).</summary>
+    internal static MachineDescription Describe() => Table.Describe("RTM connection");
+
+    /// <summary>Configures the type's Stateless engine: the whole table, state by state.</summary>
+    private static void ConfigureTable(MachineTable<RtmConnectionStateMachine, RtmConnectionState, Trigger, RtmConnectionChangeReason> table)
     {
-        var machine = runtime.Engine;
-        var serverDrop = runtime.CarryReason(Trigger.ServerDrop);
+        var machine = table.Engine;
+        var serverDrop = table.CarryReason(Trigger.ServerDrop);
 
         machine.Configure(RtmConnectionState.Disconnected)
             .Permit(Trigger.Login, RtmConnectionState.Connecting)
@@ -43,27 +44,27 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
         // TokenExpired is raised only while reconnecting (RTM 1.x references of onTokenExpired: "this callback occurs
         // only when the SDK is reconnecting"; doc 003); the other states ignore the report.
         var connecting = machine.Configure(RtmConnectionState.Connecting)
-            .OnEntry(StartLogin_NeedsLock, "start the login clock; take the login's token")
-            .OnExit(SettleLogin_NeedsLock, "complete or fault the pending login")
+            .OnEntry(() => Current.StartLogin_NeedsLock(), "start the login clock; take the login's token")
+            .OnExit(transition => Current.SettleLogin_NeedsLock(transition), "complete or fault the pending login")
             .Permit(Trigger.LoginAccepted, RtmConnectionState.Connected)
             .Permit(Trigger.LoginRefused, RtmConnectionState.Disconnected)
             .Permit(Trigger.LoginDeadline, RtmConnectionState.Disconnected)
             .Ignore(Trigger.TokenExpired);
-        LoggedIn(runtime, connecting);
+        LoggedIn(table, connecting);
 
         var connected = machine.Configure(RtmConnectionState.Connected)
-            .OnEntry(Connected_NeedsLock, "measure the time since the interruption")
+            .OnEntry(transition => Current.Connected_NeedsLock(transition), "measure the time since the interruption")
             .Permit(Trigger.ServerSilence, RtmConnectionState.Reconnecting)
             .Ignore(Trigger.LoginAccepted)
             .Ignore(Trigger.TokenExpired);
-        LoggedIn(runtime, connected);
+        LoggedIn(table, connected);
 
         var reconnecting = machine.Configure(RtmConnectionState.Reconnecting)
-            .OnEntry(Interrupted_NeedsLock, "note the interruption; open the presence window")
+            .OnEntry(() => Current.Interrupted_NeedsLock(), "note the interruption; open the presence window")
             .Permit(Trigger.LoginAccepted, RtmConnectionState.Connected);
-        runtime.InternalTransition(reconnecting, Trigger.PresenceDeadline, PresenceExpired_NeedsLock, "raise PresenceExpired");
-        runtime.InternalTransition(reconnecting, Trigger.TokenExpired, RaiseTokenExpired_NeedsLock, "raise TokenExpired");
-        LoggedIn(runtime, reconnecting);
+        table.InternalTransition(reconnecting, Trigger.PresenceDeadline, () => Current.PresenceExpired_NeedsLock(), "raise PresenceExpired");
+        table.InternalTransition(reconnecting, Trigger.TokenExpired, () => Current.RaiseTokenExpired_NeedsLock(), "raise TokenExpired");
+        LoggedIn(table, reconnecting);
 
         // agora-rtm-sdk 1.5.1 index.js, userDropHandler: a drop for an expired token is ABORTED / TOKEN_EXPIRED, then TokenExpired.
         machine.Configure(RtmConnectionState.Aborted)
@@ -71,7 +72,7 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
             {
                 if (reason == RtmConnectionChangeReason.TokenExpired)
                 {
-                    RaiseTokenExpired_NeedsLock();
+                    Current.RaiseTokenExpired_NeedsLock();
                 }
             }, "raise TokenExpired after a drop for an expired token")
             .Permit(Trigger.Logout, RtmConnectionState.Disconnected);
@@ -79,14 +80,14 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
 
     // What Connecting, Connected and Reconnecting share: a logout ends the session, the server may drop it (ABORTED), and the
     // token can be renewed and warns before it expires (agora-rtm-sdk 1.5.1: TokenPrivilegeWillExpire; renewToken).
-    private void LoggedIn(
-        MachineRuntime<RtmConnectionStateMachine, RtmConnectionState, Trigger, RtmConnectionChangeReason> runtime,
+    private static void LoggedIn(
+        MachineTable<RtmConnectionStateMachine, RtmConnectionState, Trigger, RtmConnectionChangeReason> table,
         StateMachine<RtmConnectionState, Trigger>.StateConfiguration state)
     {
         state.Permit(Trigger.Logout, RtmConnectionState.Disconnected)
             .Permit(Trigger.ServerDrop, RtmConnectionState.Aborted);
-        runtime.InternalTransition(state, Trigger.RenewToken, () => _token = TokenLifetime.Start(_pendingToken, _time, _options.TokenExpiryWarning), "replace the token");
-        runtime.InternalTransition(state, Trigger.TokenWarning, TokenWarning_NeedsLock, "raise RtmTokenPrivilegeWillExpire");
+        table.InternalTransition(state, Trigger.RenewToken, () => Current.ReplaceToken_NeedsLock(), "replace the token");
+        table.InternalTransition(state, Trigger.TokenWarning, () => Current.TokenWarning_NeedsLock(), "raise RtmTokenPrivilegeWillExpire");
     }
 
     // Each deadline counts from its documented anchor (doc 003): the login times out 6 s after it began;
@@ -171,6 +172,8 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
         _loginStartedAt = _time.GetTimestamp();
         _token = TokenLifetime.Start(_pendingLogin?.TokenExpiresAt, _time, _options.TokenExpiryWarning);
     }
+
+    private void ReplaceToken_NeedsLock() => _token = TokenLifetime.Start(_pendingToken, _time, _options.TokenExpiryWarning);
 
     private void TokenWarning_NeedsLock()
     {

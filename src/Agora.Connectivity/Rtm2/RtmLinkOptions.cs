@@ -74,16 +74,6 @@ public sealed class RtmLinkOptions
 
     internal RtmLinkOptions Clone() => (RtmLinkOptions)MemberwiseClone();
 
-    internal void CopyTo(RtmLinkOptions target)
-    {
-        target.HeartbeatInterval = HeartbeatInterval;
-        target.KeepAliveMargin = KeepAliveMargin;
-        target.LoginAttemptTimeout = LoginAttemptTimeout;
-        target.SuspendAfter = SuspendAfter;
-        target.ReconnectTimeout = ReconnectTimeout;
-        target.PresenceTimeout = PresenceTimeout;
-    }
-
     internal List<string> Validate()
     {
         var failures = new List<string>();

@@ -50,12 +50,14 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
         ? new(RtmLinkOperation.AutoReconnect, RtmLinkStateChangeReason.ReconnectSuccess, Resumed: !_session.Suspended)
         : new(RtmLinkOperation.Login, RtmLinkStateChangeReason.LoginSuccess);
 
+    // The table, built once for every instance (it reads no static field while it is built, so the order of the partial files'
+    // fields does not matter); its actions and guards act on the instance being fired.
+    private static readonly MachineTable<RtmLinkStateMachine, RtmLinkState, Trigger, LinkCause> Table = new(RtmLinkState.Idle, ConfigureTable);
+
+    private static RtmLinkStateMachine Current => MachineTable<RtmLinkStateMachine, RtmLinkState, Trigger, LinkCause>.Current;
+
     /// <summary>Describes the table for the diagrams (the README and <c>docs/diagrams/rtm-link.dot</c>).</summary>
-    internal static MachineDescription Describe()
-    {
-        using var machine = new RtmLinkStateMachine();
-        return machine._runtime.Describe("RTM 2.x link");
-    }
+    internal static MachineDescription Describe() => Table.Describe("RTM 2.x link");
 
     private static bool IsTimer(Trigger trigger) => trigger >= Trigger.AttemptTimeout;
 
@@ -67,68 +69,68 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
         }
     }
 
-    /// <summary>Configures the machine's Stateless engine: the whole table, state by state.</summary>
-    private void ConfigureTable(MachineRuntime<RtmLinkStateMachine, RtmLinkState, Trigger, LinkCause> runtime)
+    /// <summary>Configures the type's Stateless engine: the whole table, state by state.</summary>
+    private static void ConfigureTable(MachineTable<RtmLinkStateMachine, RtmLinkState, Trigger, LinkCause> table)
     {
-        var machine = runtime.Engine;
-        var rejected = runtime.CarryReason(Trigger.Rejected);
+        var machine = table.Engine;
+        var rejected = table.CarryReason(Trigger.Rejected);
 
         // IDLE / LOGOUT: `_updateLinkState("IDLE","LOGOUT",...,"LOGOUT")`; a login that had not connected fails with it.
         machine.Configure(RtmLinkState.Idle)
-            .OnEntry(EndSession_NeedsLock, "fault a pending login; forget the session")
+            .OnEntry(() => Current.EndSession_NeedsLock(), "fault a pending login; forget the session")
             .Permit(Trigger.Login, RtmLinkState.Connecting)
             .Ignore(Trigger.Logout);
 
         // CONNECTING / LOGIN (LOGIN, or RELOGIN from FAILED); CONNECTING / AUTO_RECONNECT from DISCONNECTED or SUSPENDED (the
         // "login-request" listener). Each attempt times out after LoginAttemptTimeout (loginHandler's `gD(5e3)`).
         var connecting = machine.Configure(RtmLinkState.Connecting)
-            .OnEntry(StartAttempt_NeedsLock, "start the attempt's clock; a login starts the session")
+            .OnEntry(transition => Current.StartAttempt_NeedsLock(transition), "start the attempt's clock; a login starts the session")
             .Permit(Trigger.Accepted, RtmLinkState.Connected)
-            .PermitIf(Trigger.AttemptTimeout, RtmLinkState.Disconnected, () => !_session.Suspended, "not suspended")
-            .PermitIf(Trigger.AttemptTimeout, RtmLinkState.Suspended, () => _session.Suspended, "suspended")
+            .PermitIf(Trigger.AttemptTimeout, RtmLinkState.Disconnected, () => !Current._session.Suspended, "not suspended")
+            .PermitIf(Trigger.AttemptTimeout, RtmLinkState.Suspended, () => Current._session.Suspended, "suspended")
             .Permit(Trigger.NetworkChange, RtmLinkState.Disconnected);
-        LoggedIn(runtime, connecting);
-        runtime.InternalTransition(connecting, Trigger.SuspensionDue, () => _session.Suspended = true, "note the link suspended");
+        LoggedIn(table, connecting);
+        table.InternalTransition(connecting, Trigger.SuspensionDue, () => Current._session.Suspended = true, "note the link suspended");
 
         // CONNECTED / LOGIN / LOGIN_SUCCESS, or CONNECTED / AUTO_RECONNECT / RECONNECT_SUCCESS (the "userJoined" listener after a loss).
         var connected = machine.Configure(RtmLinkState.Connected)
-            .OnEntry(Connected_NeedsLock, "complete a pending login; reset the timers of the outage")
+            .OnEntry(() => Current.Connected_NeedsLock(), "complete a pending login; reset the timers of the outage")
             .Permit(Trigger.KeepAliveLost, RtmLinkState.Disconnected)
             .Ignore(Trigger.Accepted)
             .Ignore(Trigger.NetworkChange);
-        LoggedIn(runtime, connected);
+        LoggedIn(table, connected);
 
         // DISCONNECTED: HEARTBEAT_TIMEOUT / KEEP_ALIVE_TIMEOUT (the "connectionLost" listener), SERVER_TIMEOUT / LOGIN_TIMEOUT or
         // RECONNECT_TIMEOUT (the "login-timeout" listener), NETWORK_CHANGE / NETWORK_CHANGE ("net-change-abort-reconn"). Then the next
         // attempt after its wait (getFallBackTimer), or at once when the network comes back.
         var disconnected = machine.Configure(RtmLinkState.Disconnected)
-            .OnEntry(Wait_NeedsLock, "note the loss or the timeout; wait for the next attempt")
+            .OnEntry(transition => Current.Wait_NeedsLock(transition), "note the loss or the timeout; wait for the next attempt")
             .Permit(Trigger.Retry, RtmLinkState.Connecting)
             .Permit(Trigger.NetworkChange, RtmLinkState.Connecting);
-        LoggedIn(runtime, disconnected);
-        runtime.InternalTransition(disconnected, Trigger.SuspensionDue, () => _session.Suspended = true, "note the link suspended");
+        LoggedIn(table, disconnected);
+        table.InternalTransition(disconnected, Trigger.SuspensionDue, () => Current._session.Suspended = true, "note the link suspended");
 
         // SUSPENDED / AUTO_RECONNECT / RECONNECT_TIMEOUT: an attempt timed out once `_suspended` is set (115 s after the first timeout).
         var suspended = machine.Configure(RtmLinkState.Suspended)
-            .OnEntry(Wait_NeedsLock, "wait for the next attempt")
+            .OnEntry(transition => Current.Wait_NeedsLock(transition), "wait for the next attempt")
             .Permit(Trigger.Retry, RtmLinkState.Connecting)
             .Permit(Trigger.NetworkChange, RtmLinkState.Connecting);
-        LoggedIn(runtime, suspended);
+        LoggedIn(table, suspended);
 
         // FAILED: LOGIN (_handleLoginFailedState), SERVER_REJECT (_userDropHandler), AUTO_RECONNECT / RECONNECT_TIMEOUT
         // (_handleReconnectTimeout). The SDK stops; the app logs in again (RELOGIN) or out.
         machine.Configure(RtmLinkState.Failed)
-            .OnEntryFrom(rejected, cause => Fail_NeedsLock(cause.Reason), "fault a pending login with the reason")
-            .OnEntryFrom(Trigger.GiveUp, () => Fail_NeedsLock(DeadlineCause(Trigger.GiveUp).Reason), "fault a pending login: timed out")
-            .OnEntryFrom(Trigger.TokenExpiry, () => Fail_NeedsLock(RtmLinkStateChangeReason.TokenExpired), "fault a pending login: token expired")
+            .OnEntryFrom(rejected, cause => Current.Fail_NeedsLock(cause.Reason), "fault a pending login with the reason")
+            .OnEntryFrom(Trigger.GiveUp, () => Current.Fail_NeedsLock(Current.DeadlineCause(Trigger.GiveUp).Reason), "fault a pending login: timed out")
+            .OnEntryFrom(Trigger.TokenExpiry, () => Current.Fail_NeedsLock(RtmLinkStateChangeReason.TokenExpired), "fault a pending login: token expired")
             .Permit(Trigger.Login, RtmLinkState.Connecting)
             .Permit(Trigger.Logout, RtmLinkState.Idle);
     }
 
     // What Connecting, Connected, Disconnected and Suspended share: a logout ends the session, the server may reject it, the token may
     // be renewed and its expiry is a rejection, the reconnect timeout (when set) gives up, and a lost link's presence times out.
-    private void LoggedIn(
-        MachineRuntime<RtmLinkStateMachine, RtmLinkState, Trigger, LinkCause> runtime,
+    private static void LoggedIn(
+        MachineTable<RtmLinkStateMachine, RtmLinkState, Trigger, LinkCause> table,
         StateMachine<RtmLinkState, Trigger>.StateConfiguration state)
     {
         state.Permit(Trigger.Logout, RtmLinkState.Idle)
@@ -137,10 +139,10 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
         if (state.State != RtmLinkState.Connected)
         {
             state.Permit(Trigger.GiveUp, RtmLinkState.Failed);
-            runtime.InternalTransition(state, Trigger.PresenceDeadline, PresenceTimedOut_NeedsLock, "raise RtmLinkPresenceTimedOut");
+            table.InternalTransition(state, Trigger.PresenceDeadline, () => Current.PresenceTimedOut_NeedsLock(), "raise RtmLinkPresenceTimedOut");
         }
 
-        runtime.InternalTransition(state, Trigger.RenewToken, () => _token = TokenLifetime.Start(_pendingToken, _time, TimeSpan.Zero), "replace the token");
+        table.InternalTransition(state, Trigger.RenewToken, () => Current.ReplaceToken_NeedsLock(), "replace the token");
     }
 
     // Every timer counts from its anchor: the attempt's start, the last packet, the wait's start, the outage's first timeout, the loss.
@@ -292,6 +294,8 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
         Fail_NeedsLock(RtmLinkStateChangeReason.Logout);
         _session = default;
     }
+
+    private void ReplaceToken_NeedsLock() => _token = TokenLifetime.Start(_pendingToken, _time, TimeSpan.Zero);
 
     private void PresenceTimedOut_NeedsLock()
     {

@@ -55,8 +55,7 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
         _options = (options ?? new RtmLinkOptions()).Clone();
         OptionsValidation.ThrowIfInvalid(_options.Validate(), nameof(RtmLinkOptions), nameof(options));
         _time = timeProvider ?? SystemTimeProvider.Instance;
-        _runtime = new(this, RtmLinkState.Idle, _time, (ILogger?)logger ?? NullLogger.Instance, ConnectivityMetrics.For(meterFactory), SourceName);
-        ConfigureTable(_runtime);
+        _runtime = new(this, Table, RtmLinkState.Idle, _time, (ILogger?)logger ?? NullLogger.Instance, ConnectivityMetrics.For(meterFactory), SourceName);
     }
 
     /// <summary>Initializes a new instance of the <see cref="RtmLinkStateMachine"/> class on a <see cref="System.TimeProvider"/>.</summary>

@@ -5,10 +5,11 @@ using Stateless;
 namespace Agora.Connectivity.Internal.Machines;
 
 /// <summary>
-/// Everything a connection machine runs on, once: its lock, its state, its Stateless engine, its one
-/// timer, the dispatcher its events go through, and the waiters for a state. The machine configures
-/// <see cref="Engine"/> (its <c>*.Table.cs</c>) and, through <see cref="IMachineBehavior{TState, TTrigger, TReason}"/>,
-/// supplies its deadlines and state-change event.
+/// Everything a connection machine runs on, once: its lock, its state, its one timer, the dispatcher its events
+/// go through, and the waiters for a state; and the table of its type, whose Stateless engine fires every
+/// transition (<see cref="MachineTable{TMachine, TState, TTrigger, TReason}"/>, configured in the machine's
+/// <c>*.Table.cs</c>). Through <see cref="IMachineBehavior{TState, TTrigger, TReason}"/> the machine supplies its
+/// deadlines and state-change event.
 /// </summary>
 /// <remarks>
 /// <para>Every change goes through <see cref="Fire_NeedsLock"/>: Stateless moves the state and runs the
@@ -17,7 +18,7 @@ namespace Agora.Connectivity.Internal.Machines;
 /// next one. The timer's callback does the same; a stale callback finds nothing due and only re-arms.</para>
 /// <para>Stateless runs inside the lock, in <see cref="FiringMode.Immediate"/> (run-to-completion is the
 /// dispatcher's job, across threads and handlers; Stateless's queue would only carry a trigger of an
-/// action that threw into the next, unrelated fire). Its state lives in a scratch field copied in before
+/// action that threw into the next, unrelated fire). Its state lives in a scratch property copied in before
 /// each fire and out after it returns, so an exception in an action never leaves the machine's
 /// <see cref="State"/> and Stateless's disagreeing. An unhandled trigger takes Stateless's
 /// <c>OnUnhandledTrigger</c> path, never its throwing default. Nothing here calls the members that run
@@ -32,15 +33,8 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     private readonly TMachine _machine;
     private readonly StateWaiters<TState> _waiters = new();
     private readonly List<ConnectivityEvent> _facts = [];
-    private readonly List<InternalAction> _internalActions = [];
-    // Which triggers each state ignores, read once per machine type from Stateless's own model of the
-    // first configured instance (every instance configures the same table).
-    private static HashSet<(TState State, TTrigger Trigger)>? _ignoredTriggers;
-
-    private StateMachine<TState, TTrigger>.TriggerWithParameters<TReason>? _reasonTrigger;
+    private readonly MachineTable<TMachine, TState, TTrigger, TReason> _table;
     private TState _state;
-    private TState _engineState;
-    private FireOutcome _outcome;
     private ITimer? _timer;
     private DateTimeOffset _lastRaisedAt = DateTimeOffset.MinValue;
     private DateTimeOffset _stateSince;
@@ -49,23 +43,30 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     private TReason _stateReason = default!;
     private bool _stateChanged;
 
-    public MachineRuntime(TMachine machine, TState initialState, ITimeProvider time, ILogger logger, ConnectivityMetrics metrics, string sourceName)
+    public MachineRuntime(TMachine machine, MachineTable<TMachine, TState, TTrigger, TReason> table, TState initialState, ITimeProvider time, ILogger logger, ConnectivityMetrics metrics, string sourceName)
     {
         _machine = machine;
+        _table = table;
         Metrics = metrics;
-        _state = _engineState = initialState;
+        _state = EngineState = initialState;
         Time = time;
         _stateSince = time.GetUtcNow();
         Logger = logger;
         SourceName = sourceName;
         Dispatcher = new EventDispatcher(Gate, machine, sourceName, logger);
-        Engine = new StateMachine<TState, TTrigger>(() => _engineState, state => _engineState = state, FiringMode.Immediate);
-        Engine.OnUnhandledTrigger((_, _) => _outcome = FireOutcome.NotPermitted);
-        Engine.OnTransitioned(_ => _outcome = FireOutcome.Transitioned);
     }
 
-    /// <summary>Gets the Stateless machine the owner configures; it is fired only by <see cref="Fire_NeedsLock"/>.</summary>
-    public StateMachine<TState, TTrigger> Engine { get; }
+    /// <summary>Gets the machine this runtime runs, for the table's actions (<see cref="MachineTable{TMachine, TState, TTrigger, TReason}.Current"/>).</summary>
+    public TMachine Machine => _machine;
+
+    /// <summary>
+    /// Gets or sets the state the shared Stateless engine reads and writes during a fire: copied in before each fire and out only
+    /// when it returns, so an action that throws leaves <see cref="State"/> where it was.
+    /// </summary>
+    internal TState EngineState { get; set; }
+
+    /// <summary>Gets or sets what the fire in progress did, as the table's Stateless callbacks report it.</summary>
+    internal FireOutcome Outcome { get; set; }
 
     public object Gate { get; } = new();
 
@@ -122,27 +123,8 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
         }
     }
 
-    /// <summary>
-    /// Declares that <paramref name="trigger"/> carries the reason its state change reports (Stateless's
-    /// <c>SetTriggerParameters</c>); <see cref="Fire_NeedsLock"/> then always fires it with its argument.
-    /// </summary>
-    public StateMachine<TState, TTrigger>.TriggerWithParameters<TReason> CarryReason(TTrigger trigger)
-        => _reasonTrigger = Engine.SetTriggerParameters<TReason>(trigger);
-
-    /// <summary>Configures an internal transition of <paramref name="state"/>, with the description the diagrams print for its action.</summary>
-    public StateMachine<TState, TTrigger>.StateConfiguration InternalTransition(
-        StateMachine<TState, TTrigger>.StateConfiguration state, TTrigger trigger, Action action, string description)
-    {
-        _internalActions.Add(new InternalAction(state.State.ToString(), trigger.ToString(), description));
-        return state.InternalTransition(trigger, _ =>
-        {
-            _outcome = FireOutcome.Internal;
-            action();
-        });
-    }
-
-    /// <summary>Describes the configured machine for its diagrams; Stateless gives its initial state as the one it was created in.</summary>
-    public MachineDescription Describe(string name) => new(name, Engine.GetInfo(), _internalActions.ToArray());
+    /// <summary>Describes the machine's table for its diagrams.</summary>
+    public MachineDescription Describe(string name) => _table.Describe(name);
 
     /// <summary>Notes a fact to raise after the state change of the transition in progress.</summary>
     public void AddFact_NeedsLock(ConnectivityEvent fact) => _facts.Add(fact);
@@ -353,26 +335,17 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     // throws leaves the machine where it was, and the facts it noted are dropped with it.
     private FireOutcome FireEngine_NeedsLock(TTrigger trigger, TReason reason)
     {
-        // A trigger the table ignores is answered from Stateless's model without firing: Stateless takes
-        // about 700 B and as many nanoseconds to find that it has nothing to do (docs/benchmarks.md).
-        var ignored = Volatile.Read(ref _ignoredTriggers) ?? PublishIgnoredTriggers(Engine);
-        if (ignored.Contains((_state, trigger)))
+        // A trigger the table ignores is answered from Stateless's model without firing.
+        if (_table.Ignored.Contains((_state, trigger)))
         {
             return FireOutcome.Ignored;
         }
 
-        _engineState = _state;
-        _outcome = FireOutcome.Ignored; // unless Stateless reports a transition, an internal action or an unhandled trigger
+        EngineState = _state;
+        Outcome = FireOutcome.Ignored; // unless Stateless reports a transition, an internal action or an unhandled trigger
         try
         {
-            if (_reasonTrigger is { } carried && EqualityComparer<TTrigger>.Default.Equals(carried.Trigger, trigger))
-            {
-                Engine.Fire(carried, reason);
-            }
-            else
-            {
-                Engine.Fire(trigger);
-            }
+            _table.Fire(this, trigger, reason);
         }
         catch
         {
@@ -380,17 +353,8 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
             throw;
         }
 
-        _state = _engineState;
-        return _outcome;
-    }
-
-    // Machines of one type on several threads may race to build it: each builds the same set, one is published
-    // whole (never mutated after), and every reader sees a fully built set.
-    private static HashSet<(TState State, TTrigger Trigger)> PublishIgnoredTriggers(StateMachine<TState, TTrigger> engine)
-    {
-        var built = new HashSet<(TState State, TTrigger Trigger)>(engine.GetInfo().States.SelectMany(state => state.IgnoredTriggers
-            .Select(ignored => ((TState)state.UnderlyingState, (TTrigger)ignored.Trigger.UnderlyingTrigger))));
-        return Interlocked.CompareExchange(ref _ignoredTriggers, built, null) ?? built;
+        _state = EngineState;
+        return Outcome;
     }
 
     private void RecordMetrics(TState state, TReason reason)

@@ -107,29 +107,35 @@ public class MachineRuntimeTests
     {
         private readonly List<string> _raised = [];
 
-        public Lamp()
+        private static readonly MachineTable<Lamp, Light, Switch, Why> Table = new(Light.Off, table =>
         {
-            Runtime = new(this, Light.Off, new FakeTimeProvider(), NullLogger.Instance, ConnectivityMetrics.Shared, "Lamp");
-            Runtime.Dispatcher.Subscribe((_, e) => _raised.Add(e is Note note ? note.Text : e.ToString()!));
-            var trip = Runtime.CarryReason(Switch.Trip);
-            var engine = Runtime.Engine;
+            var trip = table.CarryReason(Switch.Trip);
+            var engine = table.Engine;
             engine.Configure(Light.Off)
-                .OnEntryFrom(trip, (why, _) => Runtime.AddFact_NeedsLock(new Note($"tripped by {why}")), "note the trip")
+                .OnEntryFrom(trip, (why, _) => Current.Runtime.AddFact_NeedsLock(new Note($"tripped by {why}")), "note the trip")
                 .Permit(Switch.Press, Light.On)
                 .Ignore(Switch.Release);
             var on = engine.Configure(Light.On)
                 .OnEntry(() =>
                 {
-                    Runtime.AddFact_NeedsLock(new Note("lit"));
-                    if (ThrowOnEntry)
+                    Current.Runtime.AddFact_NeedsLock(new Note("lit"));
+                    if (Current.ThrowOnEntry)
                     {
                         throw new InvalidOperationException("The bulb blew.");
                     }
                 }, "light")
                 .Permit(Switch.Release, Light.Off)
                 .Permit(Switch.Trip, Light.Off);
-            Runtime.InternalTransition(on, Switch.Poke, () => Runtime.AddFact_NeedsLock(new Note("poked")), "say poked");
+            table.InternalTransition(on, Switch.Poke, () => Current.Runtime.AddFact_NeedsLock(new Note("poked")), "say poked");
+        });
+
+        public Lamp()
+        {
+            Runtime = new(this, Table, Light.Off, new FakeTimeProvider(), NullLogger.Instance, ConnectivityMetrics.Shared, "Lamp");
+            Runtime.Dispatcher.Subscribe((_, e) => _raised.Add(e is Note note ? note.Text : e.ToString()!));
         }
+
+        private static Lamp Current => MachineTable<Lamp, Light, Switch, Why>.Current;
 
         public MachineRuntime<Lamp, Light, Switch, Why> Runtime { get; }
 
