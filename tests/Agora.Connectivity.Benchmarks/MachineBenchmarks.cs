@@ -1,4 +1,6 @@
 using Agora.Connectivity.Rtc;
+using Agora.Connectivity.Rtm;
+using Agora.Connectivity.Rtm2;
 using BenchmarkDotNet.Attributes;
 using Stateless;
 
@@ -63,6 +65,20 @@ public class MachineBenchmarks
     public void ConstructAndDispose()
     {
         using var machine = new RtcConnectionStateMachine();
+    }
+
+    /// <summary>A new RTM 1.x machine, disposed.</summary>
+    [Benchmark]
+    public void ConstructAndDisposeRtm()
+    {
+        using var machine = new RtmConnectionStateMachine();
+    }
+
+    /// <summary>A new RTM 2.x link machine, disposed.</summary>
+    [Benchmark]
+    public void ConstructAndDisposeRtmLink()
+    {
+        using var machine = new RtmLinkStateMachine();
     }
 
     /// <summary>A bare Stateless machine of the same shape, configured: Stateless's share of a construction.</summary>
