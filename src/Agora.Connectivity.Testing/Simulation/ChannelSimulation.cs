@@ -31,10 +31,9 @@ public sealed class ChannelSimulation : IDisposable
     internal static readonly TimeSpan ServerSilenceLimit = TimeSpan.FromMinutes(3);
     internal static readonly TimeSpan ChannelLingers = TimeSpan.FromSeconds(10);
 
-    private readonly List<SimulatedUser> _users = [];
+    private readonly SimulationRoster<SimulatedUser> _users = new(nameof(ChannelSimulation), static user => user.Stop());
     private readonly List<TimelineEntry> _timeline = [];
     private int _destroyGeneration;
-    private bool _disposed;
 
     /// <summary>Initializes a new instance of the <see cref="ChannelSimulation"/> class. Time is measured from now.</summary>
     /// <param name="time">The fake clock to run on; a new one starting at 2000-01-01 when <see langword="null"/>.</param>
@@ -124,28 +123,9 @@ public sealed class ChannelSimulation : IDisposable
     }
 
     /// <summary>Stops every user's machine and the simulated server.</summary>
-    public void Dispose()
-    {
-        if (_disposed)
-        {
-            return;
-        }
+    public void Dispose() => _users.Dispose(Scheduler);
 
-        _disposed = true;
-        Scheduler.Dispose();
-        foreach (var user in _users)
-        {
-            user.Stop();
-        }
-    }
-
-    internal void ThrowIfDisposed()
-    {
-        if (_disposed)
-        {
-            throw new ObjectDisposedException(nameof(ChannelSimulation));
-        }
-    }
+    internal void ThrowIfDisposed() => _users.ThrowIfDisposed();
 
     internal void Record(SimulatedUser user, PlatformCallback callback)
     {

@@ -15,9 +15,8 @@ namespace Agora.Connectivity.Testing;
 /// </remarks>
 public sealed class RtmChannelSimulation : IDisposable
 {
-    private readonly List<SimulatedRtmClient> _clients = [];
+    private readonly SimulationRoster<SimulatedRtmClient> _clients = new(nameof(RtmChannelSimulation), static client => client.Stop());
     private readonly List<RtmTimelineEntry> _timeline = [];
-    private bool _disposed;
 
     /// <summary>Initializes a new instance of the <see cref="RtmChannelSimulation"/> class. Time is measured from now.</summary>
     /// <param name="time">The fake clock to run on; a new one when <see langword="null"/>.</param>
@@ -46,18 +45,13 @@ public sealed class RtmChannelSimulation : IDisposable
     /// <exception cref="ArgumentNullException"><paramref name="userId"/> is <see langword="null"/>.</exception>
     public SimulatedRtmClient AddClient(string userId, Platform platform)
     {
-        if (_disposed)
-        {
-            throw new ObjectDisposedException(nameof(RtmChannelSimulation));
-        }
-
+        _clients.ThrowIfDisposed();
         if (userId is null)
         {
             throw new ArgumentNullException(nameof(userId));
         }
 
-        var instance = _clients.Count(c => c.UserId == userId) + 1;
-        var client = new SimulatedRtmClient(this, userId, instance == 1 ? userId : $"{userId}#{instance}", CallbackStrategies.For(platform));
+        var client = new SimulatedRtmClient(this, userId, _clients.NextInstanceName(userId, static c => c.UserId), CallbackStrategies.For(platform));
         _clients.Add(client);
         return client;
     }
@@ -67,20 +61,7 @@ public sealed class RtmChannelSimulation : IDisposable
     public void Advance(TimeSpan delta) => Time.Advance(delta);
 
     /// <summary>Stops every client and the simulated server.</summary>
-    public void Dispose()
-    {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        Scheduler.Dispose();
-        foreach (var client in _clients)
-        {
-            client.Stop();
-        }
-    }
+    public void Dispose() => _clients.Dispose(Scheduler);
 
     internal void Record(SimulatedRtmClient client, PlatformCallback callback)
     {

@@ -13,10 +13,9 @@ namespace Agora.Connectivity.Testing;
 /// <remarks>Not thread-safe: drive it from one thread, as a test does.</remarks>
 public sealed class RtmLinkSimulation : IDisposable
 {
-    private readonly List<SimulatedRtmLinkUser> _users = [];
+    private readonly SimulationRoster<SimulatedRtmLinkUser> _users = new(nameof(RtmLinkSimulation), static user => user.Stop());
     private readonly List<RtmTimelineEntry> _timeline = [];
     private readonly RtmLinkOptions? _options;
-    private bool _disposed;
 
     /// <summary>Initializes a new instance of the <see cref="RtmLinkSimulation"/> class.</summary>
     /// <param name="time">The clock; a new <see cref="FakeTimeProvider"/> when <see langword="null"/>.</param>
@@ -55,19 +54,14 @@ public sealed class RtmLinkSimulation : IDisposable
     /// <exception cref="ObjectDisposedException">The simulation has been disposed.</exception>
     public SimulatedRtmLinkUser AddUser(string userId, Platform platform)
     {
-        if (_disposed)
-        {
-            throw new ObjectDisposedException(nameof(RtmLinkSimulation));
-        }
-
+        _users.ThrowIfDisposed();
         if (userId is null)
         {
             throw new ArgumentNullException(nameof(userId));
         }
 
         var strategy = CallbackStrategies.ForRtmLink(platform);
-        var instance = _users.Count(u => u.UserId == userId) + 1;
-        var user = new SimulatedRtmLinkUser(this, userId, instance == 1 ? userId : $"{userId}#{instance}", strategy, new RtmLinkStateMachine(_options, Time));
+        var user = new SimulatedRtmLinkUser(this, userId, _users.NextInstanceName(userId, static u => u.UserId), strategy, new RtmLinkStateMachine(_options, Time));
         _users.Add(user);
         return user;
     }
@@ -77,20 +71,7 @@ public sealed class RtmLinkSimulation : IDisposable
     public void Advance(TimeSpan delta) => Time.Advance(delta);
 
     /// <summary>Stops every user's link and the simulation's timers.</summary>
-    public void Dispose()
-    {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        Scheduler.Dispose();
-        foreach (var user in _users)
-        {
-            user.Stop();
-        }
-    }
+    public void Dispose() => _users.Dispose(Scheduler);
 
     internal void Record(SimulatedRtmLinkUser user, PlatformCallback callback)
     {
