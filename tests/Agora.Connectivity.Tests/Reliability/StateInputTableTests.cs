@@ -159,6 +159,7 @@ public class StateInputTableTests
             Assert.Throws<ObjectDisposedException>(() => link.LoginAsync(DateTimeOffset.MaxValue));
             Assert.Throws<ObjectDisposedException>(link.Logout);
             Assert.Throws<ObjectDisposedException>(() => link.RenewToken(DateTimeOffset.MaxValue));
+            Assert.Throws<ObjectDisposedException>(() => link.RenewToken(DateTimeOffset.MinValue), "the dispose is told before a bad argument");
             Assert.DoesNotThrow(() =>
             {
                 rtc.ReportJoinSuccess();

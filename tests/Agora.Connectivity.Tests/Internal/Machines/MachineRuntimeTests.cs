@@ -12,6 +12,7 @@ public class MachineRuntimeTests
     {
         Off = 1,
         On = 2,
+        Dim = 3, // in no rule: the table configures it all the same
     }
 
     public enum Switch
@@ -98,6 +99,15 @@ public class MachineRuntimeTests
         Assert.That(description.Name, Is.EqualTo("Lamp"));
         Assert.That(description.Info.InitialState.UnderlyingState, Is.EqualTo(Light.Off), "The diagram starts where the machine starts, whatever state it is in now.");
         Assert.That(description.InternalActions, Is.EqualTo(new[] { new InternalAction("On", "Poke", "say poked") }));
+    }
+
+    // A state no rule mentions is configured when the table is built, so that no fire ever adds one to the shared engine.
+    [Test]
+    public void ATable_ConfiguresEveryStateOfItsEnum_EvenOneNoRuleMentions()
+    {
+        var table = new MachineTable<Lamp, Light, Switch, Why>(Light.Off, t => t.Engine.Configure(Light.Off).Permit(Switch.Press, Light.On));
+
+        Assert.That(table.Describe("bare").Info.States.Select(s => (Light)s.UnderlyingState), Is.EquivalentTo(Enum.GetValues<Light>()));
     }
 
     private sealed record Note(string Text) : ConnectivityEvent;
