@@ -34,6 +34,7 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
         Login,
         Logout,
         Accepted,
+        Refused,
         Rejected,
         NetworkChange,
         RenewToken,
@@ -73,6 +74,7 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
     private static void ConfigureTable(MachineTable<RtmLinkStateMachine, RtmLinkState, Trigger, LinkCause> table)
     {
         var machine = table.Engine;
+        var refused = table.CarryReason(Trigger.Refused);
         var rejected = table.CarryReason(Trigger.Rejected);
 
         // IDLE / LOGOUT: `_updateLinkState("IDLE","LOGOUT",...,"LOGOUT")`; a login that had not connected fails with it.
@@ -88,7 +90,8 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
             .Permit(Trigger.Accepted, RtmLinkState.Connected)
             .PermitIf(Trigger.AttemptTimeout, RtmLinkState.Disconnected, () => !Current._session.Suspended, "not suspended")
             .PermitIf(Trigger.AttemptTimeout, RtmLinkState.Suspended, () => Current._session.Suspended, "suspended")
-            .Permit(Trigger.NetworkChange, RtmLinkState.Disconnected);
+            .Permit(Trigger.NetworkChange, RtmLinkState.Disconnected)
+            .Permit(Trigger.Refused, RtmLinkState.Failed);
         LoggedIn(table, connecting);
         table.InternalTransition(connecting, Trigger.SuspensionDue, () => Current._session.Suspended = true, "note the link suspended");
 
@@ -120,6 +123,7 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
         // FAILED: LOGIN (_handleLoginFailedState), SERVER_REJECT (_userDropHandler), AUTO_RECONNECT / RECONNECT_TIMEOUT
         // (_handleReconnectTimeout). The SDK stops; the app logs in again (RELOGIN) or out.
         machine.Configure(RtmLinkState.Failed)
+            .OnEntryFrom(refused, cause => Current.Fail_NeedsLock(cause.Reason), "fault a pending login with the reason")
             .OnEntryFrom(rejected, cause => Current.Fail_NeedsLock(cause.Reason), "fault a pending login with the reason")
             .OnEntryFrom(Trigger.GiveUp, () => Current.Fail_NeedsLock(Current.DeadlineCause(Trigger.GiveUp).Reason), "fault a pending login: timed out")
             .OnEntryFrom(Trigger.TokenExpiry, () => Current.Fail_NeedsLock(RtmLinkStateChangeReason.TokenExpired), "fault a pending login: token expired")

@@ -187,20 +187,8 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
         ThrowUnlessOneOf(reason, LoginFailures, "a login fails with", "_handleLoginFailedState");
         _runtime.Dispatcher.Run((Machine: this, Reason: reason), static s =>
         {
-            // One trigger carries every rejection to Failed; a refused attempt is one only while an attempt is in progress.
-            var runtime = s.Machine._runtime;
-            if (runtime.State_NeedsLock != RtmLinkState.Connecting)
-            {
-                if (runtime.Logger.IsEnabled(LogLevel.Debug))
-                {
-                    Log.ReportIgnored(runtime.Logger, SourceName, nameof(ReportLoginFailure), runtime.State_NeedsLock.ToString());
-                }
-
-                return;
-            }
-
             var operation = s.Machine._session.EverConnected ? RtmLinkOperation.ServerReject : RtmLinkOperation.Login;
-            runtime.Report_NeedsLock(Trigger.Rejected, new LinkCause(operation, s.Reason), nameof(ReportLoginFailure));
+            s.Machine._runtime.Report_NeedsLock(Trigger.Refused, new LinkCause(operation, s.Reason), nameof(ReportLoginFailure));
         });
     }
 

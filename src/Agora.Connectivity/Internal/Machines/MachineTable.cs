@@ -26,6 +26,8 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
 
     private readonly TState _initialState;
     private readonly List<InternalAction> _internalActions = [];
+    // The triggers that carry the reason their state change reports (CarryReason), each fired with it.
+    private readonly Dictionary<TTrigger, StateMachine<TState, TTrigger>.TriggerWithParameters<TReason>> _carried = [];
 
     /// <summary>Builds the table: <paramref name="configure"/> configures the engine once, with actions that act on <see cref="Current"/>.</summary>
     /// <param name="initialState">The state every instance starts in (the diagrams start there).</param>
@@ -55,8 +57,6 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
     /// <summary>Gets the Stateless engine; it is fired only by <see cref="Fire"/>.</summary>
     public StateMachine<TState, TTrigger> Engine { get; }
 
-    /// <summary>Gets the trigger that carries the reason its state change reports, if the table declared one (<see cref="CarryReason"/>).</summary>
-    public StateMachine<TState, TTrigger>.TriggerWithParameters<TReason>? ReasonTrigger { get; private set; }
 
     /// <summary>
     /// Gets which triggers each state ignores, read from Stateless's own model once: a trigger the table ignores is answered without
@@ -66,10 +66,10 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
 
     /// <summary>
     /// Declares that <paramref name="trigger"/> carries the reason its state change reports (Stateless's <c>SetTriggerParameters</c>);
-    /// <see cref="Fire"/> then always fires it with its argument.
+    /// <see cref="Fire"/> then always fires it with its argument. A table may declare several.
     /// </summary>
     public StateMachine<TState, TTrigger>.TriggerWithParameters<TReason> CarryReason(TTrigger trigger)
-        => ReasonTrigger = Engine.SetTriggerParameters<TReason>(trigger);
+        => _carried[trigger] = Engine.SetTriggerParameters<TReason>(trigger);
 
     /// <summary>Configures an internal transition of <paramref name="state"/>, with the description the diagrams print for its action.</summary>
     public StateMachine<TState, TTrigger>.StateConfiguration InternalTransition(
@@ -95,7 +95,7 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
         _firing = runtime;
         try
         {
-            if (ReasonTrigger is { } carried && EqualityComparer<TTrigger>.Default.Equals(carried.Trigger, trigger))
+            if (_carried.Count > 0 && _carried.TryGetValue(trigger, out var carried))
             {
                 Engine.Fire(carried, reason);
             }
