@@ -1,42 +1,25 @@
+using Agora.Connectivity.Callbacks;
 using Agora.Connectivity.Testing;
 
 namespace Agora.Connectivity.Timeline;
 
 /// <summary>Drives an <see cref="RtmLinkSimulation"/> (RTM 2.x) through a scenario and collects its rows.</summary>
-internal sealed class Rtm2Script : IDisposable
+internal sealed class Rtm2Script(ScenarioSettings settings, Scenario scenario) : RtmScriptBase(settings, scenario, "RTM 2.x")
 {
     private readonly RtmLinkSimulation _simulation = new();
-    private readonly ScenarioSettings _settings;
-    private readonly Scenario _scenario;
-    private readonly ScenarioSetup _setup;
-    private readonly List<TimelineRow> _actions = [];
-
-    public Rtm2Script(ScenarioSettings settings, Scenario scenario)
-    {
-        _settings = settings;
-        _scenario = scenario;
-        _setup = scenario.Defaults.With(settings);
-    }
 
     public DateTimeOffset Start => _simulation.Time.Start;
 
+    protected override FakeTimeProvider Time => _simulation.Time;
+
+    protected override IReadOnlyList<RtmTimelineEntry> Timeline => _simulation.Timeline;
+
+    protected override IEnumerable<(string Name, Platform Platform)> Users => _simulation.Users.Select(u => (u.Name, u.Platform));
+
     /// <summary>Adds a user, UID 1's platform when <paramref name="local"/>, else UID 2's.</summary>
-    public SimulatedRtmLinkUser User(string userId, bool local) => _simulation.AddUser(userId, local ? _setup.Local : _setup.Remote);
+    public SimulatedRtmLinkUser User(string userId, bool local) => _simulation.AddUser(userId, local ? Setup.Local : Setup.Remote);
 
-    public void At(double seconds, SimulatedRtmLinkUser user, string action, Action act)
-    {
-        _simulation.Advance(TimeSpan.FromSeconds(seconds) - _simulation.Time.Elapsed);
-        _actions.Add(new TimelineRow(_simulation.Time.Elapsed, user.Name, user.Platform, action, IsAction: true));
-        act();
-    }
+    public void At(double seconds, SimulatedRtmLinkUser user, string action, Action act) => At(seconds, user.Name, user.Platform, action, act);
 
-    public ScenarioRun Finish(double untilSeconds)
-    {
-        _simulation.Advance(TimeSpan.FromSeconds(untilSeconds) - _simulation.Time.Elapsed);
-        var platforms = _simulation.Users.ToDictionary(u => u.Name, u => u.Platform);
-        var callbacks = _simulation.Timeline.Select(e => new TimelineRow(e.At, e.Client, platforms[e.Client], e.Callback.ToString()));
-        return new ScenarioRun(_scenario, _scenario.Describe(_setup), RtcScript.Merge(_actions, callbacks), RtmScript.NotesFor(_settings, "RTM 2.x"));
-    }
-
-    public void Dispose() => _simulation.Dispose();
+    public override void Dispose() => _simulation.Dispose();
 }
