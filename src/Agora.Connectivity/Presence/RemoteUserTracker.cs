@@ -16,7 +16,8 @@ namespace Agora.Connectivity.Presence;
 /// back before its offline timeout raises nothing; one that comes back after raises
 /// <see cref="RemoteUserJoined"/> again. A user is reported joined once per presence.</para>
 /// <para><see cref="ReportUserActivity"/>, called for every packet of every user, takes no lock,
-/// allocates nothing and touches no timer for a user already present. All users share one timer.</para>
+/// allocates nothing and touches no timer for a user already present: it reads and stamps one slot of the users' table.
+/// All users share one timer.</para>
 /// </remarks>
 public sealed class RemoteUserTracker : IConnectivityEventSource, IDisposable, IDispatchingSource, IPresenceObserver<uint>
 {
@@ -24,8 +25,8 @@ public sealed class RemoteUserTracker : IConnectivityEventSource, IDisposable, I
 
     private readonly PresenceMonitor<uint> _monitor;
 
-    /// <summary>Gets the sizes behind the tracker (members, peak since the last trim, heap capacity), for the tests of its trimming.</summary>
-    internal (int Members, int Peak, int HeapCapacity) Footprint => _monitor.Footprint;
+    /// <summary>Gets the sizes behind the tracker (members, peak since the last trim, heap capacity, table slots), for the tests of its trimming.</summary>
+    internal (int Members, int Peak, int HeapCapacity, int TableCapacity) Footprint => _monitor.Footprint;
 
     /// <summary>Initializes a new instance of the <see cref="RemoteUserTracker"/> class, with no users.</summary>
     /// <param name="options">The timeouts; a native observer's defaults when <see langword="null"/>. The tracker keeps a copy.</param>

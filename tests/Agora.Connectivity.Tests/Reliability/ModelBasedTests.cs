@@ -1,3 +1,4 @@
+using Agora.Connectivity.Internal.Presence;
 using Agora.Connectivity.Presence;
 using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Rtm;
@@ -135,10 +136,43 @@ public class ModelBasedTests
             .Check(Run);
     }
 
-    /// <summary>Sequences of up to <see cref="MaxSteps"/> steps, shrunk by dropping steps.</summary>
-    private static Arbitrary<T[]> Sequence<T>(Gen<T> step)
+    /// <summary>
+    /// Forty users, so that the tracker's table grows, fills with removed slots and is rebuilt inside one sequence (it starts at
+    /// 16 slots and rebuilds when half of them were ever taken).
+    /// </summary>
+    [Test]
+    public void Tracker_MatchesTheModel_WithManyUsers()
+    {
+        var uids = Gen.Choose(0, 40).Select(i => (uint)i);
+        var kinds = Gen.Elements(TrackerStepKind.Advance, TrackerStepKind.Joined, TrackerStepKind.Joined, TrackerStepKind.Activity, TrackerStepKind.Activity, TrackerStepKind.Left, TrackerStepKind.Left);
+        var step = from kind in kinds from uid in uids from ticks in Delta select new TrackerStep(kind, uid, kind == TrackerStepKind.Advance ? ticks : 0);
+
+        Prop.ForAll(Sequence(step), steps => Same(RunTracker(steps), ByInstant(Model(new TrackerReferenceModel(), steps, (m, s) => m.Apply(s), m => m.Events))))
+            .Check(Run);
+    }
+
+    /// <summary>
+    /// The members' table on its own, against a dictionary: after every step each of the 48 keys (colliding in tables of
+    /// 16 to 128 slots) is or is not a member, with the same stage, stamp and version, through both the locked and the
+    /// lock-free reads. Steps include growing, removing (slots are never reused in place), rebuilding when half the slots
+    /// were ever taken, shrinking and clearing.
+    /// </summary>
+    [Test]
+    public void PresenceTable_MatchesADictionary()
+    {
+        var step = from kind in Gen.Elements(TableStepKind.Add, TableStepKind.Add, TableStepKind.Add, TableStepKind.Remove, TableStepKind.Remove, TableStepKind.Stage, TableStepKind.Stamp, TableStepKind.Stamp, TableStepKind.Trim, TableStepKind.Clear)
+                   from key in Gen.Choose(0, 47)
+                   from value in Gen.Choose(0, 3)
+                   select new TableStep(kind, key, value);
+
+        Prop.ForAll(Sequence(step, 4 * MaxSteps), steps => RunTable(steps) is null)
+            .Check(Run);
+    }
+
+    /// <summary>Sequences of up to <paramref name="maxSteps"/> steps, shrunk by dropping steps.</summary>
+    private static Arbitrary<T[]> Sequence<T>(Gen<T> step, int maxSteps = MaxSteps)
         => Arb.From(
-            Gen.Choose(1, MaxSteps).SelectMany(n => Gen.ArrayOf(step, n)),
+            Gen.Choose(1, maxSteps).SelectMany(n => Gen.ArrayOf(step, n)),
             steps => Enumerable.Range(0, steps.Length).Select(i => steps.Where((_, j) => j != i).ToArray()));
 
     private static IReadOnlyList<string> Model<TModel, TStep>(TModel model, TStep[] steps, Action<TModel, TStep> apply, Func<TModel, IReadOnlyList<string>> events)
@@ -395,4 +429,107 @@ public class ModelBasedTests
     /// <summary>Users whose deadlines fall at the same instant may be reported in any order: compare each instant's events as a set.</summary>
     private static IReadOnlyList<string> ByInstant(IReadOnlyList<string> events)
         => events.OrderBy(e => long.Parse(e[..e.IndexOf(' ')], System.Globalization.CultureInfo.InvariantCulture)).ThenBy(e => e, StringComparer.Ordinal).ToList();
+
+    /// <summary>Runs <paramref name="steps"/> on a table and a dictionary; the first difference, or <see langword="null"/>.</summary>
+    private static string? RunTable(TableStep[] steps)
+    {
+        var table = new PresenceTable<string>();
+        var model = new Dictionary<string, (int Stage, long Stamp, int Version)>();
+        var version = 0;
+        var clock = 0L;
+        for (var n = 0; n < steps.Length; n++)
+        {
+            var (kind, number, value) = steps[n];
+            var key = $"user-{number}";
+            var index = table.IndexOf(key);
+            clock++;
+            switch (kind)
+            {
+                case TableStepKind.Add when !model.ContainsKey(key):
+                    table.Add(key, clock, ++version);
+                    model[key] = (0, clock, version);
+                    break;
+                case TableStepKind.Remove when index >= 0:
+                    table.RemoveAt(index);
+                    model.Remove(key);
+                    break;
+                case TableStepKind.Stage when index >= 0:
+                    table.SetStage(index, value);
+                    table.SetVersion(index, ++version);
+                    model[key] = model[key] with { Stage = value, Version = version };
+                    break;
+                case TableStepKind.Stamp:
+                    var stamped = value % 2 == 0 ? table.TryStamp(key, clock) : index >= 0 && Set(table, index, clock);
+                    var expected = value % 2 == 0 ? model.TryGetValue(key, out var m) && m.Stage == 0 : index >= 0;
+                    if (stamped != expected)
+                    {
+                        return $"step {n}: stamping {key} returned {stamped}";
+                    }
+
+                    if (stamped)
+                    {
+                        model[key] = model[key] with { Stamp = clock };
+                    }
+
+                    break;
+                case TableStepKind.Trim:
+                    table.TrimIfMostlyEmpty();
+                    break;
+                case TableStepKind.Clear when value == 0 && number < 12:
+                    table.Clear();
+                    model.Clear();
+                    break;
+            }
+
+            if (Difference(table, model) is { } difference)
+            {
+                TestContext.Out.WriteLine($"after step {n} ({kind} {key}): {difference}");
+                return difference;
+            }
+        }
+
+        return null;
+
+        static bool Set(PresenceTable<string> table, int index, long now)
+        {
+            table.SetStamp(index, now);
+            return true;
+        }
+    }
+
+    private static string? Difference(PresenceTable<string> table, Dictionary<string, (int Stage, long Stamp, int Version)> model)
+    {
+        if (table.Count != model.Count || table.Capacity < 2 * model.Count)
+        {
+            return $"{table.Count} members in {table.Capacity} slots, the model {model.Count}";
+        }
+
+        for (var number = 0; number < 48; number++)
+        {
+            var key = $"user-{number}";
+            var index = table.IndexOf(key);
+            var found = model.TryGetValue(key, out var expected);
+            var actual = index < 0 ? default : (table.StageAt(index), table.StampAt(index), table.VersionAt(index));
+            if (index >= 0 != found || (found && (actual != expected || table.KeyAt(index) != key)) || table.IsPresent(key) != (found && expected.Stage == 0)
+                || (found && !table.HasVersion(key, expected.Version)))
+            {
+                return $"{key}: table {(index < 0 ? "absent" : actual.ToString())}, model {(found ? expected.ToString() : "absent")}";
+            }
+        }
+
+        var present = table.Present().OrderBy(k => k, StringComparer.Ordinal);
+        return present.SequenceEqual(model.Where(m => m.Value.Stage == 0).Select(m => m.Key).OrderBy(k => k, StringComparer.Ordinal)) ? null : "the present lists differ";
+    }
 }
+
+internal enum TableStepKind
+{
+    Add,
+    Remove,
+    Stage,
+    Stamp,
+    Trim,
+    Clear,
+}
+
+internal sealed record TableStep(TableStepKind Kind, int Key, int Value);

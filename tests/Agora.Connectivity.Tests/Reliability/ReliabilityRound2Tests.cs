@@ -249,6 +249,7 @@ public class ReliabilityRound2Tests
         }
 
         Assert.That(tracker.Footprint.HeapCapacity, Is.GreaterThanOrEqualTo((int)Spike));
+        Assert.That(tracker.Footprint.TableCapacity, Is.GreaterThanOrEqualTo(2 * (int)Spike));
         for (uint uid = 0; uid < Spike / 2; uid++)
         {
             tracker.ReportUserLeft(uid);
@@ -256,9 +257,10 @@ public class ReliabilityRound2Tests
 
         time.Advance(Min(10)); // the other half fall silent: offline at 20 s, gone at 3 min
 
-        var (members, peak, heapCapacity) = tracker.Footprint;
+        var (members, peak, heapCapacity, tableCapacity) = tracker.Footprint;
         Assert.That((members, peak), Is.EqualTo((0, 0)));
         Assert.That(heapCapacity, Is.LessThanOrEqualTo(64));
+        Assert.That(tableCapacity, Is.LessThanOrEqualTo(64));
         Assert.That(tracker.OnlineUsers, Is.Empty);
 
         tracker.ReportUserJoined(7); // still works after the trim

@@ -6,7 +6,6 @@ namespace Agora.Connectivity.Internal.Presence;
 /// its owner can tell a live entry from one it has since replaced. Not thread-safe: used under a lock.
 /// </summary>
 internal sealed class DeadlineHeap<T>
-    where T : class
 {
     private const int MinimumCapacity = 16;
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Agora.Connectivity.Internal.Dispatch;
 using Microsoft.Extensions.Logging;
 
@@ -9,11 +8,11 @@ namespace Agora.Connectivity.Internal.Presence;
 /// silence stages each passes (for RTC: offline after 20 s, gone after 3 min; for RTM: gone after 30 s).
 /// </summary>
 /// <remarks>
-/// <para>Per packet (<see cref="ReportActivity"/>) a present member's time is stamped with a lock-free
-/// dictionary read and one volatile write: no lock, no allocation, no timer. All members' deadlines
-/// share one timer and one due-ordered heap with at most one live entry per member; an entry is
-/// checked against the member's last activity only when it comes due, and pushed back if the member
-/// spoke since (so steady traffic costs one heap operation per member per stage length, not per packet).</para>
+/// <para>Per packet (<see cref="ReportActivity"/>) a present member's time is stamped in the slot of the members' table
+/// that its lookup reads (<see cref="PresenceTable{TKey}"/>): no lock, no allocation, no timer, no second object. All
+/// members' deadlines share one timer and one due-ordered heap with at most one live entry per member; an entry is
+/// checked against the member's last activity only when it comes due, and pushed back if the member spoke since (so
+/// steady traffic costs one heap operation per member per stage length, not per packet).</para>
 /// <para>A packet that races with the deadline that declares its member silent may be counted
 /// against the old presence; the member's next packet then reports it back.</para>
 /// </remarks>
@@ -23,12 +22,10 @@ internal sealed class PresenceMonitor<TKey>
     private const int TrimThreshold = 1024;
 
     private readonly object _gate = new();
-    // Replaced (under the lock) by a fresh copy when it becomes mostly empty: a ConcurrentDictionary never shrinks.
-    // The per-packet path reads whichever copy it finds; both hold the same Member objects.
-    private ConcurrentDictionary<TKey, Member> _members = new();
-    private int _count;
+    private readonly PresenceTable<TKey> _members = new();
     private int _peak;
-    private readonly DeadlineHeap<Member> _deadlines = new();
+    private int _lastVersion;
+    private readonly DeadlineHeap<TKey> _deadlines = new();
     private readonly TimeSpan[] _stages;
     private readonly ITimeProvider _time;
     private readonly IPresenceObserver<TKey> _observer;
@@ -58,36 +55,38 @@ internal sealed class PresenceMonitor<TKey>
     /// <summary>Stamps a present member; anything else (an unknown member, one reported silent) takes the locked path.</summary>
     public void ReportActivity(TKey key)
     {
-        if (Volatile.Read(ref _members).TryGetValue(key, out var member) && Volatile.Read(ref member.Stage) == 0)
+        if (!_members.TryStamp(key, _time.GetTimestamp()))
         {
-            TimeMath.Stamp(ref member.LastActivity, _time.GetTimestamp());
-            return;
+            Dispatcher.Run((Monitor: this, Key: key), static s => s.Monitor.Heard_NeedsLock(s.Key));
         }
-
-        Dispatcher.Run((Monitor: this, Key: key), static s => s.Monitor.Heard_NeedsLock(s.Key));
     }
 
     public void ReportJoined(TKey key) => Dispatcher.Run((Monitor: this, Key: key), static s => s.Monitor.Heard_NeedsLock(s.Key));
 
     public void ReportLeft(TKey key) => Dispatcher.Run((Monitor: this, Key: key), static s => s.Monitor.Left_NeedsLock(s.Key));
 
-    /// <summary>Gets the sizes behind the tracker, for the tests of its trimming: members now and at the peak since the last trim, and the heap's array length.</summary>
-    internal (int Members, int Peak, int HeapCapacity) Footprint
+    /// <summary>Gets the sizes behind the tracker, for the tests of its trimming: members now and at the peak since the last trim, the heap's array length and the table's slots.</summary>
+    internal (int Members, int Peak, int HeapCapacity, int TableCapacity) Footprint
     {
         get
         {
             lock (_gate)
             {
-                return (_count, _peak, _deadlines.Capacity);
+                return (_members.Count, _peak, _deadlines.Capacity, _members.Capacity);
             }
         }
     }
 
     /// <summary>Lists the members that have not passed any silence stage, in no particular order.</summary>
     public IReadOnlyList<TKey> Present()
-        => _members.Values.Where(m => Volatile.Read(ref m.Stage) == 0).Select(m => m.Key).ToList();
+    {
+        lock (_gate)
+        {
+            return _members.Present();
+        }
+    }
 
-    public bool IsPresent(TKey key) => _members.TryGetValue(key, out var member) && Volatile.Read(ref member.Stage) == 0;
+    public bool IsPresent(TKey key) => _members.IsPresent(key);
 
     /// <summary>Raises nothing more, stops the timer and forgets every member.</summary>
     public void Dispose()
@@ -102,9 +101,9 @@ internal sealed class PresenceMonitor<TKey>
             Dispatcher.Dispose_NeedsLock();
             _timer?.Dispose();
             _timer = null;
-            _members = new ConcurrentDictionary<TKey, Member>();
+            _members.Clear();
             _deadlines.Clear();
-            _count = _peak = 0;
+            _peak = 0;
         }
 
         Dispatcher.NotifyDisposed();
@@ -116,24 +115,27 @@ internal sealed class PresenceMonitor<TKey>
     private void Heard_NeedsLock(TKey key)
     {
         var now = _time.GetTimestamp();
-        if (!_members.TryGetValue(key, out var member))
+        var index = _members.IndexOf(key);
+        if (index < 0)
         {
-            member = new Member(key, now);
-            _members[key] = member;
-            _peak = Math.Max(_peak, ++_count);
-            Schedule_NeedsLock(member, now);
+            var version = ++_lastVersion;
+            _members.Add(key, now, version);
+            _peak = Math.Max(_peak, _members.Count);
+            Schedule_NeedsLock(key, 0, now, version);
             Log.PresenceChanged(_logger, _sourceName, key.ToString()!, "joined");
             _observer.Joined_NeedsLock(key, _time.GetUtcNow());
             return;
         }
 
-        Volatile.Write(ref member.LastActivity, now);
-        if (member.Stage > 0)
+        _members.SetStamp(index, now);
+        if (_members.StageAt(index) > 0)
         {
             // Back after being reported silent: a new presence, with a fresh deadline (the old entry,
-            // due at a later stage's time, is retired by the version bump).
-            Volatile.Write(ref member.Stage, 0);
-            Schedule_NeedsLock(member, now);
+            // due at a later stage's time, is retired by the new version).
+            _members.SetStage(index, 0);
+            var version = ++_lastVersion;
+            _members.SetVersion(index, version);
+            Schedule_NeedsLock(key, 0, now, version);
             Log.PresenceChanged(_logger, _sourceName, key.ToString()!, "came back");
             _observer.Joined_NeedsLock(key, _time.GetUtcNow());
         }
@@ -141,39 +143,40 @@ internal sealed class PresenceMonitor<TKey>
 
     private void Left_NeedsLock(TKey key)
     {
-        if (!_members.TryRemove(key, out var member))
+        var index = _members.IndexOf(key);
+        if (index < 0)
         {
             Log.ReportIgnored(_logger, _sourceName, $"the leave of {key}", "unknown member");
             return;
         }
 
-        member.Removed = true;
-        _count--;
+        var wasSilent = _members.StageAt(index) > 0;
+        _members.RemoveAt(index);
         Log.PresenceChanged(_logger, _sourceName, key.ToString()!, "left");
-        _observer.Left_NeedsLock(key, member.Stage > 0, _time.GetUtcNow());
+        _observer.Left_NeedsLock(key, wasSilent, _time.GetUtcNow());
         TrimIfMostlyEmpty_NeedsLock();
     }
 
-    // After a spike (a million users joined and left) the collections would keep their peak size: once at most a
-    // quarter of the peak is left, the dictionary is copied and the heap drops the entries of members gone or
+    // After a spike (a million users joined and left) the collections would keep their peak size. The table shrinks
+    // itself once mostly empty; once at most a quarter of the peak is left, the heap drops the entries of members gone or
     // rescheduled. Each trim costs O(peak) and the peak then falls to what is left, so it is amortized O(1) per
     // removal; the per-packet path never trims.
     private void TrimIfMostlyEmpty_NeedsLock()
     {
-        if (_peak < TrimThreshold || _count > _peak / 4)
+        _members.TrimIfMostlyEmpty();
+        if (_peak < TrimThreshold || _members.Count > _peak / 4)
         {
             return;
         }
 
-        Volatile.Write(ref _members, new ConcurrentDictionary<TKey, Member>(_members));
-        _deadlines.RemoveWhere(static (member, version) => member.Removed || version != member.Version);
-        _peak = _count;
+        _deadlines.RemoveWhere((key, version) => !_members.HasVersion(key, version));
+        _peak = _members.Count;
     }
 
-    private void Schedule_NeedsLock(Member member, long lastActivity)
+    private void Schedule_NeedsLock(TKey key, int stage, long lastActivity, int version)
     {
-        var due = TimeMath.DueAt(_time, lastActivity, _stages[member.Stage]);
-        _deadlines.Push(due, member, ++member.Version);
+        var due = TimeMath.DueAt(_time, lastActivity, _stages[stage]);
+        _deadlines.Push(due, key, version);
         if (due < _armedDue)
         {
             Arm_NeedsLock(due);
@@ -188,38 +191,37 @@ internal sealed class PresenceMonitor<TKey>
         _armedDue = long.MaxValue;
         while (_deadlines.Count > 0 && _deadlines.MinDue <= now)
         {
-            var member = _deadlines.Pop(out var version);
-            if (member.Removed || version != member.Version)
+            var key = _deadlines.Pop(out var version);
+            var index = _members.IndexOf(key);
+            if (index < 0 || _members.VersionAt(index) != version)
             {
                 continue;
             }
 
-            var lastActivity = Volatile.Read(ref member.LastActivity);
-            var due = TimeMath.DueAt(_time, lastActivity, _stages[member.Stage]);
+            var lastActivity = _members.StampAt(index);
+            var stage = _members.StageAt(index);
+            var due = TimeMath.DueAt(_time, lastActivity, _stages[stage]);
             if (due > now)
             {
-                _deadlines.Push(due, member, version);
+                _deadlines.Push(due, key, version);
                 continue;
             }
 
-            var stage = member.Stage;
             // Information, like joined and left: a member going offline is a presence change an operator wants to see.
             var silence = _stages[stage].TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
-            Log.PresenceChanged(_logger, _sourceName, member.Key.ToString()!, stage + 1 == _stages.Length ? $"is gone after {silence} s of silence" : $"went offline after {silence} s of silence");
+            Log.PresenceChanged(_logger, _sourceName, key.ToString()!, stage + 1 == _stages.Length ? $"is gone after {silence} s of silence" : $"went offline after {silence} s of silence");
             if (stage + 1 == _stages.Length)
             {
-                _members.TryRemove(member.Key, out _);
-                member.Removed = true;
-                _count--;
+                _members.RemoveAt(index);
             }
             else
             {
-                Volatile.Write(ref member.Stage, stage + 1);
-                _deadlines.Push(TimeMath.DueAt(_time, lastActivity, _stages[stage + 1]), member, version);
+                _members.SetStage(index, stage + 1);
+                _deadlines.Push(TimeMath.DueAt(_time, lastActivity, _stages[stage + 1]), key, version);
             }
 
             // Stamped with the documented instant (last activity + the stage's timeout), however late this callback runs.
-            _observer.SilenceStageReached_NeedsLock(member.Key, stage, TimeMath.InstantOf(_time, due));
+            _observer.SilenceStageReached_NeedsLock(key, stage, TimeMath.InstantOf(_time, due));
         }
 
         TrimIfMostlyEmpty_NeedsLock();
@@ -250,27 +252,5 @@ internal sealed class PresenceMonitor<TKey>
         {
             _timer.Change(delay, Timeout.InfiniteTimeSpan);
         }
-    }
-
-    /// <summary>One member: fields, not properties, so the hot path can use <see cref="Volatile"/> on them.</summary>
-    private sealed class Member
-    {
-#pragma warning disable SA1401, IDE1006 // Fields are read and written with Volatile on the hot path.
-        public long LastActivity;
-        public int Stage;
-#pragma warning restore SA1401, IDE1006
-
-        public Member(TKey key, long lastActivity)
-        {
-            Key = key;
-            LastActivity = lastActivity;
-        }
-
-        public TKey Key { get; }
-
-        public bool Removed { get; set; }
-
-        /// <summary>Gets or sets the version of the member's live heap entry.</summary>
-        public int Version { get; set; }
     }
 }

@@ -1,0 +1,337 @@
+namespace Agora.Connectivity.Internal.Presence;
+
+/// <summary>
+/// The presence monitor's members, keyed by user: an open-addressing table whose slots hold the key, the member's stage
+/// and the time it was last heard from, so that the per-packet stamp reads one slot and writes in it, without a lock,
+/// an allocation or a second object to reach.
+/// </summary>
+/// <remarks>
+/// <para><b>Who may call what.</b> <see cref="TryStamp"/> and <see cref="IsPresent"/> may run on any thread at any time;
+/// every other member is called under the owner's lock, one caller at a time.</para>
+/// <para><b>Slots are never reused in place.</b> A removed member's slot keeps its key and is marked removed; only a
+/// rebuild (into a new array) frees it. So a slot that a reader finds holding a key holds that key for as long as the
+/// reader can see the array, and a reader never stamps a member it did not look up.</para>
+/// <para><b>A rebuild never loses a racing stamp.</b> A reader writes its stamp into the array it looked the member up in,
+/// then reads the table again; if the table changed, it stamps again in the new one. The writer copies every slot into the
+/// new array, publishes it, makes every thread's earlier writes visible (<c>Interlocked.MemoryBarrierProcessWide</c>: one
+/// asymmetric fence per rebuild instead of a fence per packet), and copies the stamps again. A stamp written in the old
+/// array before that fence is seen by the second copy; one written after it is followed by a read that sees the new
+/// table, so its writer stamps again there.</para>
+/// <para>Stamps of one member may be written by several readers at once; the last write wins, as with a plain field.
+/// Timestamps only move forward, so the second copy keeps the later of the old and new slot's stamps.</para>
+/// </remarks>
+/// <typeparam name="TKey">The member's key.</typeparam>
+internal sealed class PresenceTable<TKey>
+    where TKey : notnull
+{
+    /// <summary>A slot no member ever held: a lookup stops here.</summary>
+    private const int Empty = 0;
+
+    /// <summary>A slot whose member was removed: a lookup goes past it, an insertion does not reuse it.</summary>
+    private const int Removed = -1;
+
+    private const int MinimumCapacity = 16;
+
+    private Table _table = new(MinimumCapacity);
+
+    /// <summary>Gets the number of members.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Gets the number of slots, for the tests of the table's growth and trimming.</summary>
+    public int Capacity => _table.Slots.Length;
+
+    /// <summary>
+    /// Stamps <paramref name="now"/> as the last activity of <paramref name="key"/> if it is a member at stage 0 (present),
+    /// without a lock. Any thread.
+    /// </summary>
+    /// <returns><see langword="false"/> when the key is not a present member: the caller takes the locked path.</returns>
+    public bool TryStamp(TKey key, long now)
+    {
+        var table = Volatile.Read(ref _table);
+        while (true)
+        {
+            var index = table.IndexOf(key);
+            if (index < 0)
+            {
+                return false;
+            }
+
+            ref var slot = ref table.Slots[index];
+            if (Volatile.Read(ref slot.Status) != StatusOf(0))
+            {
+                return false;
+            }
+
+            if (Volatile.Read(ref slot.Stamp) != now)
+            {
+                Volatile.Write(ref slot.Stamp, now);
+                FenceAfterStamp();
+            }
+
+            var current = Volatile.Read(ref _table);
+            if (current == table)
+            {
+                return true;
+            }
+
+            table = current; // rebuilt while we stamped: stamp again where the member lives now
+        }
+    }
+
+    /// <summary>Tells whether <paramref name="key"/> is a member at stage 0 (present). Any thread.</summary>
+    public bool IsPresent(TKey key)
+    {
+        var table = Volatile.Read(ref _table);
+        var index = table.IndexOf(key);
+        return index >= 0 && Volatile.Read(ref table.Slots[index].Status) == StatusOf(0);
+    }
+
+    /// <summary>Finds <paramref name="key"/>. Under the lock.</summary>
+    /// <returns>The member's index, valid until the next <see cref="Add"/> or <see cref="TrimIfMostlyEmpty"/>; -1 when it is not a member.</returns>
+    public int IndexOf(TKey key) => _table.IndexOf(key);
+
+    /// <summary>Gets the key of the member at <paramref name="index"/>. Under the lock.</summary>
+    public TKey KeyAt(int index) => _table.Slots[index].Key;
+
+    /// <summary>Gets the silence stage the member at <paramref name="index"/> has reached (0: present). Under the lock.</summary>
+    public int StageAt(int index) => _table.Slots[index].Status - 1;
+
+    /// <summary>Gets the member's last activity. Under the lock.</summary>
+    public long StampAt(int index) => Volatile.Read(ref _table.Slots[index].Stamp);
+
+    /// <summary>Gets the version of the member's live deadline. Under the lock.</summary>
+    public int VersionAt(int index) => _table.Versions[index];
+
+    /// <summary>Records the version of the member's live deadline. Under the lock.</summary>
+    public void SetVersion(int index, int version) => _table.Versions[index] = version;
+
+    /// <summary>Stamps the member's last activity. Under the lock.</summary>
+    public void SetStamp(int index, long now) => Volatile.Write(ref _table.Slots[index].Stamp, now);
+
+    /// <summary>Moves the member to silence stage <paramref name="stage"/> (0: present again). Under the lock.</summary>
+    public void SetStage(int index, int stage) => Volatile.Write(ref _table.Slots[index].Status, StatusOf(stage));
+
+    /// <summary>Tells whether <paramref name="key"/> is a member whose live deadline has <paramref name="version"/>. Under the lock.</summary>
+    public bool HasVersion(TKey key, int version)
+    {
+        var index = _table.IndexOf(key);
+        return index >= 0 && _table.Versions[index] == version;
+    }
+
+    /// <summary>Adds <paramref name="key"/>, which is not a member, present and last heard from at <paramref name="now"/>. Under the lock.</summary>
+    /// <returns>The new member's index.</returns>
+    public int Add(TKey key, long now, int version)
+    {
+        var table = _table;
+        if ((table.Used + 1) * 2 > table.Slots.Length)
+        {
+            table = Rebuild(Count + 1);
+        }
+
+        var index = table.FreeIndexFor(key);
+        ref var slot = ref table.Slots[index];
+        slot.Key = key;
+        slot.Stamp = now;
+        table.Versions[index] = version;
+        Volatile.Write(ref slot.Status, StatusOf(0)); // published last: a reader that sees the status sees the key and stamp
+        table.Used++;
+        Count++;
+        return index;
+    }
+
+    /// <summary>Removes the member at <paramref name="index"/>. Under the lock.</summary>
+    public void RemoveAt(int index)
+    {
+        Volatile.Write(ref _table.Slots[index].Status, Removed);
+        Count--;
+    }
+
+    /// <summary>
+    /// Rebuilds the table at the size its members need (dropping removed slots) once that is a quarter of its size or
+    /// less, so a spike's array does not outlive it. Under the lock. Amortized O(1) per removal: a table is at least a
+    /// quarter full after it grows or shrinks, and three sixteenths of its slots must empty before it shrinks again.
+    /// </summary>
+    public void TrimIfMostlyEmpty()
+    {
+        if (CapacityFor(Count) * 4 <= _table.Slots.Length)
+        {
+            Rebuild(Count);
+        }
+    }
+
+    /// <summary>Lists the present members (stage 0). Under the lock.</summary>
+    public List<TKey> Present()
+    {
+        var slots = _table.Slots;
+        var present = new List<TKey>();
+        for (var i = 0; i < slots.Length; i++)
+        {
+            if (slots[i].Status == StatusOf(0))
+            {
+                present.Add(slots[i].Key);
+            }
+        }
+
+        return present;
+    }
+
+    /// <summary>Forgets every member. Under the lock.</summary>
+    public void Clear()
+    {
+        Volatile.Write(ref _table, new Table(MinimumCapacity));
+        Count = 0;
+    }
+
+    private static int StatusOf(int stage) => stage + 1;
+
+    /// <summary>Gets the capacity for <paramref name="members"/>: a power of two at least twice as large, so a fresh table is at most half full.</summary>
+    private static int CapacityFor(int members)
+    {
+        var capacity = MinimumCapacity;
+        while (capacity < members * 2 + 2)
+        {
+            capacity *= 2;
+        }
+
+        return capacity;
+    }
+
+    /// <summary>The reader's half of the rebuild's protocol, where the writer's asymmetric fence is not available.</summary>
+    private static void FenceAfterStamp()
+    {
+#if !NET5_0_OR_GREATER
+        Interlocked.MemoryBarrier();
+#endif
+    }
+
+    /// <summary>The writer's half: every thread's writes so far are visible to the thread that returns from it.</summary>
+    private static void FenceEveryThread()
+    {
+#if NET5_0_OR_GREATER
+        Interlocked.MemoryBarrierProcessWide();
+#else
+        Interlocked.MemoryBarrier(); // the readers fence after each stamp instead
+#endif
+    }
+
+    private Table Rebuild(int members)
+    {
+        var old = _table;
+        var table = new Table(CapacityFor(members));
+        var copied = new int[old.Slots.Length]; // where each old slot went, for the second copy
+        for (var i = 0; i < old.Slots.Length; i++)
+        {
+            ref var from = ref old.Slots[i];
+            if (from.Status <= Empty)
+            {
+                copied[i] = -1;
+                continue;
+            }
+
+            var index = table.FreeIndexFor(from.Key);
+            table.Slots[index] = new Slot { Key = from.Key, Status = from.Status, Stamp = Volatile.Read(ref from.Stamp) };
+            table.Versions[index] = old.Versions[i];
+            table.Used++;
+            copied[i] = index;
+        }
+
+        Volatile.Write(ref _table, table);
+        FenceEveryThread();
+        for (var i = 0; i < old.Slots.Length; i++)
+        {
+            if (copied[i] >= 0)
+            {
+                KeepLater(ref table.Slots[copied[i]].Stamp, Volatile.Read(ref old.Slots[i].Stamp));
+            }
+        }
+
+        return table;
+    }
+
+    /// <summary>Raises <paramref name="stamp"/> to <paramref name="candidate"/> if that is later, against readers stamping it at the same time.</summary>
+    private static void KeepLater(ref long stamp, long candidate)
+    {
+        var current = Volatile.Read(ref stamp);
+        while (candidate > current)
+        {
+            var seen = Interlocked.CompareExchange(ref stamp, candidate, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+
+    private struct Slot
+    {
+#pragma warning disable SA1401, IDE1006 // Fields, so that readers can use Volatile on them.
+        public TKey Key;
+        public int Status;
+        public long Stamp;
+#pragma warning restore SA1401, IDE1006
+    }
+
+    /// <summary>One generation of the table: its slots and, beside them, the versions only the lock reads.</summary>
+    private sealed class Table
+    {
+        private readonly int _shift;
+
+        public Table(int capacity)
+        {
+            Slots = new Slot[capacity];
+            Versions = new int[capacity];
+            var bits = 0;
+            while ((1 << bits) < capacity)
+            {
+                bits++;
+            }
+
+            _shift = 32 - bits;
+        }
+
+        public Slot[] Slots { get; }
+
+        public int[] Versions { get; }
+
+        /// <summary>Gets or sets the slots ever taken in this generation (members and removed ones).</summary>
+        public int Used { get; set; }
+
+        public int IndexOf(TKey key)
+        {
+            var slots = Slots;
+            var mask = slots.Length - 1;
+            for (var index = Home(key); ; index = (index + 1) & mask)
+            {
+                ref var slot = ref slots[index];
+                var status = Volatile.Read(ref slot.Status);
+                if (status == Empty)
+                {
+                    return -1;
+                }
+
+                if (status != Removed && EqualityComparer<TKey>.Default.Equals(slot.Key, key))
+                {
+                    return index;
+                }
+            }
+        }
+
+        /// <summary>Finds the first never-used slot on <paramref name="key"/>'s probe path. The table is at most half full, so there is one.</summary>
+        public int FreeIndexFor(TKey key)
+        {
+            var mask = Slots.Length - 1;
+            var index = Home(key);
+            while (Slots[index].Status != Empty)
+            {
+                index = (index + 1) & mask;
+            }
+
+            return index;
+        }
+
+        /// <summary>Fibonacci hashing: the key's hash times 2^32/φ, its top bits. Spreads sequential user IDs (whose hash is themselves).</summary>
+        private int Home(TKey key) => (int)(((uint)EqualityComparer<TKey>.Default.GetHashCode(key) * 0x9E3779B9u) >> _shift);
+    }
+}

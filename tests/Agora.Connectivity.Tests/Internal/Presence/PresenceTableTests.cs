@@ -1,0 +1,156 @@
+using Agora.Connectivity.Internal.Presence;
+
+namespace Agora.Connectivity.Tests.Internal.Presence;
+
+/// <summary>
+/// The members' table under racing threads: lock-free stamps against a writer that grows, fills, rebuilds and shrinks the
+/// table as fast as it can. Its single-threaded behaviour is checked against a dictionary in
+/// <c>ModelBasedTests.PresenceTable_MatchesADictionary</c>.
+/// </summary>
+public class PresenceTableTests
+{
+    private const int ReaderKeys = 64;
+
+    [Test]
+    public void Stamps_RacingRebuilds_AreNeverLost([Values(1, 2, 3)] int readers)
+    {
+        var table = new PresenceTable<uint>();
+        for (uint key = 0; key < ReaderKeys; key++)
+        {
+            table.Add(key, 0, 1);
+        }
+
+        var last = new long[ReaderKeys]; // the last stamp each key's one reader wrote
+        var misses = 0;
+        var rebuilds = 0;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        var writer = Task.Factory.StartNew(() =>
+        {
+            // Churn keys far from the readers': each round adds a few hundred (the table grows), removes them (removed slots
+            // fill it) and trims (it shrinks): every round rebuilds the table several times under the readers' stamps.
+            var churn = 1_000_000u;
+            while (!stop.IsCancellationRequested)
+            {
+                var capacity = table.Capacity;
+                var added = new List<uint>();
+                for (var i = 0; i < 300; i++, churn++)
+                {
+                    table.Add(churn, 0, 1);
+                    added.Add(churn);
+                }
+
+                foreach (var key in added)
+                {
+                    table.RemoveAt(table.IndexOf(key));
+                }
+
+                table.TrimIfMostlyEmpty();
+                rebuilds += table.Capacity != capacity ? 2 : 1;
+            }
+        }, TaskCreationOptions.LongRunning);
+        var stampers = Enumerable.Range(0, readers).Select(reader => Task.Factory.StartNew(() =>
+        {
+            var now = 0L;
+            while (!stop.IsCancellationRequested)
+            {
+                now++;
+                for (var key = (uint)reader; key < ReaderKeys; key += (uint)readers)
+                {
+                    if (!table.TryStamp(key, now))
+                    {
+                        Interlocked.Increment(ref misses);
+                    }
+
+                    last[key] = now;
+                }
+            }
+        }, TaskCreationOptions.LongRunning)).ToArray();
+
+        Task.WaitAll([writer, .. stampers]);
+
+        Assert.That(misses, Is.Zero, "a member present throughout was never reported absent");
+        Assert.That(rebuilds, Is.GreaterThan(100), "the writer rebuilt the table often enough to race the stamps");
+        var lost = Enumerable.Range(0, ReaderKeys).Where(key => table.StampAt(table.IndexOf((uint)key)) != last[key]).ToList();
+        Assert.That(lost, Is.Empty, "each key's table stamp is its reader's last");
+    }
+
+    [Test]
+    public void IsPresent_DuringRebuilds_AnswersForEveryMember()
+    {
+        var table = new PresenceTable<string>();
+        var keys = Enumerable.Range(0, 32).Select(i => $"member-{i}").ToArray();
+        foreach (var key in keys)
+        {
+            table.Add(key, 0, 1);
+        }
+
+        table.SetStage(table.IndexOf(keys[0]), 1); // silent: a member, not present
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        var writer = Task.Factory.StartNew(() =>
+        {
+            var churn = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                for (var i = 0; i < 100; i++)
+                {
+                    table.Add($"churn-{churn + i}", 0, 1);
+                }
+
+                for (var i = 0; i < 100; i++)
+                {
+                    table.RemoveAt(table.IndexOf($"churn-{churn + i}"));
+                }
+
+                churn += 100;
+                table.TrimIfMostlyEmpty();
+            }
+        }, TaskCreationOptions.LongRunning);
+        var wrong = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            wrong += table.IsPresent(keys[0]) ? 1 : 0;
+            wrong += keys.Skip(1).Count(key => !table.IsPresent(key));
+            wrong += table.TryStamp(keys[0], 5) ? 1 : 0;
+            wrong += table.IsPresent("churn-never") ? 1 : 0;
+        }
+
+        writer.Wait();
+        Assert.That(wrong, Is.Zero);
+    }
+
+    [Test]
+    public void Add_AfterManyRemovals_RebuildsInsteadOfFillingUp()
+    {
+        var table = new PresenceTable<uint>();
+        for (uint key = 0; key < 10_000; key++)
+        {
+            table.Add(key, key, 1);
+            table.RemoveAt(table.IndexOf(key));
+        }
+
+        table.Add(42, 7, 3);
+        Assert.That((table.Count, table.Capacity), Is.EqualTo((1, 16)), "removed slots were dropped by rebuilds, never grown into");
+        Assert.That(table.StampAt(table.IndexOf(42)), Is.EqualTo(7));
+    }
+
+    [Test]
+    public void Grows_ToAtLeastTwiceItsMembers_AndShrinksOnceMostlyEmpty()
+    {
+        var table = new PresenceTable<uint>();
+        for (uint key = 0; key < 100_000; key++)
+        {
+            table.Add(key, 0, 1);
+            Assert.That(table.Capacity, Is.GreaterThanOrEqualTo(2 * table.Count));
+        }
+
+        Assert.That(table.Capacity, Is.EqualTo(262_144));
+        for (uint key = 0; key < 100_000; key++)
+        {
+            table.RemoveAt(table.IndexOf(key));
+            table.TrimIfMostlyEmpty();
+            Assert.That(table.Capacity, Is.LessThanOrEqualTo(Math.Max(64, 16 * table.Count)));
+        }
+
+        Assert.That(table.Capacity, Is.EqualTo(16));
+    }
+}
