@@ -268,7 +268,7 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
                 s.Runtime.Command_NeedsLock(Trigger.Logout, RtmConnectionChangeReason.Logout, nameof(LogoutAsync));
                 s.Applied.TrySetResult(true);
             },
-            abandoned: () => applied.TrySetException(new ObjectDisposedException(SourceName)));
+            abandoned: static s => s.Applied.TrySetException(new ObjectDisposedException(SourceName)));
         return applied.Task;
     }
 

@@ -261,7 +261,7 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
         var target = (Machine: this, Pending: pending);
         if (_runtime.Dispatcher.IsCurrentThreadDispatching)
         {
-            _runtime.Dispatcher.Run(target, static s => s.Machine.Login_NeedsLock(s.Pending), abandoned: () => pending.Fail(new ObjectDisposedException(SourceName)));
+            _runtime.Dispatcher.Run(target, static s => s.Machine.Login_NeedsLock(s.Pending), abandoned: static s => s.Pending.Fail(new ObjectDisposedException(SourceName)));
         }
         else
         {

@@ -135,10 +135,11 @@ internal sealed class EventDispatcher
     /// <param name="target">The argument of <paramref name="apply_NeedsLock"/>.</param>
     /// <param name="apply_NeedsLock">The change.</param>
     /// <param name="abandoned">
-    /// Called (under the lock) instead of <paramref name="apply_NeedsLock"/> when the dispatcher is disposed
-    /// before a queued call runs, so a task that waits for the call can end.
+    /// Called (under the lock) with <paramref name="target"/> instead of <paramref name="apply_NeedsLock"/> when the dispatcher is
+    /// disposed before a queued call runs, so a task that waits for the call can end. A static lambda, like
+    /// <paramref name="apply_NeedsLock"/>: a call that is not queued allocates nothing.
     /// </param>
-    public void Run<T>(T target, Action<T> apply_NeedsLock, Action? abandoned = null)
+    public void Run<T>(T target, Action<T> apply_NeedsLock, Action<T>? abandoned = null)
     {
         if (IsCurrentThreadDispatching)
         {
@@ -146,11 +147,11 @@ internal sealed class EventDispatcher
             {
                 if (_disposed)
                 {
-                    abandoned?.Invoke();
+                    abandoned?.Invoke(target);
                 }
                 else
                 {
-                    _queue.Enqueue(new WorkItem(null, () => RunNow(target, apply_NeedsLock, abandoned), abandoned));
+                    _queue.Enqueue(new WorkItem(null, () => RunNow(target, apply_NeedsLock, abandoned), abandoned is null ? null : () => abandoned(target)));
                 }
             }
 
@@ -183,13 +184,13 @@ internal sealed class EventDispatcher
         }
     }
 
-    private void RunNow<T>(T target, Action<T> apply_NeedsLock, Action? abandoned)
+    private void RunNow<T>(T target, Action<T> apply_NeedsLock, Action<T>? abandoned)
     {
         lock (_gate)
         {
             if (_disposed)
             {
-                abandoned?.Invoke();
+                abandoned?.Invoke(target);
                 return;
             }
 

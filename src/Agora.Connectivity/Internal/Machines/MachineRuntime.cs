@@ -178,7 +178,7 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
 
                 s.Apply(s.Target);
             },
-            abandoned: () => throw new ObjectDisposedException(SourceName));
+            abandoned: static s => throw new ObjectDisposedException(s.Runtime.SourceName));
     }
 
     /// <summary>

@@ -365,7 +365,7 @@ public class EventDispatcherTests
                     source._dispatcher.Raise_NeedsLock(new Numbered(++source.Counter));
                 }
             },
-            abandoned);
+            abandoned is null ? null : _ => abandoned());
 
         public void Dispose()
         {
