@@ -19,24 +19,12 @@ internal static class ScaleHarness
     }
 
     private static void TrackedUsers(int users)
-    {
-        var before = Retained();
-        var tracker = new RemoteUserTracker();
-        for (uint uid = 0; uid < users; uid++)
-        {
-            tracker.ReportUserJoined(uid);
-        }
-
-        var after = Retained();
-        Console.WriteLine($"tracked users: {users:N0}, {(after - before) / (double)users:F1} bytes retained per user");
-        GC.KeepAlive(tracker);
-        tracker.Dispose();
-    }
+        => Console.WriteLine($"tracked users: {users:N0}, {RetainedBytes.PerTrackedUser(users):F1} bytes retained per user");
 
     private static void ConnectedMachines(int count)
     {
         var time = new CountingTimeProvider(SystemTimeProvider.Instance);
-        var before = Retained();
+        var before = RetainedBytes.Heap();
         var machines = new RtcConnectionStateMachine[count];
         for (var i = 0; i < count; i++)
         {
@@ -45,7 +33,7 @@ internal static class ScaleHarness
             machines[i].ReportJoinSuccess();
         }
 
-        var after = Retained();
+        var after = RetainedBytes.Heap();
         Console.WriteLine($"connected RTC machines: {count:N0}, {(after - before) / (double)count:F0} bytes retained per machine (its timer included), {time.LiveTimers / (double)count:F2} live timers per machine");
         foreach (var machine in machines)
         {
@@ -81,14 +69,6 @@ internal static class ScaleHarness
         time.Advance(TimeSpan.FromSeconds(20));
         watch.Stop();
         Console.WriteLine($"one Advance in which {offline:N0} of {users:N0} users time out: {watch.Elapsed.TotalMilliseconds:F1} ms (fake timers alive: {time.TimerCount})");
-    }
-
-    private static long Retained()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        return GC.GetTotalMemory(forceFullCollection: true);
     }
 
     /// <summary>The system clock, counting the timers created and not yet disposed.</summary>

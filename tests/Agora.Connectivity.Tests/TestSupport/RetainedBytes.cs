@@ -1,3 +1,4 @@
+using Agora.Connectivity.Presence;
 using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Rtm;
 using Agora.Connectivity.Rtm2;
@@ -5,9 +6,9 @@ using Agora.Connectivity.Rtm2;
 namespace Agora.Connectivity.Tests.TestSupport;
 
 /// <summary>
-/// What a machine keeps once it is connected and idle: the managed heap after a full collection, before and after creating many,
-/// divided by their number (their system timers included). Shared by the scale harness (<c>--scale</c>) and the test that holds
-/// the budget (<c>Internal/Machines/RetainedMemoryTests.cs</c>).
+/// What a machine keeps once it is connected and idle, and what a tracker keeps per user: the managed heap after a full
+/// collection, before and after creating many, divided by their number (their system timers included). Shared by the scale
+/// harness (<c>--scale</c>) and the tests that hold the budgets (<c>Internal/Machines/RetainedMemoryTests.cs</c>).
 /// </summary>
 internal static class RetainedBytes
 {
@@ -56,7 +57,25 @@ internal static class RetainedBytes
         return (after - before) / count;
     }
 
-    private static long Heap()
+    /// <summary>Reports <paramref name="users"/> joined to one tracker and returns the bytes it keeps per user (its table and deadlines).</summary>
+    public static double PerTrackedUser(int users)
+    {
+        new RemoteUserTracker().Dispose();
+        var before = Heap();
+        var tracker = new RemoteUserTracker(timeProvider: SystemTimeProvider.Instance);
+        for (uint uid = 0; uid < users; uid++)
+        {
+            tracker.ReportUserJoined(uid);
+        }
+
+        var after = Heap();
+        GC.KeepAlive(tracker);
+        tracker.Dispose();
+        return (after - before) / (double)users;
+    }
+
+    /// <summary>Gets the managed heap's size after a full collection.</summary>
+    public static long Heap()
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();

@@ -3,8 +3,9 @@ using Agora.Connectivity.Tests.TestSupport;
 namespace Agora.Connectivity.Tests.Internal.Machines;
 
 /// <summary>
-/// The memory budget of a connected, idle machine (issue 30: 10 KB, measured in <c>docs/benchmarks.md</c>), held so that it cannot
-/// drift again unseen: a byte count, not a timing, with room above the budget for a collector's noise.
+/// The memory budgets of a connected, idle machine (issue 30: 10 KB) and of a user a tracker follows (160 B), measured in
+/// <c>docs/benchmarks.md</c>, held so that they cannot drift again unseen: byte counts, not timings, with room above the machine's
+/// budget for a collector's noise.
 /// </summary>
 [NonParallelizable] // other tests allocating meanwhile would count as the machines'
 public class RetainedMemoryTests
@@ -23,5 +24,14 @@ public class RetainedMemoryTests
         TestContext.Progress.WriteLine("retained per idle connected machine: " + string.Join(", ", measured.Select(m => $"{m.Key} {m.Value:N0} B")));
 
         Assert.That(measured, Has.All.Matches<KeyValuePair<string, long>>(m => m.Value is > 0 and <= Limit), string.Join(", ", measured));
+    }
+
+    [Test]
+    public void ATrackedUser_RetainsAtMost160Bytes()
+    {
+        var perUser = RetainedBytes.PerTrackedUser(100_000);
+        TestContext.Progress.WriteLine($"retained per tracked user: {perUser:F1} B");
+
+        Assert.That(perUser, Is.InRange(1, 160));
     }
 }
