@@ -436,13 +436,14 @@ public class ModelBasedTests
         var table = new PresenceTable<string>();
         var model = new Dictionary<string, (int Stage, long Stamp, int Version)>();
         var version = 0;
-        var clock = 0L;
+        var time = new FakeTimeProvider();
         for (var n = 0; n < steps.Length; n++)
         {
             var (kind, number, value) = steps[n];
             var key = $"user-{number}";
             var index = table.IndexOf(key);
-            clock++;
+            time.Advance(TimeSpan.FromTicks(1));
+            var clock = time.GetTimestamp();
             switch (kind)
             {
                 case TableStepKind.Add when !model.ContainsKey(key):
@@ -459,7 +460,7 @@ public class ModelBasedTests
                     model[key] = model[key] with { Stage = value, Version = version };
                     break;
                 case TableStepKind.Stamp:
-                    var stamped = value % 2 == 0 ? table.TryStamp(key, clock) : index >= 0 && Set(table, index, clock);
+                    var stamped = value % 2 == 0 ? table.TryStamp(key, time) : index >= 0 && Set(table, index, clock);
                     var expected = value % 2 == 0 ? model.TryGetValue(key, out var m) && m.Stage == 0 : index >= 0;
                     if (stamped != expected)
                     {

@@ -55,7 +55,7 @@ internal sealed class PresenceMonitor<TKey>
     /// <summary>Stamps a present member; anything else (an unknown member, one reported silent) takes the locked path.</summary>
     public void ReportActivity(TKey key)
     {
-        if (!_members.TryStamp(key, _time.GetTimestamp()))
+        if (!_members.TryStamp(key, _time))
         {
             Dispatcher.Run((Monitor: this, Key: key), static s => s.Monitor.Heard_NeedsLock(s.Key));
         }

@@ -41,30 +41,30 @@ internal sealed class PresenceTable<TKey>
     public int Capacity => _table.Slots.Length;
 
     /// <summary>
-    /// Stamps <paramref name="now"/> as the last activity of <paramref name="key"/> if it is a member at stage 0 (present),
-    /// without a lock. Any thread.
+    /// Stamps the time of <paramref name="clock"/> as the last activity of <paramref name="key"/> if it is a member at stage 0
+    /// (present), without a lock. Any thread.
     /// </summary>
+    /// <remarks>
+    /// The clock is read after the slot is found: the lookup's memory access, usually a cache miss at a hundred thousand
+    /// members, is issued first and the clock's call overlaps it (measured: <c>docs/benchmarks.md</c>).
+    /// </remarks>
     /// <returns><see langword="false"/> when the key is not a present member: the caller takes the locked path.</returns>
-    public bool TryStamp(TKey key, long now)
+    public bool TryStamp(TKey key, ITimeProvider clock)
     {
         var table = Volatile.Read(ref _table);
+        var index = table.IndexOf(key);
+        if (index < 0 || Volatile.Read(ref table.Slots[index].Status) != StatusOf(0))
+        {
+            return false;
+        }
+
+        var now = clock.GetTimestamp();
         while (true)
         {
-            var index = table.IndexOf(key);
-            if (index < 0)
+            ref var stamp = ref table.Slots[index].Stamp;
+            if (Volatile.Read(ref stamp) != now)
             {
-                return false;
-            }
-
-            ref var slot = ref table.Slots[index];
-            if (Volatile.Read(ref slot.Status) != StatusOf(0))
-            {
-                return false;
-            }
-
-            if (Volatile.Read(ref slot.Stamp) != now)
-            {
-                Volatile.Write(ref slot.Stamp, now);
+                Volatile.Write(ref stamp, now);
                 FenceAfterStamp();
             }
 
@@ -74,7 +74,13 @@ internal sealed class PresenceTable<TKey>
                 return true;
             }
 
-            table = current; // rebuilt while we stamped: stamp again where the member lives now
+            // Rebuilt while we stamped: stamp again where the member lives now.
+            table = current;
+            index = table.IndexOf(key);
+            if (index < 0 || Volatile.Read(ref table.Slots[index].Status) != StatusOf(0))
+            {
+                return false;
+            }
         }
     }
 

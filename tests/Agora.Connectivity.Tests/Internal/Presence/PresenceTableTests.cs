@@ -50,18 +50,18 @@ public class PresenceTableTests
         }, TaskCreationOptions.LongRunning);
         var stampers = Enumerable.Range(0, readers).Select(reader => Task.Factory.StartNew(() =>
         {
-            var now = 0L;
+            var clock = new CountingClock();
             while (!stop.IsCancellationRequested)
             {
-                now++;
+                clock.Now++;
                 for (var key = (uint)reader; key < ReaderKeys; key += (uint)readers)
                 {
-                    if (!table.TryStamp(key, now))
+                    if (!table.TryStamp(key, clock))
                     {
                         Interlocked.Increment(ref misses);
                     }
 
-                    last[key] = now;
+                    last[key] = clock.Now;
                 }
             }
         }, TaskCreationOptions.LongRunning)).ToArray();
@@ -106,11 +106,12 @@ public class PresenceTableTests
             }
         }, TaskCreationOptions.LongRunning);
         var wrong = 0;
+        var five = new CountingClock { Now = 5 };
         while (!stop.IsCancellationRequested)
         {
             wrong += table.IsPresent(keys[0]) ? 1 : 0;
             wrong += keys.Skip(1).Count(key => !table.IsPresent(key));
-            wrong += table.TryStamp(keys[0], 5) ? 1 : 0;
+            wrong += table.TryStamp(keys[0], five) ? 1 : 0;
             wrong += table.IsPresent("churn-never") ? 1 : 0;
         }
 
@@ -152,5 +153,19 @@ public class PresenceTableTests
         }
 
         Assert.That(table.Capacity, Is.EqualTo(16));
+    }
+
+    /// <summary>A clock that reads what its one thread set: stamps a reader can predict.</summary>
+    private sealed class CountingClock : ITimeProvider
+    {
+        public long Now { get; set; }
+
+        public long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public long GetTimestamp() => Now;
+
+        public DateTimeOffset GetUtcNow() => DateTimeOffset.UnixEpoch.AddTicks(Now);
+
+        public ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => throw new NotSupportedException();
     }
 }
