@@ -62,9 +62,12 @@ internal static class TimeMath
     }
 
     /// <summary>Gets the wall-clock instant of <paramref name="timestamp"/> (now, or a moment ago), by <paramref name="time"/>'s clocks read as one moment (<see cref="Now"/>).</summary>
-    public static DateTimeOffset InstantOf(ITimeProvider time, long timestamp)
+    public static DateTimeOffset InstantOf(ITimeProvider time, long timestamp) => InstantOf(time, timestamp, Now(time));
+
+    /// <summary>Gets the wall-clock instant of <paramref name="timestamp"/> (now, or a moment ago), by a reading of <paramref name="time"/>'s clocks taken once (<see cref="Now"/>) for many.</summary>
+    public static DateTimeOffset InstantOf(ITimeProvider time, long timestamp, (DateTimeOffset UtcNow, long Timestamp) reading)
     {
-        var (now, nowTimestamp) = Now(time);
+        var (now, nowTimestamp) = reading;
         var ago = Elapsed(time, timestamp, nowTimestamp);
         // Stryker disable once Equality : at zero both branches give now.
         return ago > TimeSpan.Zero ? now - ago : now;

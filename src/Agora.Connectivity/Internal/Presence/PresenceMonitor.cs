@@ -122,7 +122,7 @@ internal sealed class PresenceMonitor<TKey>
             _members.Add(key, now, version);
             _peak = Math.Max(_peak, _members.Count);
             Schedule_NeedsLock(key, 0, now, version);
-            Log.PresenceChanged(_logger, _sourceName, key.ToString()!, "joined");
+            LogChange_NeedsLock(key, "joined");
             _observer.Joined_NeedsLock(key, _time.GetUtcNow());
             return;
         }
@@ -136,7 +136,7 @@ internal sealed class PresenceMonitor<TKey>
             var version = ++_lastVersion;
             _members.SetVersion(index, version);
             Schedule_NeedsLock(key, 0, now, version);
-            Log.PresenceChanged(_logger, _sourceName, key.ToString()!, "came back");
+            LogChange_NeedsLock(key, "came back");
             _observer.Joined_NeedsLock(key, _time.GetUtcNow());
         }
     }
@@ -152,7 +152,7 @@ internal sealed class PresenceMonitor<TKey>
 
         var wasSilent = _members.StageAt(index) > 0;
         _members.RemoveAt(index);
-        Log.PresenceChanged(_logger, _sourceName, key.ToString()!, "left");
+        LogChange_NeedsLock(key, "left");
         _observer.Left_NeedsLock(key, wasSilent, _time.GetUtcNow());
         TrimIfMostlyEmpty_NeedsLock();
     }
@@ -187,7 +187,9 @@ internal sealed class PresenceMonitor<TKey>
 
     private void OnDeadline_NeedsLock()
     {
-        var now = _time.GetTimestamp();
+        // One reading of the clocks for the whole batch: a hundred thousand members falling silent at once is one callback.
+        var reading = TimeMath.Now(_time);
+        var now = reading.Timestamp;
         _armedDue = long.MaxValue;
         while (_deadlines.Count > 0 && _deadlines.MinDue <= now)
         {
@@ -208,8 +210,12 @@ internal sealed class PresenceMonitor<TKey>
             }
 
             // Information, like joined and left: a member going offline is a presence change an operator wants to see.
-            var silence = _stages[stage].TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
-            Log.PresenceChanged(_logger, _sourceName, key.ToString()!, stage + 1 == _stages.Length ? $"is gone after {silence} s of silence" : $"went offline after {silence} s of silence");
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                var silence = _stages[stage].TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
+                LogChange_NeedsLock(key, stage + 1 == _stages.Length ? $"is gone after {silence} s of silence" : $"went offline after {silence} s of silence");
+            }
+
             if (stage + 1 == _stages.Length)
             {
                 _members.RemoveAt(index);
@@ -221,7 +227,7 @@ internal sealed class PresenceMonitor<TKey>
             }
 
             // Stamped with the documented instant (last activity + the stage's timeout), however late this callback runs.
-            _observer.SilenceStageReached_NeedsLock(key, stage, TimeMath.InstantOf(_time, due));
+            _observer.SilenceStageReached_NeedsLock(key, stage, TimeMath.InstantOf(_time, due, reading));
         }
 
         TrimIfMostlyEmpty_NeedsLock();
@@ -232,6 +238,16 @@ internal sealed class PresenceMonitor<TKey>
         else
         {
             _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    // The member's name is formatted only for a logger that writes it: a channel's worth of changes in one callback would
+    // otherwise format as many strings for nobody.
+    private void LogChange_NeedsLock(TKey key, string change)
+    {
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            Log.PresenceChanged(_logger, _sourceName, key.ToString()!, change);
         }
     }
 
