@@ -78,8 +78,9 @@ public class ConcurrencyTests
         Assert.That(time.TimerCount, Is.Zero);
     }
 
+    /// <summary>Sixteen users keep the table small and full of removed slots (rebuilt often); six hundred grow and shrink it.</summary>
     [Test]
-    public void Tracker_ThreadsRacingWithFakeTime_EachUsersEventsAlternate()
+    public void Tracker_ThreadsRacingWithFakeTime_EachUsersEventsAlternate([Values(16, 600)] int users)
     {
         var time = new FakeTimeProvider();
         using var tracker = new RemoteUserTracker(timeProvider: time);
@@ -114,7 +115,7 @@ public class ConcurrencyTests
             time,
             random =>
             {
-                var uid = (uint)random.Next(16);
+                var uid = (uint)random.Next(users);
                 switch (random.Next(6))
                 {
                     case 0:
