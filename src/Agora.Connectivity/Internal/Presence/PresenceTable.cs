@@ -8,9 +8,10 @@ namespace Agora.Connectivity.Internal.Presence;
 /// <remarks>
 /// <para><b>Who may call what.</b> <see cref="TryStamp"/> and <see cref="IsPresent"/> may run on any thread at any time;
 /// every other member is called under the owner's lock, one caller at a time.</para>
-/// <para><b>Slots are never reused in place.</b> A removed member's slot keeps its key and is marked removed; only a
-/// rebuild (into a new array) frees it. So a slot that a reader finds holding a key holds that key for as long as the
-/// reader can see the array, and a reader never stamps a member it did not look up.</para>
+/// <para><b>A slot is never reused for another key.</b> A removed member's slot keeps its key and is marked removed; the same
+/// key may take it back (a user who left and rejoined), and only a rebuild (into a new array) frees it for others. So a slot that
+/// a reader finds holding a key holds that key for as long as the reader can see the array, and a reader never stamps a member
+/// it did not look up.</para>
 /// <para><b>A rebuild never loses a racing stamp.</b> A reader writes its stamp into the array it looked the member up in,
 /// then reads the table again; if the table changed, it stamps again in the new one. The writer copies every slot into the
 /// new array, publishes it, makes every thread's earlier writes visible (<c>Interlocked.MemoryBarrierProcessWide</c>: one
@@ -126,21 +127,27 @@ internal sealed class PresenceTable<TKey>
 
     /// <summary>Adds <paramref name="key"/>, which is not a member, present and last heard from at <paramref name="now"/>. Under the lock.</summary>
     /// <returns>The new member's index.</returns>
+    /// <remarks>
+    /// A member that comes back after being removed (a user who left and rejoined) gets its own removed slot back: a reader still
+    /// holding that slot from before the removal would stamp the same member, so reuse is safe for the same key only, and a
+    /// user flapping in and out does not fill the table with removed slots.
+    /// </remarks>
     public int Add(TKey key, long now, int version)
     {
         var table = _table;
-        if ((table.Used + 1) * 2 > table.Slots.Length)
+        var index = table.FreeIndexFor(key, out var unused);
+        if (unused && (table.Used + 1) * 2 > table.Slots.Length)
         {
             table = Rebuild(Count + 1);
+            index = table.FreeIndexFor(key, out unused);
         }
 
-        var index = table.FreeIndexFor(key);
         ref var slot = ref table.Slots[index];
         slot.Key = key;
-        slot.Stamp = now;
+        Volatile.Write(ref slot.Stamp, now);
         table.Versions[index] = version;
         Volatile.Write(ref slot.Status, StatusOf(0)); // published last: a reader that sees the status sees the key and stamp
-        table.Used++;
+        table.Used += unused ? 1 : 0;
         Count++;
         return index;
     }
@@ -234,7 +241,7 @@ internal sealed class PresenceTable<TKey>
                 continue;
             }
 
-            var index = table.FreeIndexFor(from.Key);
+            var index = table.FreeIndexFor(from.Key, out _);
             table.Slots[index] = new Slot { Key = from.Key, Status = from.Status, Stamp = Volatile.Read(ref from.Stamp) };
             table.Versions[index] = old.Versions[i];
             table.Used++;
@@ -324,17 +331,24 @@ internal sealed class PresenceTable<TKey>
             }
         }
 
-        /// <summary>Finds the first never-used slot on <paramref name="key"/>'s probe path. The table is at most half full, so there is one.</summary>
-        public int FreeIndexFor(TKey key)
+        /// <summary>
+        /// Finds the slot for <paramref name="key"/>, which is not a member: its own removed slot, or the first never-used slot on
+        /// its probe path (the table is at most half full, so there is one).
+        /// </summary>
+        /// <param name="key">The key to add.</param>
+        /// <param name="unused">Whether the slot was never used (adding takes one more of the table's slots).</param>
+        public int FreeIndexFor(TKey key, out bool unused)
         {
             var mask = Slots.Length - 1;
-            var index = Home(key);
-            while (Slots[index].Status != Empty)
+            for (var index = Home(key); ; index = (index + 1) & mask)
             {
-                index = (index + 1) & mask;
+                ref var slot = ref Slots[index];
+                if (slot.Status == Empty || (slot.Status == Removed && EqualityComparer<TKey>.Default.Equals(slot.Key, key)))
+                {
+                    unused = slot.Status == Empty;
+                    return index;
+                }
             }
-
-            return index;
         }
 
         /// <summary>Fibonacci hashing: the key's hash times 2^32/φ, its top bits. Spreads sequential user IDs (whose hash is themselves).</summary>

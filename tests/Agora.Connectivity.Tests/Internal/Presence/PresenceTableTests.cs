@@ -135,6 +135,21 @@ public class PresenceTableTests
     }
 
     [Test]
+    public void Add_OfAMemberThatLeft_TakesItsOwnSlotBack()
+    {
+        var table = new PresenceTable<uint>();
+        table.Add(1, 0, 1);
+        var slot = table.Add(7, 0, 1);
+        for (var round = 2; round < 1_000; round++)
+        {
+            table.RemoveAt(table.IndexOf(7));
+            Assert.That(table.Add(7, round, round), Is.EqualTo(slot), "a user flapping in and out does not fill the table");
+        }
+
+        Assert.That((table.Count, table.StampAt(slot), table.VersionAt(slot), table.StageAt(slot)), Is.EqualTo((2, 999L, 999, 0)));
+    }
+
+    [Test]
     public void Grows_ToAtLeastTwiceItsMembers_AndShrinksOnceMostlyEmpty()
     {
         var table = new PresenceTable<uint>();
