@@ -28,7 +28,7 @@ internal sealed class PresenceTable<TKey>
     /// <summary>A slot no member ever held: a lookup stops here.</summary>
     private const int Empty = 0;
 
-    /// <summary>A slot whose member was removed: a lookup goes past it, an insertion does not reuse it.</summary>
+    /// <summary>A slot whose member was removed: a lookup goes past it; only the same key takes it back.</summary>
     private const int Removed = -1;
 
     private const int MinimumCapacity = 16;
