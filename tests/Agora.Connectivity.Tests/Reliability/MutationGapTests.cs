@@ -70,6 +70,40 @@ public class MutationGapTests
     }
 
     [Test]
+    public void Tracker_LogsAFractionalSilence_WithItsDecimals()
+    {
+        var time = new FakeTimeProvider();
+        var logger = new FakeLogger<RemoteUserTracker>();
+        using var tracker = new RemoteUserTracker(new RemoteUserTrackerOptions { OfflineTimeout = TimeSpan.FromMilliseconds(2_500) }, time, logger);
+
+        tracker.ReportUserJoined(7);
+        time.Advance(TimeSpan.FromMilliseconds(2_500));
+
+        Assert.That(logger.Entries.Select(e => e.Message), Does.Contain("RemoteUserTracker: 7 went offline after 2.5 s of silence."));
+    }
+
+    /// <summary>The deadline heap drops stale entries once at most a quarter of the peak is left: at exactly a quarter, not one later.</summary>
+    [Test]
+    public void Tracker_TrimsTheHeap_AtExactlyAQuarterOfThePeak()
+    {
+        var time = new FakeTimeProvider();
+        using var tracker = new RemoteUserTracker(timeProvider: time);
+        for (uint uid = 0; uid < 1024; uid++)
+        {
+            tracker.ReportUserJoined(uid);
+        }
+
+        for (uint uid = 0; uid < 767; uid++)
+        {
+            tracker.ReportUserLeft(uid);
+        }
+
+        Assert.That(tracker.Footprint.Peak, Is.EqualTo(1024), "257 left: more than a quarter");
+        tracker.ReportUserLeft(767);
+        Assert.That(tracker.Footprint.Peak, Is.EqualTo(256), "256 left: a quarter, trimmed");
+    }
+
+    [Test]
     public void DeadlineHeap_DueOrder_ThenInsertionOrder()
     {
         var heap = new DeadlineHeap<string>();

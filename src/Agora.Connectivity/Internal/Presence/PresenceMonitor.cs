@@ -118,7 +118,7 @@ internal sealed class PresenceMonitor<TKey>
         var index = _members.IndexOf(key);
         if (index < 0)
         {
-            var version = ++_lastVersion;
+            var version = NextVersion_NeedsLock();
             _members.Add(key, now, version);
             _peak = Math.Max(_peak, _members.Count);
             Schedule_NeedsLock(key, 0, now, version);
@@ -133,13 +133,17 @@ internal sealed class PresenceMonitor<TKey>
             // Back after being reported silent: a new presence, with a fresh deadline (the old entry,
             // due at a later stage's time, is retired by the new version).
             _members.SetStage(index, 0);
-            var version = ++_lastVersion;
+            var version = NextVersion_NeedsLock();
             _members.SetVersion(index, version);
             Schedule_NeedsLock(key, 0, now, version);
             LogChange_NeedsLock(key, "came back");
             _observer.Joined_NeedsLock(key, _time.GetUtcNow());
         }
     }
+
+    // A deadline is live while its version is the member's: any value not given before will do.
+    // Stryker disable once Update : counting down gives versions as unique as counting up.
+    private int NextVersion_NeedsLock() => ++_lastVersion;
 
     private void Left_NeedsLock(TKey key)
     {

@@ -82,6 +82,21 @@ public class DeadlineHeapTests
     }
 
     [Test]
+    public void RemoveWhere_OfTheMinimum_SiftsTheNewRootDown()
+    {
+        var heap = new DeadlineHeap<string>();
+        heap.Push(1, "stale", 0);
+        heap.Push(3, "b", 0);
+        heap.Push(2, "c", 0);
+        heap.Push(5, "d", 0); // the array is [1, 3, 2, 5]; without 1 it is [3, 2, 5], whose root is not the minimum
+
+        heap.RemoveWhere((item, _) => item == "stale");
+
+        Assert.That(heap.MinDue, Is.EqualTo(2));
+        Assert.That(new[] { heap.Pop(out _), heap.Pop(out _), heap.Pop(out _) }, Is.EqualTo(new[] { "c", "b", "d" }));
+    }
+
+    [Test]
     public void Clear_EmptiesIt_AndItIsReusable()
     {
         var heap = new DeadlineHeap<string>();

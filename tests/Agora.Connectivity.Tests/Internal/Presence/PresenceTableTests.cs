@@ -23,6 +23,7 @@ public class PresenceTableTests
         var last = new long[ReaderKeys]; // the last stamp each key's one reader wrote
         var misses = 0;
         var rebuilds = 0;
+        var behind = 0; // a key whose stamp was older than one its reader had already finished writing
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(1));
         var writer = Task.Factory.StartNew(() =>
         {
@@ -46,6 +47,16 @@ public class PresenceTableTests
 
                 table.TrimIfMostlyEmpty();
                 rebuilds += table.Capacity != capacity ? 2 : 1;
+
+                // Checked while the readers go on, not only at the end: a stamp lost to a rebuild is usually overwritten soon after.
+                for (uint key = 0; key < ReaderKeys; key++)
+                {
+                    var finished = Volatile.Read(ref last[key]);
+                    if (table.StampAt(table.IndexOf(key)) < finished)
+                    {
+                        behind++;
+                    }
+                }
             }
         }, TaskCreationOptions.LongRunning);
         var stampers = Enumerable.Range(0, readers).Select(reader => Task.Factory.StartNew(() =>
@@ -61,7 +72,7 @@ public class PresenceTableTests
                         Interlocked.Increment(ref misses);
                     }
 
-                    last[key] = clock.Now;
+                    Volatile.Write(ref last[key], clock.Now);
                 }
             }
         }, TaskCreationOptions.LongRunning)).ToArray();
@@ -69,9 +80,63 @@ public class PresenceTableTests
         Task.WaitAll([writer, .. stampers]);
 
         Assert.That(misses, Is.Zero, "a member present throughout was never reported absent");
+        Assert.That(behind, Is.Zero, "no stamp a reader had finished was ever missing from the table");
         Assert.That(rebuilds, Is.GreaterThan(100), "the writer rebuilt the table often enough to race the stamps");
         var lost = Enumerable.Range(0, ReaderKeys).Where(key => table.StampAt(table.IndexOf((uint)key)) != last[key]).ToList();
         Assert.That(lost, Is.Empty, "each key's table stamp is its reader's last");
+    }
+
+    [Test]
+    public void TryStamp_WhenTheTableIsRebuiltBetweenItsLookupAndItsStamp_StampsTheNewTable()
+    {
+        var table = new PresenceTable<uint>();
+        table.Add(7, 0, 1);
+        var clock = new HookedClock(100, () => Grow(table)); // read after the lookup: the table is rebuilt right then
+        var before = table.Capacity;
+
+        Assert.That(table.TryStamp(7, clock), Is.True);
+
+        Assert.That(table.Capacity, Is.GreaterThan(before), "rebuilt while stamping");
+        Assert.That(table.StampAt(table.IndexOf(7)), Is.EqualTo(100), "the stamp is in the table the member lives in now");
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void TryStamp_WhenTheMemberIsGoneOrSilentAfterTheRebuild_ReportsItNotPresent(bool silent)
+    {
+        var table = new PresenceTable<uint>();
+        table.Add(7, 0, 1);
+        var clock = new HookedClock(100, () =>
+        {
+            if (silent)
+            {
+                table.SetStage(table.IndexOf(7), 1);
+            }
+            else
+            {
+                table.RemoveAt(table.IndexOf(7));
+            }
+
+            Grow(table);
+        });
+
+        Assert.That(table.TryStamp(7, clock), Is.False, "the caller takes the locked path, which sees the member as it is now");
+    }
+
+    [Test]
+    public void Rebuild_ForMembersAtAPowerOfTwoBoundary_TakesTheSmallerSize()
+    {
+        var table = new PresenceTable<uint>();
+        for (uint key = 0; key < 16; key++)
+        {
+            table.Add(key, 0, 1); // grows to 32 slots at the ninth
+        }
+
+        table.RemoveAt(table.IndexOf(0));
+        table.RemoveAt(table.IndexOf(1));
+        table.Add(100, 0, 1); // 17 of 32 slots would be taken: rebuilt for 15 members, which 32 slots hold (2 × 15 + 2 = 32)
+
+        Assert.That((table.Count, table.Capacity), Is.EqualTo((15, 32)));
     }
 
     [Test]
@@ -180,6 +245,34 @@ public class PresenceTableTests
         public long GetTimestamp() => Now;
 
         public DateTimeOffset GetUtcNow() => DateTimeOffset.UnixEpoch.AddTicks(Now);
+
+        public ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => throw new NotSupportedException();
+    }
+
+    private static void Grow(PresenceTable<uint> table)
+    {
+        for (var key = 1_000u; key < 1_100u; key++)
+        {
+            table.Add(key, 0, 1);
+        }
+    }
+
+    /// <summary>A clock that runs <c>onRead</c> the first time it is read, then reads <c>now</c>.</summary>
+    private sealed class HookedClock(long now, Action onRead) : ITimeProvider
+    {
+        private Action? _onRead = onRead;
+
+        public long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public long GetTimestamp()
+        {
+            var hook = _onRead;
+            _onRead = null;
+            hook?.Invoke();
+            return now;
+        }
+
+        public DateTimeOffset GetUtcNow() => DateTimeOffset.UnixEpoch.AddTicks(now);
 
         public ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => throw new NotSupportedException();
     }
