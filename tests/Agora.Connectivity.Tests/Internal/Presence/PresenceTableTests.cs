@@ -123,6 +123,34 @@ public class PresenceTableTests
         Assert.That(table.TryStamp(7, clock), Is.False, "the caller takes the locked path, which sees the member as it is now");
     }
 
+    /// <summary>
+    /// A reader that found user 1's slot, then lost the race to its leave and another user's join, stamps a slot no one else may
+    /// take (a packet racing a leave is lost, as documented). Tried with 200 other users, so that some are placed on user 1's
+    /// probe path whatever the hash: none is ever given user 1's removed slot, and so none is stamped.
+    /// </summary>
+    [Test]
+    public void TryStamp_RacingALeaveAndAnotherUsersJoin_NeverStampsTheOtherUser()
+    {
+        var stamped = new List<uint>();
+        for (var other = 2u; other < 202u; other++)
+        {
+            var table = new PresenceTable<uint>();
+            table.Add(1, 0, 1);
+            var joined = other;
+            table.TryStamp(1, new HookedClock(100, () =>
+            {
+                table.RemoveAt(table.IndexOf(1));
+                table.Add(joined, 0, 2);
+            }));
+            if (table.StampAt(table.IndexOf(other)) != 0)
+            {
+                stamped.Add(other);
+            }
+        }
+
+        Assert.That(stamped, Is.Empty);
+    }
+
     [Test]
     public void Rebuild_ForMembersAtAPowerOfTwoBoundary_TakesTheSmallerSize()
     {
