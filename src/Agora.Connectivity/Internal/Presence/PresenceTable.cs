@@ -162,8 +162,9 @@ internal sealed class PresenceTable<TKey>
 
     /// <summary>
     /// Rebuilds the table at the size its members need (dropping removed slots) once that is a quarter of its size or
-    /// less, so a spike's array does not outlive it. Under the lock. Amortized O(1) per removal: a table is at least a
-    /// quarter full after it grows or shrinks, and three sixteenths of its slots must empty before it shrinks again.
+    /// less, so a spike's array does not outlive it. Under the lock. Amortized O(1) per removal: a table is about a quarter
+    /// full or more after it grows or shrinks, and shrinks again only below an eighth, so an eighth of its slots must empty
+    /// between two rebuilds.
     /// </summary>
     public void TrimIfMostlyEmpty()
     {
