@@ -20,6 +20,8 @@ namespace Agora.Connectivity.Internal.Presence;
 /// table, so its writer stamps again there.</para>
 /// <para>Stamps of one member may be written by several readers at once; the last write wins, as with a plain field.
 /// Timestamps only move forward, so the second copy keeps the later of the old and new slot's stamps.</para>
+/// <para>User IDs are the app's and are spread by Fibonacci hashing (sequential IDs land far apart); string keys use .NET's
+/// randomized string hash. A set of IDs chosen to collide would lengthen probes, never change an answer.</para>
 /// </remarks>
 /// <typeparam name="TKey">The member's key.</typeparam>
 internal sealed class PresenceTable<TKey>
