@@ -127,8 +127,9 @@ public class TracingTests
             rtc.JoinChannel();
             time.Advance(Sec(20));       // the first attempt times out; the driver hears it on the pool
             Assert.That(SpinWait.SpinUntil(() => recorder.Stopped.Count(a => a.OperationName == "agora.rtc.connect") == 1, TimeSpan.FromSeconds(10)), Is.True);
-            time.Advance(Sec(1));        // the retry is refused
-            Assert.That(SpinWait.SpinUntil(() => rtc.State == ConnectionState.Failed, TimeSpan.FromSeconds(10)), Is.True);
+            // The retry is refused. Its timer is set on the pool after the first attempt's activity stops, so a single Advance(1 s)
+            // could run before the timer exists (and never fire it): time is stepped until the retry has run.
+            Assert.That(SpinWait.SpinUntil(() => { time.Advance(TimeSpan.FromMilliseconds(100)); return rtc.State == ConnectionState.Failed; }, TimeSpan.FromSeconds(10)), Is.True);
         }
 
         using var rtm = new RtmConnectionStateMachine(timeProvider: time);
