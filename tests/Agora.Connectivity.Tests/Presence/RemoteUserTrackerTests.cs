@@ -291,4 +291,48 @@ public class RemoteUserTrackerTests
             events.At(TimeSpan.Zero, new RemoteUserOffline(1, UserOfflineReason.Quit)),
         }));
     }
+
+    [Test]
+    public void AHandler_ReadsOnlineUsers_AsOfItsEvent()
+    {
+        using var tracker = new RemoteUserTracker(timeProvider: _time);
+        var seen = new List<string>();
+        tracker.EventRaised += (_, e) => seen.Add($"{e.GetType().Name}: [{string.Join(", ", tracker.OnlineUsers)}] 7 online: {tracker.IsOnline(7)}");
+
+        tracker.ReportUserJoined(7);
+        tracker.ReportUserJoined(9);
+        _time.Advance(Sec(20));
+
+        Assert.That(seen, Is.EqualTo(new[]
+        {
+            "RemoteUserJoined: [7] 7 online: True",
+            "RemoteUserJoined: [7, 9] 7 online: True",
+            "RemoteUserOffline: [] 7 online: False", // both fell silent in one deadline callback: handlers run after it
+            "RemoteUserOffline: [] 7 online: False",
+        }));
+    }
+
+    [Test]
+    public void Dispose_WaitingForAHandlerOnAnotherThread_LetsItReadOnlineUsers()
+    {
+        var tracker = new RemoteUserTracker(timeProvider: _time);
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        IReadOnlyList<uint>? read = null;
+        tracker.EventRaised += (_, _) =>
+        {
+            entered.Set();
+            release.Wait(TimeSpan.FromSeconds(10));
+            read = tracker.OnlineUsers; // takes the tracker's lock, which Dispose holds while it waits for this handler
+        };
+        var handler = Task.Run(() => tracker.ReportUserJoined(7));
+        Assert.That(entered.Wait(TimeSpan.FromSeconds(10)), Is.True);
+
+        var dispose = Task.Run(tracker.Dispose);
+        Thread.Sleep(50); // let Dispose reach its wait
+        release.Set();
+
+        Assert.That(Task.WaitAll([handler, dispose], TimeSpan.FromSeconds(10)), Is.True, "no deadlock");
+        Assert.That(read, Is.Not.Null);
+    }
 }
