@@ -55,15 +55,15 @@ internal sealed class PresenceTable<TKey>
     public bool TryStamp(TKey key, ITimeProvider clock)
     {
         var table = Volatile.Read(ref _table);
-        var index = table.IndexOf(key);
-        if (index < 0 || Volatile.Read(ref table.Slots[index].Status) != StatusOf(0))
-        {
-            return false;
-        }
-
-        var now = clock.GetTimestamp();
         while (true)
         {
+            var index = table.IndexOf(key, out var status);
+            if (index < 0 || status != StatusOf(0))
+            {
+                return false;
+            }
+
+            var now = clock.GetTimestamp(); // read again after a rebuild: a later time, as a report made then would stamp
             ref var stamp = ref table.Slots[index].Stamp;
             if (Volatile.Read(ref stamp) != now)
             {
@@ -78,27 +78,16 @@ internal sealed class PresenceTable<TKey>
                 return true;
             }
 
-            // Rebuilt while we stamped: stamp again where the member lives now.
-            table = current;
-            index = table.IndexOf(key);
-            if (index < 0 || Volatile.Read(ref table.Slots[index].Status) != StatusOf(0))
-            {
-                return false;
-            }
+            table = current; // rebuilt while we stamped: stamp again where the member lives now
         }
     }
 
     /// <summary>Tells whether <paramref name="key"/> is a member at stage 0 (present). Any thread.</summary>
-    public bool IsPresent(TKey key)
-    {
-        var table = Volatile.Read(ref _table);
-        var index = table.IndexOf(key);
-        return index >= 0 && Volatile.Read(ref table.Slots[index].Status) == StatusOf(0);
-    }
+    public bool IsPresent(TKey key) => Volatile.Read(ref _table).IndexOf(key, out var status) >= 0 && status == StatusOf(0);
 
     /// <summary>Finds <paramref name="key"/>. Under the lock.</summary>
     /// <returns>The member's index, valid until the next <see cref="Add"/> or <see cref="TrimIfMostlyEmpty"/>; -1 when it is not a member.</returns>
-    public int IndexOf(TKey key) => _table.IndexOf(key);
+    public int IndexOf(TKey key) => _table.IndexOf(key, out _);
 
     /// <summary>Gets the key of the member at <paramref name="index"/>. Under the lock.</summary>
     public TKey KeyAt(int index) => _table.Slots[index].Key;
@@ -124,7 +113,7 @@ internal sealed class PresenceTable<TKey>
     /// <summary>Tells whether <paramref name="key"/> is a member whose live deadline has <paramref name="version"/>. Under the lock.</summary>
     public bool HasVersion(TKey key, int version)
     {
-        var index = _table.IndexOf(key);
+        var index = _table.IndexOf(key, out _);
         return index >= 0 && _table.Versions[index] == version;
     }
 
@@ -306,14 +295,16 @@ internal sealed class PresenceTable<TKey>
         /// <summary>Gets or sets the slots ever taken in this generation (members and removed ones).</summary>
         public int Used { get; set; }
 
-        public int IndexOf(TKey key)
+        /// <summary>Finds <paramref name="key"/>'s slot and the status read from it (one read, so a reader acts on what it saw).</summary>
+        /// <returns>The slot's index; -1 when the key is not a member.</returns>
+        public int IndexOf(TKey key, out int status)
         {
             var slots = Slots;
             var mask = slots.Length - 1;
             for (var index = Home(key); ; index = (index + 1) & mask)
             {
                 ref var slot = ref slots[index];
-                var status = Volatile.Read(ref slot.Status);
+                status = Volatile.Read(ref slot.Status);
                 if (status == Empty)
                 {
                     return -1;
