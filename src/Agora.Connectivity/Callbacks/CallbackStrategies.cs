@@ -7,14 +7,14 @@ namespace Agora.Connectivity.Callbacks;
 /// <summary>The documented callback strategies, and the way to listen to a machine through one.</summary>
 public static class CallbackStrategies
 {
-    private static readonly SdkGeneration[] Generations = (SdkGeneration[])Enum.GetValues(typeof(SdkGeneration));
+    private static readonly SdkGeneration[] Generations = EnumValues<SdkGeneration>.All;
 
     // After Generations: static fields are initialized in the order they are written.
     private static readonly ICallbackStrategy[] Strategies = CreateAll();
 
     private static readonly ICallbackStrategy WebV3 = new TableCallbackStrategy(Platform.Web, CallbackTables.WebV3x);
 
-    private static readonly ICallbackStrategy[] RtmLinkStrategies = ((Platform[])Enum.GetValues(typeof(Platform))).Select(p => (ICallbackStrategy)new RtmLinkCallbackStrategy(p)).ToArray();
+    private static readonly ICallbackStrategy[] RtmLinkStrategies = EnumValues<Platform>.All.Select(p => (ICallbackStrategy)new RtmLinkCallbackStrategy(p)).ToArray();
 
     /// <summary>Gets the strategy that names callbacks as <paramref name="platform"/>'s SDK of the given behavior does.</summary>
     /// <param name="platform">The platform.</param>
@@ -105,7 +105,7 @@ public static class CallbackStrategies
 
     private static ICallbackStrategy[] CreateAll()
     {
-        var platforms = (Platform[])Enum.GetValues(typeof(Platform));
+        var platforms = EnumValues<Platform>.All;
         var strategies = new ICallbackStrategy[platforms.Length * Generations.Length];
         foreach (var platform in platforms)
         {

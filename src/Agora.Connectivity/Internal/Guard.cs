@@ -21,7 +21,7 @@ internal static class Guard
     public static void Defined<TEnum>(TEnum value, [CallerArgumentExpression(nameof(value))] string? name = null)
         where TEnum : struct, Enum
     {
-        if (!Enum.IsDefined(typeof(TEnum), value))
+        if (Array.IndexOf(EnumValues<TEnum>.All, value) < 0)
         {
             throw new ArgumentOutOfRangeException(name, value, $"{value} is not a defined {typeof(TEnum).Name} value.");
         }

@@ -36,9 +36,9 @@ internal static class OptionsValidation
     public static void Defined<TEnum>(List<string> failures, string name, TEnum value)
         where TEnum : struct, Enum
     {
-        if (!Enum.IsDefined(typeof(TEnum), value))
+        if (Array.IndexOf(EnumValues<TEnum>.All, value) < 0)
         {
-            failures.Add($"{name} must be one of {string.Join(", ", Enum.GetNames(typeof(TEnum)))}; it was {value}.");
+            failures.Add($"{name} must be one of {string.Join(", ", EnumValues<TEnum>.All)}; it was {value}.");
         }
     }
 

@@ -32,19 +32,20 @@ internal readonly struct TokenLifetime
     /// <summary>Gets a value indicating whether the warning was raised, or is not to be (the token was given already expired).</summary>
     public bool Warned { get; }
 
-    /// <summary>Places a token given now on <paramref name="time"/>'s clock.</summary>
+    /// <summary>Places a token given at <paramref name="given"/> on <paramref name="time"/>'s clock.</summary>
     /// <param name="expiresAt">When it expires; <see langword="null"/> for a token that never does.</param>
+    /// <param name="given">The instant it was given and its timestamp (the fire's).</param>
     /// <param name="time">The machine's clock.</param>
     /// <param name="warning">How long before the expiry the warning is due.</param>
-    public static TokenLifetime Start(DateTimeOffset? expiresAt, ITimeProvider time, TimeSpan warning)
+    public static TokenLifetime Start(DateTimeOffset? expiresAt, (DateTimeOffset At, long Timestamp) given, ITimeProvider time, TimeSpan warning)
     {
         if (expiresAt is not { } instant)
         {
             return default;
         }
 
-        var now = time.GetTimestamp();
-        var left = instant - time.GetUtcNow();
+        var now = given.Timestamp;
+        var left = instant - given.At;
         if (left <= TimeSpan.Zero)
         {
             return new TokenLifetime(instant, now, now, warned: true);

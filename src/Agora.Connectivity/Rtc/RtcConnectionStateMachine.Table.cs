@@ -1,6 +1,7 @@
 using Agora.Connectivity.Internal;
 using Agora.Connectivity.Internal.Machines;
-using Stateless;
+using Rules = Agora.Connectivity.Internal.Machines.MachineTable<Agora.Connectivity.Rtc.RtcConnectionStateMachine, Agora.Connectivity.Rtc.ConnectionState, Agora.Connectivity.Rtc.RtcConnectionStateMachine.Trigger, Agora.Connectivity.Rtc.ConnectionChangedReason>.Rules;
+using Step = Agora.Connectivity.Internal.Machines.MachineTable<Agora.Connectivity.Rtc.RtcConnectionStateMachine, Agora.Connectivity.Rtc.ConnectionState, Agora.Connectivity.Rtc.RtcConnectionStateMachine.Trigger, Agora.Connectivity.Rtc.ConnectionChangedReason>.Step;
 
 namespace Agora.Connectivity.Rtc;
 
@@ -23,107 +24,103 @@ public sealed partial class RtcConnectionStateMachine : IMachineBehavior<Connect
         TokenExpiry,
     }
 
-    // The table, built once for every instance; its actions and guards act on the instance being fired.
+    // The table, built once for every instance; its actions and guards take the instance being fired.
     private static readonly MachineTable<RtcConnectionStateMachine, ConnectionState, Trigger, ConnectionChangedReason> Table = new(ConnectionState.Disconnected, ConfigureTable);
 
-    private static RtcConnectionStateMachine Current => MachineTable<RtcConnectionStateMachine, ConnectionState, Trigger, ConnectionChangedReason>.Current;
+    /// <summary>Gets a value indicating whether the connection gives up (FAILED / JOIN_FAILED) after <see cref="RtcConnectionOptions.ReconnectFailureTimeout"/>: v2.3.2 and later do, older SDKs retry for ever (doc 001).</summary>
+    private bool GivesUp => _options.Behavior == RtcSdkBehavior.Current;
 
     /// <summary>Describes the table for the diagrams (the README and <c>docs/diagrams/rtc-connection.dot</c>).</summary>
     internal static MachineDescription Describe() => Table.Describe("RTC connection");
 
-    /// <summary>Configures the type's Stateless engine: the whole table, state by state.</summary>
+    /// <summary>The whole table, state by state.</summary>
     private static void ConfigureTable(MachineTable<RtcConnectionStateMachine, ConnectionState, Trigger, ConnectionChangedReason> table)
     {
-        var machine = table.Engine;
-        table.CarryReason(Trigger.JoinRefused);
-        Func<bool> current = () => Current._options.Behavior == RtcSdkBehavior.Current;
+        // A join and a renewal bring a token, which the entry action and the internal transition take from the trigger.
+        table.Carries(Trigger.JoinChannel);
+        table.Carries(Trigger.RenewToken);
 
-        machine.Configure(ConnectionState.Disconnected)
+        table.Configure(ConnectionState.Disconnected)
             .Permit(Trigger.JoinChannel, ConnectionState.Connecting)
             .Ignore(Trigger.LeaveChannel);
 
-        var connecting = machine.Configure(ConnectionState.Connecting)
-            .OnEntry(() => Current.StartJoin_NeedsLock(), "start the join attempt with the token it carries")
+        InChannel(table.Configure(ConnectionState.Connecting)
+            .OnEntry(static (m, step) => m.StartJoin_NeedsLock(step), "start the join attempt with the token it carries")
             .Permit(Trigger.JoinAccepted, ConnectionState.Connected)
-            .PermitIf(Trigger.FailureDeadline, ConnectionState.Failed, current, "Current, 20 min after the join");
-        table.InternalTransition(connecting, Trigger.LostDeadline, () => Current.Lost_NeedsLock(), "raise ConnectionLost");
-        InChannel(table, connecting);
+            .PermitIf(Trigger.FailureDeadline, ConnectionState.Failed, static m => m.GivesUp, "Current, 20 min after the join")
+            .Internal(Trigger.LostDeadline, static (m, step) => m.Lost_NeedsLock(step), "raise ConnectionLost"));
 
-        var connected = machine.Configure(ConnectionState.Connected)
-            .OnEntry(transition => Current.Joined_NeedsLock(transition), "raise JoinChannelSucceeded, or RejoinChannelSucceeded after a rejoin")
+        InChannel(table.Configure(ConnectionState.Connected)
+            .OnEntry(static (m, step) => m.Joined_NeedsLock(step), "raise JoinChannelSucceeded, or RejoinChannelSucceeded after a rejoin")
             .Permit(Trigger.ServerSilence, ConnectionState.Reconnecting)
-            .Ignore(Trigger.JoinAccepted);
-        InChannel(table, connected);
+            .Ignore(Trigger.JoinAccepted));
 
-        var reconnecting = machine.Configure(ConnectionState.Reconnecting)
-            .OnEntry(() => Current.Interrupted_NeedsLock(), "note the interruption instant; raise ConnectionInterrupted")
+        InChannel(table.Configure(ConnectionState.Reconnecting)
+            .OnEntry(static (m, step) => m.Interrupted_NeedsLock(step), "note the interruption instant; raise ConnectionInterrupted")
             .Permit(Trigger.JoinAccepted, ConnectionState.Connected)
-            .PermitIf(Trigger.FailureDeadline, ConnectionState.Failed, current, "Current, 20 min after the interruption");
-        table.InternalTransition(reconnecting, Trigger.LostDeadline, () => Current.Lost_NeedsLock(), "raise ConnectionLost");
-        InChannel(table, reconnecting);
+            .PermitIf(Trigger.FailureDeadline, ConnectionState.Failed, static m => m.GivesUp, "Current, 20 min after the interruption")
+            .Internal(Trigger.LostDeadline, static (m, step) => m.Lost_NeedsLock(step), "raise ConnectionLost"));
 
-        machine.Configure(ConnectionState.Failed)
-            .OnEntryFrom(Trigger.Banned, () => Current.Banned_NeedsLock(), "raise ConnectionBanned")
-            .OnEntryFrom(Trigger.TokenExpiry, () => Current.TokenExpired_NeedsLock(), "raise TokenPrivilegeExpired")
+        table.Configure(ConnectionState.Failed)
+            .OnEntryFrom(Trigger.Banned, static (m, step) => m.Banned_NeedsLock(step), "raise ConnectionBanned")
+            .OnEntryFrom(Trigger.TokenExpiry, static (m, step) => m.TokenExpired_NeedsLock(step), "raise TokenPrivilegeExpired")
             .Permit(Trigger.RenewToken, ConnectionState.Connecting)
             .Permit(Trigger.LeaveChannel, ConnectionState.Disconnected);
     }
 
     // What Connecting, Connected and Reconnecting share: a refusal, a ban or the token's expiry fails the
     // connection, a leave ends it, and the token can be renewed (and warns before it expires) in each.
-    private static void InChannel(
-        MachineTable<RtcConnectionStateMachine, ConnectionState, Trigger, ConnectionChangedReason> table,
-        StateMachine<ConnectionState, Trigger>.StateConfiguration state)
-    {
-        state.Permit(Trigger.JoinRefused, ConnectionState.Failed)
+    private static void InChannel(Rules state)
+        => state.Permit(Trigger.JoinRefused, ConnectionState.Failed)
             .Permit(Trigger.Banned, ConnectionState.Failed)
             .Permit(Trigger.TokenExpiry, ConnectionState.Failed)
-            .Permit(Trigger.LeaveChannel, ConnectionState.Disconnected);
-        table.InternalTransition(state, Trigger.RenewToken, () => Current.ReplaceToken_NeedsLock(), "replace the token");
-        table.InternalTransition(state, Trigger.TokenWarning, () => Current.TokenWarning_NeedsLock(), "raise TokenPrivilegeWillExpire");
-    }
+            .Permit(Trigger.LeaveChannel, ConnectionState.Disconnected)
+            .Internal(Trigger.RenewToken, static (m, step) => m.ReplaceToken_NeedsLock(step), "replace the token")
+            .Internal(Trigger.TokenWarning, static (m, step) => m.TokenWarning_NeedsLock(step), "raise TokenPrivilegeWillExpire");
 
-    // Each deadline counts from its documented anchor (doc 004): T4 = T3 + 4 s, T5 = T4 + 10 s and
-    // T7 = T4 + 20 min for Current; T5 = T3 + 10 s for Legacy (doc 001); a join is lost 10 s after it began
-    // (onConnectionLost reference) and fails 20 min after it (Current). The token's warning and expiry
-    // (docs/tokens.md) share the one timer: whichever of the three is due first is next.
-    Trigger? IMachineBehavior<ConnectionState, Trigger, ConnectionChangedReason>.NextDeadline_NeedsLock(ConnectionState state, out long dueAt)
+    // Each deadline counts from its documented anchor (doc 004): T4 = T3 + 4 s, T5 = T4 + 10 s and T7 = T4 + 20 min for Current;
+    // T5 = T3 + 10 s for Legacy (doc 001); a join is lost 10 s after it began (onConnectionLost reference) and fails 20 min after it
+    // (Current). The token's warning and expiry (docs/tokens.md) share the one timer: whichever is due first is next.
+    void IMachineBehavior<ConnectionState, Trigger, ConnectionChangedReason>.OfferDeadlines_NeedsLock(ConnectionState state, ref Deadlines<Trigger> deadlines)
     {
-        var current = _options.Behavior == RtcSdkBehavior.Current;
-        (Trigger? deadline, long anchor, TimeSpan timeout) next = state switch
+        var (deadline, dueAt) = state switch
         {
-            ConnectionState.Connecting when !_lostRaised => (Trigger.LostDeadline, _joinStartedAt, _options.ConnectionLostTimeout),
-            ConnectionState.Connecting when current => (Trigger.FailureDeadline, _joinStartedAt, _options.ReconnectFailureTimeout),
-            ConnectionState.Connected => (Trigger.ServerSilence, Volatile.Read(ref _lastServerData), _options.InterruptionTimeout),
-            ConnectionState.Reconnecting when current && !_lostRaised => (Trigger.LostDeadline, _interruptedAt, _options.ConnectionLostTimeout),
-            ConnectionState.Reconnecting when current => (Trigger.FailureDeadline, _interruptedAt, _options.ReconnectFailureTimeout),
-            ConnectionState.Reconnecting when !_lostRaised => (Trigger.LostDeadline, Volatile.Read(ref _lastServerData), _options.ConnectionLostTimeout),
-            _ => (null, 0, TimeSpan.Zero),
+            ConnectionState.Disconnected or ConnectionState.Failed => (default(Trigger?), long.MaxValue),
+            ConnectionState.Connecting => LostThenFailure(_joinStartedAt, _joinStartedAt),
+            ConnectionState.Connected => (Trigger.ServerSilence, TimeMath.DueAt(_time, Volatile.Read(ref _lastServerData), _options.InterruptionTimeout)),
+            ConnectionState.Reconnecting => LostThenFailure(GivesUp ? _interruptedAt : Volatile.Read(ref _lastServerData), _interruptedAt),
         };
-        var deadline = next.deadline;
-        dueAt = deadline is null ? long.MaxValue : TimeMath.DueAt(_time, next.anchor, next.timeout);
-        if (state is ConnectionState.Connecting or ConnectionState.Connected or ConnectionState.Reconnecting && _token.Expires)
+        if (state is ConnectionState.Disconnected or ConnectionState.Failed)
         {
-            if (!_token.Warned && _token.WarnAt < dueAt)
-            {
-                (deadline, dueAt) = (Trigger.TokenWarning, _token.WarnAt);
-            }
-
-            if (_token.DueAt < dueAt)
-            {
-                (deadline, dueAt) = (Trigger.TokenExpiry, _token.DueAt);
-            }
+            return;
         }
 
-        return deadline;
+        if (deadline is { } own)
+        {
+            deadlines.Offer(own, dueAt);
+        }
+
+        if (_token.Expires)
+        {
+            if (!_token.Warned)
+            {
+                deadlines.Offer(Trigger.TokenWarning, _token.WarnAt);
+            }
+
+            deadlines.Offer(Trigger.TokenExpiry, _token.DueAt);
+        }
     }
 
     ConnectionChangedReason IMachineBehavior<ConnectionState, Trigger, ConnectionChangedReason>.DeadlineReason(Trigger deadline) => deadline switch
     {
         Trigger.FailureDeadline => ConnectionChangedReason.JoinFailed,
         Trigger.TokenExpiry => ConnectionChangedReason.TokenExpired,
-        _ => ConnectionChangedReason.Interrupted,
+        Trigger.ServerSilence or Trigger.LostDeadline or Trigger.TokenWarning => ConnectionChangedReason.Interrupted,
+        Trigger.JoinChannel or Trigger.LeaveChannel or Trigger.JoinAccepted or Trigger.JoinRefused or Trigger.Banned or Trigger.RenewToken
+            => throw new ArgumentOutOfRangeException(nameof(deadline), deadline, "Not a deadline."),
     };
+
+    ConnectionChangedReason IMachineBehavior<ConnectionState, Trigger, ConnectionChangedReason>.CommandReason(ConnectionState state, Trigger command, ConnectionChangedReason reason) => reason;
 
     bool IMachineBehavior<ConnectionState, Trigger, ConnectionChangedReason>.IsOutage(ConnectionState state) => state == ConnectionState.Reconnecting;
 
@@ -132,53 +129,66 @@ public sealed partial class RtcConnectionStateMachine : IMachineBehavior<Connect
     bool IMachineBehavior<ConnectionState, Trigger, ConnectionChangedReason>.IsFailure(ConnectionState state, ConnectionChangedReason reason)
         => state == ConnectionState.Failed;
 
+    ConnectionHealth IMachineBehavior<ConnectionState, Trigger, ConnectionChangedReason>.Health(ConnectionState state) => state switch
+    {
+        ConnectionState.Connected => ConnectionHealth.Healthy,
+        ConnectionState.Failed => ConnectionHealth.Unhealthy,
+        ConnectionState.Disconnected or ConnectionState.Connecting or ConnectionState.Reconnecting => ConnectionHealth.Degraded,
+    };
+
     ConnectivityEvent IMachineBehavior<ConnectionState, Trigger, ConnectionChangedReason>.StateChanged(ConnectionState previousState, ConnectionState state, ConnectionChangedReason reason, DateTimeOffset timestamp)
         => new ConnectionStateChanged(previousState, state, reason) { Timestamp = timestamp };
 
-    private void Joined_NeedsLock(StateMachine<ConnectionState, Trigger>.Transition transition)
+    // Lost once, then (when the machine gives up) failed: the lost timeout is the shorter (RtcConnectionOptions.Validate).
+    private (Trigger? Deadline, long DueAt) LostThenFailure(long lostAnchor, long failureAnchor)
+        => !_lostRaised ? (Trigger.LostDeadline, TimeMath.DueAt(_time, lostAnchor, _options.ConnectionLostTimeout))
+            : GivesUp ? (Trigger.FailureDeadline, TimeMath.DueAt(_time, failureAnchor, _options.ReconnectFailureTimeout))
+            : (null, long.MaxValue);
+
+    private void Joined_NeedsLock(Step step)
     {
-        if (transition.Source == ConnectionState.Reconnecting)
+        if (step.Source == ConnectionState.Reconnecting)
         {
-            _runtime.Metrics.Rejoined("rtc", TimeMath.Elapsed(_time, _interruptedAt, _time.GetTimestamp()), _runtime.ConnectionName);
-            _runtime.AddFact_NeedsLock(new RejoinChannelSucceeded { Timestamp = _runtime.TransitionTime });
+            _runtime.Metrics.Rejoined("rtc", TimeMath.Elapsed(_time, _interruptedAt, step.Anchor), _runtime.ConnectionName);
+            _runtime.AddFact_NeedsLock(new RejoinChannelSucceeded { Timestamp = step.At });
         }
         else
         {
-            _runtime.AddFact_NeedsLock(new JoinChannelSucceeded { Timestamp = _runtime.TransitionTime });
+            _runtime.AddFact_NeedsLock(new JoinChannelSucceeded { Timestamp = step.At });
         }
     }
 
-    private void Interrupted_NeedsLock()
+    private void Interrupted_NeedsLock(Step step)
     {
-        _interruptedAt = _runtime.DeadlineDueAt;
+        _interruptedAt = step.Anchor;
         _lostRaised = false;
         _runtime.Metrics.Interrupted("rtc", _runtime.ConnectionName);
-        _runtime.AddFact_NeedsLock(new ConnectionInterrupted { Timestamp = _runtime.TransitionTime });
+        _runtime.AddFact_NeedsLock(new ConnectionInterrupted { Timestamp = step.At });
     }
 
-    private void Lost_NeedsLock()
+    private void Lost_NeedsLock(Step step)
     {
         _lostRaised = true;
-        _runtime.AddFact_NeedsLock(new ConnectionLost { Timestamp = _runtime.TransitionTime });
+        _runtime.AddFact_NeedsLock(new ConnectionLost { Timestamp = step.At });
     }
 
-    private void Banned_NeedsLock() => _runtime.AddFact_NeedsLock(new ConnectionBanned { Timestamp = _runtime.TransitionTime });
+    private void Banned_NeedsLock(Step step) => _runtime.AddFact_NeedsLock(new ConnectionBanned { Timestamp = step.At });
 
-    private void StartJoin_NeedsLock()
+    private void StartJoin_NeedsLock(Step step)
     {
-        _joinStartedAt = _time.GetTimestamp();
+        _joinStartedAt = step.Anchor;
         _lostRaised = false;
-        _token = TokenLifetime.Start(_pendingToken, _time, _options.TokenExpiryWarning);
+        ReplaceToken_NeedsLock(step);
     }
 
-    private void ReplaceToken_NeedsLock() => _token = TokenLifetime.Start(_pendingToken, _time, _options.TokenExpiryWarning);
+    private void ReplaceToken_NeedsLock(Step step) => _token = TokenLifetime.Start(step.Args.TokenExpiresAt, (step.At, step.Anchor), _time, _options.TokenExpiryWarning);
 
-    private void TokenWarning_NeedsLock()
+    private void TokenWarning_NeedsLock(Step step)
     {
         _token = _token.WithWarned();
-        _runtime.AddFact_NeedsLock(new TokenPrivilegeWillExpire { Timestamp = _runtime.TransitionTime, TokenExpiresAt = _token.ExpiresAt });
+        _runtime.AddFact_NeedsLock(new TokenPrivilegeWillExpire { Timestamp = step.At, TokenExpiresAt = _token.ExpiresAt });
     }
 
-    private void TokenExpired_NeedsLock()
-        => _runtime.AddFact_NeedsLock(new TokenPrivilegeExpired { Timestamp = _runtime.TransitionTime, TokenExpiresAt = _token.ExpiresAt });
+    private void TokenExpired_NeedsLock(Step step)
+        => _runtime.AddFact_NeedsLock(new TokenPrivilegeExpired { Timestamp = step.At, TokenExpiresAt = _token.ExpiresAt });
 }

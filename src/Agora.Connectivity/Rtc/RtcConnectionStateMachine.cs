@@ -34,8 +34,6 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
     private long _interruptedAt;
     private bool _lostRaised;
     private TokenLifetime _token;
-    // The token the command being fired carries (JoinChannel, RenewToken), read by the action it runs.
-    private DateTimeOffset? _pendingToken;
 
     /// <summary>Initializes a new instance of the <see cref="RtcConnectionStateMachine"/> class, in state <see cref="ConnectionState.Disconnected"/>.</summary>
     /// <param name="options">The timeouts and SDK generation; the documented defaults when <see langword="null"/>. The machine keeps a copy.</param>
@@ -70,7 +68,7 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
         _options = (options ?? new RtcConnectionOptions()).Clone();
         OptionsValidation.ThrowIfInvalid(_options.Validate(), nameof(RtcConnectionOptions), nameof(options));
         _time = timeProvider ?? SystemTimeProvider.Instance;
-        _runtime = new(this, Table, ConnectionState.Disconnected, _time, (ILogger?)logger ?? NullLogger.Instance, ConnectivityMetrics.For(meterFactory), SourceName);
+        _runtime = new(this, Table, _time, (ILogger?)logger ?? NullLogger.Instance, ConnectivityMetrics.For(meterFactory), SourceName);
     }
 
     /// <summary>Initializes a new instance of the <see cref="RtcConnectionStateMachine"/> class on a <see cref="System.TimeProvider"/>, with the default options.</summary>
@@ -126,12 +124,7 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
     internal MachineRuntime<RtcConnectionStateMachine, ConnectionState, Trigger, ConnectionChangedReason> Runtime => _runtime;
 
     /// <summary>Gets the state, why and since when, for a health check: Connected is healthy, Failed unhealthy, the others degraded.</summary>
-    internal ConnectionStatus Status => _runtime.Status(static state => state switch
-    {
-        ConnectionState.Connected => ConnectionHealth.Healthy,
-        ConnectionState.Failed => ConnectionHealth.Unhealthy,
-        _ => ConnectionHealth.Degraded,
-    });
+    internal ConnectionStatus Status => _runtime.Status;
 
     /// <summary>Gets the clock the machine runs on; a driver waits on the same one.</summary>
     internal ITimeProvider TimeProvider => _time;
@@ -185,12 +178,11 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
     {
         _runtime.ThrowIfDisposed();
         TokenLifetime.ThrowIfInvalid(tokenExpiresAt, _time, allowPast: false, nameof(tokenExpiresAt));
-        _runtime.RunCommand(
-            (Machine: this, Token: tokenExpiresAt),
-            static state => state == ConnectionState.Disconnected
-                ? "RenewToken is not allowed in state Disconnected; it is allowed while Connecting, Connected, Reconnecting or Failed. To join with a new token, call JoinChannel(tokenExpiresAt)."
-                : null,
-            static s => s.Machine.TokenCommand_NeedsLock(Trigger.RenewToken, ConnectionChangedReason.RenewToken, s.Token, nameof(RenewToken)));
+        _runtime.Command(
+            Trigger.RenewToken,
+            new(ConnectionChangedReason.RenewToken, tokenExpiresAt),
+            nameof(RenewToken),
+            static _ => "To join with a new token, call JoinChannel(tokenExpiresAt).");
     }
 
     /// <summary>
@@ -198,11 +190,7 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
     /// stopping every retry and timer. Does nothing when already disconnected.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
-    public void LeaveChannel()
-    {
-        _runtime.ThrowIfDisposed();
-        _runtime.Dispatcher.Run(_runtime, static r => r.Command_NeedsLock(Trigger.LeaveChannel, ConnectionChangedReason.LeaveChannel, nameof(LeaveChannel)));
-    }
+    public void LeaveChannel() => _runtime.Command(Trigger.LeaveChannel, new(ConnectionChangedReason.LeaveChannel), nameof(LeaveChannel));
 
     /// <summary>
     /// Reports that the server accepted a join or a rejoin. While connecting: Connected / JoinSuccess and
@@ -272,30 +260,10 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
             TokenLifetime.ThrowIfInvalid(expiresAt, _time, allowPast: true, nameof(tokenExpiresAt));
         }
 
-        _runtime.RunCommand(
-            (Machine: this, Token: tokenExpiresAt),
-            static state => state == ConnectionState.Disconnected
-                ? null
-                : $"JoinChannel is not allowed in state {state}; it is allowed only in state Disconnected. Call LeaveChannel first, then JoinChannel.",
-            static s => s.Machine.TokenCommand_NeedsLock(Trigger.JoinChannel, ConnectionChangedReason.Connecting, s.Token, nameof(JoinChannel)));
-    }
-
-    // A command that carries a token: the action it runs reads the token from _pendingToken.
-    private void TokenCommand_NeedsLock(Trigger trigger, ConnectionChangedReason reason, DateTimeOffset? token, string command)
-    {
-        _pendingToken = token;
-        _runtime.Command_NeedsLock(trigger, reason, command);
+        _runtime.Command(Trigger.JoinChannel, new(ConnectionChangedReason.Connecting, tokenExpiresAt), nameof(JoinChannel), static _ => "Call LeaveChannel first, then JoinChannel.");
     }
 
     /// <summary>Stops the machine: its timer is disposed, pending waits fault, and no event is raised after this returns.</summary>
     /// <remarks>When a handler is running on another thread, this waits for it to return.</remarks>
-    public void Dispose()
-    {
-        lock (_runtime.Gate)
-        {
-            _runtime.Dispose_NeedsLock();
-        }
-
-        _runtime.NotifyDisposed();
-    }
+    public void Dispose() => _runtime.Dispose();
 }

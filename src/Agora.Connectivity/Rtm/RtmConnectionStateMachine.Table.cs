@@ -1,6 +1,7 @@
 using Agora.Connectivity.Internal;
 using Agora.Connectivity.Internal.Machines;
-using Stateless;
+using Rules = Agora.Connectivity.Internal.Machines.MachineTable<Agora.Connectivity.Rtm.RtmConnectionStateMachine, Agora.Connectivity.Rtm.RtmConnectionState, Agora.Connectivity.Rtm.RtmConnectionStateMachine.Trigger, Agora.Connectivity.Rtm.RtmConnectionChangeReason>.Rules;
+using Step = Agora.Connectivity.Internal.Machines.MachineTable<Agora.Connectivity.Rtm.RtmConnectionStateMachine, Agora.Connectivity.Rtm.RtmConnectionState, Agora.Connectivity.Rtm.RtmConnectionStateMachine.Trigger, Agora.Connectivity.Rtm.RtmConnectionChangeReason>.Step;
 
 namespace Agora.Connectivity.Rtm;
 
@@ -23,96 +24,96 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
         TokenWarning,
     }
 
-    // The table, built once for every instance; its actions and guards act on the instance being fired.
+    // The table, built once for every instance; its actions and guards take the instance being fired.
     private static readonly MachineTable<RtmConnectionStateMachine, RtmConnectionState, Trigger, RtmConnectionChangeReason> Table = new(RtmConnectionState.Disconnected, ConfigureTable);
-
-    private static RtmConnectionStateMachine Current => MachineTable<RtmConnectionStateMachine, RtmConnectionState, Trigger, RtmConnectionChangeReason>.Current;
 
     /// <summary>Describes the table for the diagrams (the README and <c>docs/diagrams/rtm-connection.dot</c>).</summary>
     internal static MachineDescription Describe() => Table.Describe("RTM connection");
 
-    /// <summary>Configures the type's Stateless engine: the whole table, state by state.</summary>
+    /// <summary>The whole table, state by state.</summary>
     private static void ConfigureTable(MachineTable<RtmConnectionStateMachine, RtmConnectionState, Trigger, RtmConnectionChangeReason> table)
     {
-        var machine = table.Engine;
-        var serverDrop = table.CarryReason(Trigger.ServerDrop);
+        // A login brings the login waiting for its outcome (and its token), a renewal its token, a server drop its reason.
+        table.Carries(Trigger.Login);
+        table.Carries(Trigger.RenewToken);
+        table.Carries(Trigger.ServerDrop);
 
-        machine.Configure(RtmConnectionState.Disconnected)
+        table.Configure(RtmConnectionState.Disconnected)
             .Permit(Trigger.Login, RtmConnectionState.Connecting)
             .Ignore(Trigger.Logout);
 
         // TokenExpired is raised only while reconnecting (RTM 1.x references of onTokenExpired: "this callback occurs
         // only when the SDK is reconnecting"; doc 003); the other states ignore the report.
-        var connecting = machine.Configure(RtmConnectionState.Connecting)
-            .OnEntry(() => Current.StartLogin_NeedsLock(), "start the login clock; take the login's token")
-            .OnExit(transition => Current.SettleLogin_NeedsLock(transition), "complete or fault the pending login")
+        LoggedIn(table.Configure(RtmConnectionState.Connecting)
+            .OnEntry(static (m, step) => m.StartLogin_NeedsLock(step), "start the login clock; take the login's token")
+            .OnExit(static (m, step) => m.SettleLogin_NeedsLock(step), "complete or fault the pending login")
             .Permit(Trigger.LoginAccepted, RtmConnectionState.Connected)
             .Permit(Trigger.LoginRefused, RtmConnectionState.Disconnected)
             .Permit(Trigger.LoginDeadline, RtmConnectionState.Disconnected)
-            .Ignore(Trigger.TokenExpired);
-        LoggedIn(table, connecting);
+            .Ignore(Trigger.TokenExpired));
 
-        var connected = machine.Configure(RtmConnectionState.Connected)
-            .OnEntry(transition => Current.Connected_NeedsLock(transition), "measure the time since the interruption")
+        LoggedIn(table.Configure(RtmConnectionState.Connected)
+            .OnEntry(static (m, step) => m.Connected_NeedsLock(step), "measure the time since the interruption")
             .Permit(Trigger.ServerSilence, RtmConnectionState.Reconnecting)
             .Ignore(Trigger.LoginAccepted)
-            .Ignore(Trigger.TokenExpired);
-        LoggedIn(table, connected);
+            .Ignore(Trigger.TokenExpired));
 
-        var reconnecting = machine.Configure(RtmConnectionState.Reconnecting)
-            .OnEntry(() => Current.Interrupted_NeedsLock(), "note the interruption; open the presence window")
-            .Permit(Trigger.LoginAccepted, RtmConnectionState.Connected);
-        table.InternalTransition(reconnecting, Trigger.PresenceDeadline, () => Current.PresenceExpired_NeedsLock(), "raise PresenceExpired");
-        table.InternalTransition(reconnecting, Trigger.TokenExpired, () => Current.RaiseTokenExpired_NeedsLock(), "raise TokenExpired");
-        LoggedIn(table, reconnecting);
+        LoggedIn(table.Configure(RtmConnectionState.Reconnecting)
+            .OnEntry(static (m, step) => m.Interrupted_NeedsLock(step), "note the interruption; open the presence window")
+            .Permit(Trigger.LoginAccepted, RtmConnectionState.Connected)
+            .Internal(Trigger.PresenceDeadline, static (m, step) => m.PresenceExpired_NeedsLock(step), "raise PresenceExpired")
+            .Internal(Trigger.TokenExpired, static (m, step) => m.RaiseTokenExpired_NeedsLock(step), "raise TokenExpired"));
 
         // agora-rtm-sdk 1.5.1 index.js, userDropHandler: a drop for an expired token is ABORTED / TOKEN_EXPIRED, then TokenExpired.
-        machine.Configure(RtmConnectionState.Aborted)
-            .OnEntryFrom(serverDrop, reason =>
-            {
-                if (reason == RtmConnectionChangeReason.TokenExpired)
-                {
-                    Current.RaiseTokenExpired_NeedsLock();
-                }
-            }, "raise TokenExpired after a drop for an expired token")
+        table.Configure(RtmConnectionState.Aborted)
+            .OnEntryFrom(Trigger.ServerDrop, static (m, step) => m.Dropped_NeedsLock(step), "raise TokenExpired after a drop for an expired token")
             .Permit(Trigger.Logout, RtmConnectionState.Disconnected);
     }
 
     // What Connecting, Connected and Reconnecting share: a logout ends the session, the server may drop it (ABORTED), and the
     // token can be renewed and warns before it expires (agora-rtm-sdk 1.5.1: TokenPrivilegeWillExpire; renewToken).
-    private static void LoggedIn(
-        MachineTable<RtmConnectionStateMachine, RtmConnectionState, Trigger, RtmConnectionChangeReason> table,
-        StateMachine<RtmConnectionState, Trigger>.StateConfiguration state)
-    {
-        state.Permit(Trigger.Logout, RtmConnectionState.Disconnected)
-            .Permit(Trigger.ServerDrop, RtmConnectionState.Aborted);
-        table.InternalTransition(state, Trigger.RenewToken, () => Current.ReplaceToken_NeedsLock(), "replace the token");
-        table.InternalTransition(state, Trigger.TokenWarning, () => Current.TokenWarning_NeedsLock(), "raise RtmTokenPrivilegeWillExpire");
-    }
+    private static void LoggedIn(Rules state)
+        => state.Permit(Trigger.Logout, RtmConnectionState.Disconnected)
+            .Permit(Trigger.ServerDrop, RtmConnectionState.Aborted)
+            .Internal(Trigger.RenewToken, static (m, step) => m.ReplaceToken_NeedsLock(step), "replace the token")
+            .Internal(Trigger.TokenWarning, static (m, step) => m.TokenWarning_NeedsLock(step), "raise RtmTokenPrivilegeWillExpire");
 
     // Each deadline counts from its documented anchor (doc 003): the login times out 6 s after it began;
     // RECONNECTING at T3 + 4 s; the presence window closes at T3 + 30 s, T3 being the last server data.
-    Trigger? IMachineBehavior<RtmConnectionState, Trigger, RtmConnectionChangeReason>.NextDeadline_NeedsLock(RtmConnectionState state, out long dueAt)
+    void IMachineBehavior<RtmConnectionState, Trigger, RtmConnectionChangeReason>.OfferDeadlines_NeedsLock(RtmConnectionState state, ref Deadlines<Trigger> deadlines)
     {
-        (Trigger? deadline, long anchor, TimeSpan timeout) next = state switch
+        var (deadline, anchor, timeout) = state switch
         {
+            RtmConnectionState.Disconnected or RtmConnectionState.Aborted => (default(Trigger?), 0L, TimeSpan.Zero),
             RtmConnectionState.Connecting => (Trigger.LoginDeadline, _loginStartedAt, _options.LoginTimeout),
             RtmConnectionState.Connected => (Trigger.ServerSilence, Volatile.Read(ref _lastServerData), _options.InterruptionTimeout),
-            RtmConnectionState.Reconnecting when !_presenceExpired => (Trigger.PresenceDeadline, Volatile.Read(ref _lastServerData), _options.PresenceTimeout),
-            _ => (null, 0, TimeSpan.Zero),
+            RtmConnectionState.Reconnecting => (_presenceExpired ? null : Trigger.PresenceDeadline, Volatile.Read(ref _lastServerData), _options.PresenceTimeout),
         };
-        var deadline = next.deadline;
-        dueAt = deadline is null ? long.MaxValue : TimeMath.DueAt(_time, next.anchor, next.timeout);
-        if (state != RtmConnectionState.Disconnected && state != RtmConnectionState.Aborted && _token.Expires && !_token.Warned && _token.WarnAt < dueAt)
+        if (state is RtmConnectionState.Disconnected or RtmConnectionState.Aborted)
         {
-            (deadline, dueAt) = (Trigger.TokenWarning, _token.WarnAt);
+            return;
         }
 
-        return deadline;
+        if (deadline is { } own)
+        {
+            deadlines.Offer(own, TimeMath.DueAt(_time, anchor, timeout));
+        }
+
+        if (_token.Expires && !_token.Warned)
+        {
+            deadlines.Offer(Trigger.TokenWarning, _token.WarnAt);
+        }
     }
 
-    RtmConnectionChangeReason IMachineBehavior<RtmConnectionState, Trigger, RtmConnectionChangeReason>.DeadlineReason(Trigger deadline)
-        => deadline == Trigger.LoginDeadline ? RtmConnectionChangeReason.LoginTimeout : RtmConnectionChangeReason.Interrupted;
+    RtmConnectionChangeReason IMachineBehavior<RtmConnectionState, Trigger, RtmConnectionChangeReason>.DeadlineReason(Trigger deadline) => deadline switch
+    {
+        Trigger.LoginDeadline => RtmConnectionChangeReason.LoginTimeout,
+        Trigger.ServerSilence or Trigger.PresenceDeadline or Trigger.TokenWarning => RtmConnectionChangeReason.Interrupted,
+        Trigger.Login or Trigger.Logout or Trigger.LoginAccepted or Trigger.LoginRefused or Trigger.ServerDrop or Trigger.TokenExpired or Trigger.RenewToken
+            => throw new ArgumentOutOfRangeException(nameof(deadline), deadline, "Not a deadline."),
+    };
+
+    RtmConnectionChangeReason IMachineBehavior<RtmConnectionState, Trigger, RtmConnectionChangeReason>.CommandReason(RtmConnectionState state, Trigger command, RtmConnectionChangeReason reason) => reason;
 
     bool IMachineBehavior<RtmConnectionState, Trigger, RtmConnectionChangeReason>.IsOutage(RtmConnectionState state) => state == RtmConnectionState.Reconnecting;
 
@@ -121,71 +122,79 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
     bool IMachineBehavior<RtmConnectionState, Trigger, RtmConnectionChangeReason>.IsFailure(RtmConnectionState state, RtmConnectionChangeReason reason)
         => state == RtmConnectionState.Aborted || reason is RtmConnectionChangeReason.LoginFailure or RtmConnectionChangeReason.LoginTimeout;
 
+    ConnectionHealth IMachineBehavior<RtmConnectionState, Trigger, RtmConnectionChangeReason>.Health(RtmConnectionState state) => state switch
+    {
+        RtmConnectionState.Connected => ConnectionHealth.Healthy,
+        RtmConnectionState.Aborted => ConnectionHealth.Unhealthy,
+        RtmConnectionState.Disconnected or RtmConnectionState.Connecting or RtmConnectionState.Reconnecting => ConnectionHealth.Degraded,
+    };
+
     ConnectivityEvent IMachineBehavior<RtmConnectionState, Trigger, RtmConnectionChangeReason>.StateChanged(RtmConnectionState previousState, RtmConnectionState state, RtmConnectionChangeReason reason, DateTimeOffset timestamp)
         => new RtmConnectionStateChanged(previousState, state, reason) { Timestamp = timestamp };
 
-    private void SettleLogin_NeedsLock(StateMachine<RtmConnectionState, Trigger>.Transition transition)
+    private void SettleLogin_NeedsLock(Step step)
     {
-        if (_pendingLogin is not { } pending)
+        if (step.Destination == RtmConnectionState.Connected)
         {
+            _runtime.SucceedLogin_NeedsLock();
             return;
         }
 
-        _pendingLogin = null;
-        if (transition.Destination == RtmConnectionState.Connected)
+        _runtime.FailLogin_NeedsLock(new RtmLoginException(step.Trigger switch
         {
-            pending.Succeed();
-        }
-        else if (pending.CancelRequested)
-        {
-            pending.Cancel();
-        }
-        else
-        {
-            pending.Fail(new RtmLoginException(transition.Trigger switch
-            {
-                Trigger.LoginDeadline => RtmConnectionChangeReason.LoginTimeout,
-                Trigger.Logout => RtmConnectionChangeReason.Logout,
-                Trigger.ServerDrop => (RtmConnectionChangeReason)transition.Parameters[0],
-                _ => RtmConnectionChangeReason.LoginFailure,
-            }));
-        }
+            Trigger.LoginDeadline => RtmConnectionChangeReason.LoginTimeout,
+            Trigger.Logout => RtmConnectionChangeReason.Logout,
+            Trigger.ServerDrop => step.Args.Reason,
+            Trigger.LoginRefused => RtmConnectionChangeReason.LoginFailure,
+            Trigger.Login or Trigger.LoginAccepted or Trigger.ServerSilence or Trigger.PresenceDeadline or Trigger.TokenExpired or Trigger.RenewToken or Trigger.TokenWarning
+                => throw new InvalidOperationException($"Connecting is not left on {step.Trigger}."),
+        }));
     }
 
-    private void Interrupted_NeedsLock()
+    private void Interrupted_NeedsLock(Step step)
     {
         _presenceExpired = false;
-        _interruptedAt = _runtime.DeadlineDueAt;
+        _interruptedAt = step.Anchor;
         _runtime.Metrics.Interrupted("rtm", _runtime.ConnectionName);
     }
 
-    private void Connected_NeedsLock(StateMachine<RtmConnectionState, Trigger>.Transition transition)
+    private void Connected_NeedsLock(Step step)
     {
-        if (transition.Source == RtmConnectionState.Reconnecting)
+        if (step.Source == RtmConnectionState.Reconnecting)
         {
-            _runtime.Metrics.Rejoined("rtm", TimeMath.Elapsed(_time, _interruptedAt, _time.GetTimestamp()), _runtime.ConnectionName);
+            _runtime.Metrics.Rejoined("rtm", TimeMath.Elapsed(_time, _interruptedAt, step.Anchor), _runtime.ConnectionName);
         }
     }
 
-    private void StartLogin_NeedsLock()
+    private void StartLogin_NeedsLock(Step step)
     {
-        _loginStartedAt = _time.GetTimestamp();
-        _token = TokenLifetime.Start(_pendingLogin?.TokenExpiresAt, _time, _options.TokenExpiryWarning);
+        var login = step.Args.Login;
+        _loginStartedAt = step.Anchor;
+        _runtime.BeginLogin_NeedsLock(login);
+        _token = TokenLifetime.Start(login?.TokenExpiresAt, (step.At, step.Anchor), _time, _options.TokenExpiryWarning);
     }
 
-    private void ReplaceToken_NeedsLock() => _token = TokenLifetime.Start(_pendingToken, _time, _options.TokenExpiryWarning);
+    private void ReplaceToken_NeedsLock(Step step) => _token = TokenLifetime.Start(step.Args.TokenExpiresAt, (step.At, step.Anchor), _time, _options.TokenExpiryWarning);
 
-    private void TokenWarning_NeedsLock()
+    private void TokenWarning_NeedsLock(Step step)
     {
         _token = _token.WithWarned();
-        _runtime.AddFact_NeedsLock(new RtmTokenPrivilegeWillExpire { Timestamp = _runtime.TransitionTime, TokenExpiresAt = _token.ExpiresAt!.Value });
+        _runtime.AddFact_NeedsLock(new RtmTokenPrivilegeWillExpire { Timestamp = step.At, TokenExpiresAt = _token.ExpiresAt!.Value });
     }
 
-    private void RaiseTokenExpired_NeedsLock() => _runtime.AddFact_NeedsLock(new TokenExpired { Timestamp = _runtime.TransitionTime });
+    private void Dropped_NeedsLock(Step step)
+    {
+        if (step.Args.Reason == RtmConnectionChangeReason.TokenExpired)
+        {
+            RaiseTokenExpired_NeedsLock(step);
+        }
+    }
 
-    private void PresenceExpired_NeedsLock()
+    private void RaiseTokenExpired_NeedsLock(Step step) => _runtime.AddFact_NeedsLock(new TokenExpired { Timestamp = step.At });
+
+    private void PresenceExpired_NeedsLock(Step step)
     {
         _presenceExpired = true;
-        _runtime.AddFact_NeedsLock(new PresenceExpired { Timestamp = _runtime.TransitionTime });
+        _runtime.AddFact_NeedsLock(new PresenceExpired { Timestamp = step.At });
     }
 }

@@ -30,10 +30,7 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
     private long _loginStartedAt;
     private long _interruptedAt;
     private bool _presenceExpired;
-    private PendingLogin? _pendingLogin;
     private TokenLifetime _token;
-    // The token RenewToken carries, read by the internal transition it fires.
-    private DateTimeOffset? _pendingToken;
 
     /// <summary>Initializes a new instance of the <see cref="RtmConnectionStateMachine"/> class, in state <see cref="RtmConnectionState.Disconnected"/>.</summary>
     /// <param name="options">The timeouts; the documented defaults when <see langword="null"/>. The machine keeps a copy.</param>
@@ -68,7 +65,7 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
         _options = (options ?? new RtmConnectionOptions()).Clone();
         OptionsValidation.ThrowIfInvalid(_options.Validate(), nameof(RtmConnectionOptions), nameof(options));
         _time = timeProvider ?? SystemTimeProvider.Instance;
-        _runtime = new(this, Table, RtmConnectionState.Disconnected, _time, (ILogger?)logger ?? NullLogger.Instance, ConnectivityMetrics.For(meterFactory), SourceName);
+        _runtime = new(this, Table, _time, (ILogger?)logger ?? NullLogger.Instance, ConnectivityMetrics.For(meterFactory), SourceName);
     }
 
     /// <summary>Initializes a new instance of the <see cref="RtmConnectionStateMachine"/> class on a <see cref="System.TimeProvider"/>, with the default options.</summary>
@@ -124,12 +121,7 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
     internal MachineRuntime<RtmConnectionStateMachine, RtmConnectionState, Trigger, RtmConnectionChangeReason> Runtime => _runtime;
 
     /// <summary>Gets the state, why and since when, for a health check: Connected is healthy, Aborted unhealthy, the others degraded.</summary>
-    internal ConnectionStatus Status => _runtime.Status(static state => state switch
-    {
-        RtmConnectionState.Connected => ConnectionHealth.Healthy,
-        RtmConnectionState.Aborted => ConnectionHealth.Unhealthy,
-        _ => ConnectionHealth.Degraded,
-    });
+    internal ConnectionStatus Status => _runtime.Status;
 
     /// <summary>Gets the clock the machine runs on; a driver waits on the same one.</summary>
     internal ITimeProvider TimeProvider => _time;
@@ -186,64 +178,23 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
     {
         _runtime.ThrowIfDisposed();
         TokenLifetime.ThrowIfInvalid(tokenExpiresAt, _time, allowPast: false, nameof(tokenExpiresAt));
-        _runtime.RunCommand(
-            (Machine: this, Token: tokenExpiresAt),
-            static state => state is RtmConnectionState.Disconnected or RtmConnectionState.Aborted
-                ? $"RenewToken is not allowed in state {state}; it is allowed while Connecting, Connected or Reconnecting. To log in with a new token, call LoginAsync(tokenExpiresAt){(state == RtmConnectionState.Aborted ? " after LogoutAsync" : string.Empty)}."
-                : null,
-            static s =>
-            {
-                s.Machine._pendingToken = s.Token;
-                s.Machine._runtime.Command_NeedsLock(Trigger.RenewToken, RtmConnectionChangeReason.Login, nameof(RenewToken));
-            });
+        _runtime.Command(
+            Trigger.RenewToken,
+            new(RtmConnectionChangeReason.Login, tokenExpiresAt),
+            nameof(RenewToken),
+            static state => $"To log in with a new token, call LoginAsync(tokenExpiresAt){(state == RtmConnectionState.Aborted ? " after LogoutAsync" : string.Empty)}.");
     }
 
     private Task Login(DateTimeOffset? tokenExpiresAt, CancellationToken cancellationToken)
-    {
-        PendingLogin pending;
-        lock (_runtime.Gate)
-        {
-            _runtime.ThrowIfDisposed();
-            var state = _runtime.State_NeedsLock;
-
-            // From a handler the login is queued behind the handler's other calls (a LogoutAsync, say) and judged
-            // in the state it runs in: its task faults then if it is not allowed.
-            var judgedLater = _runtime.Dispatcher.IsCurrentThreadDispatching;
-            if (state == RtmConnectionState.Aborted && !judgedLater)
-            {
-                throw new InvalidOperationException(
-                    "LoginAsync is not allowed in state Aborted: this client was kicked out. Call LogoutAsync first, then LoginAsync.");
-            }
-
-            if ((state != RtmConnectionState.Disconnected && !judgedLater) || _pendingLogin is not null)
-            {
-                throw new InvalidOperationException(
-                    $"LoginAsync is not allowed in state {state}: the client is already logged in or logging in. It is allowed only in state Disconnected; call LogoutAsync first to log in again.");
-            }
-
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return Task.FromCanceled(cancellationToken);
-            }
-
-            pending = _pendingLogin = new PendingLogin(cancellationToken, tokenExpiresAt);
-        }
-
-        _runtime.Dispatcher.Run((Machine: this, Pending: pending), static s => s.Machine.Login_NeedsLock(s.Pending));
-        if (cancellationToken.CanBeCanceled)
-        {
-            var registration = cancellationToken.Register(
-                static state =>
-                {
-                    var (machine, login) = ((RtmConnectionStateMachine, PendingLogin))state!;
-                    machine._runtime.Dispatcher.Run((Machine: machine, Pending: login), static s => s.Machine.CancelLogin_NeedsLock(s.Pending));
-                },
-                (this, pending));
-            Registrations.DisposeWhenDone(pending.Completion.Task, registration);
-        }
-
-        return pending.Completion.Task;
-    }
+        => _runtime.Login(
+            Trigger.Login,
+            RtmConnectionChangeReason.Login,
+            tokenExpiresAt,
+            cancellationToken,
+            nameof(LoginAsync),
+            static _ => "Call LogoutAsync first, then LoginAsync.",
+            Trigger.Logout,
+            RtmConnectionChangeReason.Logout);
 
     /// <summary>Logs out from any state: Disconnected / Logout. A pending <see cref="LoginAsync(CancellationToken)"/> faults. Does nothing when already disconnected.</summary>
     /// <returns>
@@ -251,26 +202,7 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
     /// it faults with <see cref="ObjectDisposedException"/> when the machine is disposed before a logout queued from a handler runs.
     /// </returns>
     /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
-    public Task LogoutAsync()
-    {
-        _runtime.ThrowIfDisposed();
-        if (!_runtime.Dispatcher.IsCurrentThreadDispatching)
-        {
-            _runtime.Dispatcher.Run(_runtime, static r => r.Command_NeedsLock(Trigger.Logout, RtmConnectionChangeReason.Logout, nameof(LogoutAsync)));
-            return Task.CompletedTask;
-        }
-
-        var applied = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _runtime.Dispatcher.Run(
-            (Runtime: _runtime, Applied: applied),
-            static s =>
-            {
-                s.Runtime.Command_NeedsLock(Trigger.Logout, RtmConnectionChangeReason.Logout, nameof(LogoutAsync));
-                s.Applied.TrySetResult(true);
-            },
-            abandoned: static s => s.Applied.TrySetException(new ObjectDisposedException(SourceName)));
-        return applied.Task;
-    }
+    public Task LogoutAsync() => _runtime.CommandAsync(Trigger.Logout, new(RtmConnectionChangeReason.Logout), nameof(LogoutAsync));
 
     /// <summary>Reports that the RTM system accepted the login or a reconnect: Connected / LoginSuccess. It counts as data from the server.</summary>
     public void ReportLoginSuccess()
@@ -338,75 +270,5 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
     }
 
     /// <summary>Stops the machine: its timer is disposed, a pending login and pending waits fault, and no event is raised after this returns.</summary>
-    public void Dispose()
-    {
-        lock (_runtime.Gate)
-        {
-            if (_runtime.Dispose_NeedsLock() && _pendingLogin is { } pending)
-            {
-                _pendingLogin = null;
-                pending.Fail(new ObjectDisposedException(SourceName));
-            }
-        }
-
-        _runtime.NotifyDisposed();
-    }
-
-    private void Login_NeedsLock(PendingLogin pending)
-    {
-        if (_pendingLogin != pending)
-        {
-            return;
-        }
-
-        _runtime.Command_NeedsLock(Trigger.Login, RtmConnectionChangeReason.Login, nameof(LoginAsync));
-        if (_runtime.State_NeedsLock != RtmConnectionState.Connecting && _pendingLogin == pending)
-        {
-            _pendingLogin = null;
-            pending.Fail(new InvalidOperationException($"LoginAsync, called from an event handler, was no longer allowed when it ran, in state {_runtime.State_NeedsLock}."));
-        }
-    }
-
-    private void CancelLogin_NeedsLock(PendingLogin pending)
-    {
-        if (_pendingLogin != pending)
-        {
-            return;
-        }
-
-        pending.CancelRequested = true;
-        if (_runtime.State_NeedsLock == RtmConnectionState.Connecting)
-        {
-            _runtime.Command_NeedsLock(Trigger.Logout, RtmConnectionChangeReason.Logout, nameof(LoginAsync) + " cancellation");
-        }
-        else
-        {
-            _pendingLogin = null;
-            pending.Cancel();
-        }
-    }
-
-    /// <summary>A login waiting for its outcome.</summary>
-    private sealed class PendingLogin
-    {
-        public PendingLogin(CancellationToken cancellationToken, DateTimeOffset? tokenExpiresAt)
-        {
-            CancellationToken = cancellationToken;
-            TokenExpiresAt = tokenExpiresAt;
-        }
-
-        public DateTimeOffset? TokenExpiresAt { get; }
-
-        public TaskCompletionSource<bool> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public CancellationToken CancellationToken { get; }
-
-        public bool CancelRequested { get; set; }
-
-        public void Succeed() => Completion.TrySetResult(true);
-
-        public void Fail(Exception exception) => Completion.TrySetException(exception);
-
-        public void Cancel() => Completion.TrySetCanceled(CancellationToken);
-    }
+    public void Dispose() => _runtime.Dispose();
 }

@@ -1,6 +1,7 @@
 using Agora.Connectivity.Internal;
 using Agora.Connectivity.Internal.Machines;
-using Stateless;
+using Rules = Agora.Connectivity.Internal.Machines.MachineTable<Agora.Connectivity.Rtm2.RtmLinkStateMachine, Agora.Connectivity.Rtm2.RtmLinkState, Agora.Connectivity.Rtm2.RtmLinkStateMachine.Trigger, Agora.Connectivity.Rtm2.LinkCause>.Rules;
+using Step = Agora.Connectivity.Internal.Machines.MachineTable<Agora.Connectivity.Rtm2.RtmLinkStateMachine, Agora.Connectivity.Rtm2.RtmLinkState, Agora.Connectivity.Rtm2.RtmLinkStateMachine.Trigger, Agora.Connectivity.Rtm2.LinkCause>.Step;
 
 namespace Agora.Connectivity.Rtm2;
 
@@ -13,6 +14,7 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
 {
     private static readonly LinkCause NetworkChangeCause = new(RtmLinkOperation.NetworkChange, RtmLinkStateChangeReason.NetworkChange);
     private static readonly LinkCause RetryCause = new(RtmLinkOperation.AutoReconnect, RtmLinkStateChangeReason.AutoReconnect);
+    private static readonly LinkCause LogoutCause = new(RtmLinkOperation.Logout, RtmLinkStateChangeReason.Logout);
 
     // _handleLoginFailedState's codes, and _userDropHandler's.
     private static readonly RtmLinkStateChangeReason[] LoginFailures =
@@ -52,144 +54,130 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
         : new(RtmLinkOperation.Login, RtmLinkStateChangeReason.LoginSuccess);
 
     // The table, built once for every instance (it reads no static field while it is built, so the order of the partial files'
-    // fields does not matter); its actions and guards act on the instance being fired.
+    // fields does not matter); its actions and guards take the instance being fired.
     private static readonly MachineTable<RtmLinkStateMachine, RtmLinkState, Trigger, LinkCause> Table = new(RtmLinkState.Idle, ConfigureTable);
-
-    private static RtmLinkStateMachine Current => MachineTable<RtmLinkStateMachine, RtmLinkState, Trigger, LinkCause>.Current;
 
     /// <summary>Describes the table for the diagrams (the README and <c>docs/diagrams/rtm-link.dot</c>).</summary>
     internal static MachineDescription Describe() => Table.Describe("RTM 2.x link");
 
-    private static bool IsTimer(Trigger trigger) => trigger >= Trigger.AttemptTimeout;
-
-    private static void Earliest(ref Trigger? best, ref long bestAt, Trigger trigger, long at)
-    {
-        if (at < bestAt)
-        {
-            (best, bestAt) = (trigger, at);
-        }
-    }
-
-    /// <summary>Configures the type's Stateless engine: the whole table, state by state.</summary>
+    /// <summary>The whole table, state by state.</summary>
     private static void ConfigureTable(MachineTable<RtmLinkStateMachine, RtmLinkState, Trigger, LinkCause> table)
     {
-        var machine = table.Engine;
-        var refused = table.CarryReason(Trigger.Refused);
-        var rejected = table.CarryReason(Trigger.Rejected);
+        // A login brings the login waiting for its outcome (and its token), a renewal its token, a refusal and a rejection their reason.
+        table.Carries(Trigger.Login);
+        table.Carries(Trigger.RenewToken);
+        table.Carries(Trigger.Refused);
+        table.Carries(Trigger.Rejected);
 
         // IDLE / LOGOUT: `_updateLinkState("IDLE","LOGOUT",...,"LOGOUT")`; a login that had not connected fails with it.
-        machine.Configure(RtmLinkState.Idle)
-            .OnEntry(() => Current.EndSession_NeedsLock(), "fault a pending login; forget the session")
+        table.Configure(RtmLinkState.Idle)
+            .OnEntry(static (m, _) => m.EndSession_NeedsLock(), "fault a pending login; forget the session")
             .Permit(Trigger.Login, RtmLinkState.Connecting)
             .Ignore(Trigger.Logout);
 
         // CONNECTING / LOGIN (LOGIN, or RELOGIN from FAILED); CONNECTING / AUTO_RECONNECT from DISCONNECTED or SUSPENDED (the
         // "login-request" listener). Each attempt times out after LoginAttemptTimeout (loginHandler's `gD(5e3)`).
-        var connecting = machine.Configure(RtmLinkState.Connecting)
-            .OnEntry(transition => Current.StartAttempt_NeedsLock(transition), "start the attempt's clock; a login starts the session")
+        LoggedIn(table.Configure(RtmLinkState.Connecting)
+            .OnEntry(static (m, step) => m.StartAttempt_NeedsLock(step), "start the attempt's clock; a login starts the session")
             .Permit(Trigger.Accepted, RtmLinkState.Connected)
-            .PermitIf(Trigger.AttemptTimeout, RtmLinkState.Disconnected, () => !Current._session.Suspended, "not suspended")
-            .PermitIf(Trigger.AttemptTimeout, RtmLinkState.Suspended, () => Current._session.Suspended, "suspended")
+            .PermitIf(Trigger.AttemptTimeout, RtmLinkState.Disconnected, static m => !m._session.Suspended, "not suspended")
+            .PermitIf(Trigger.AttemptTimeout, RtmLinkState.Suspended, static m => m._session.Suspended, "suspended")
             .Permit(Trigger.NetworkChange, RtmLinkState.Disconnected)
-            .Permit(Trigger.Refused, RtmLinkState.Failed);
-        LoggedIn(table, connecting);
-        table.InternalTransition(connecting, Trigger.SuspensionDue, () => Current._session.Suspended = true, "note the link suspended");
+            .Permit(Trigger.Refused, RtmLinkState.Failed))
+            .Internal(Trigger.SuspensionDue, static (m, _) => m._session.Suspended = true, "note the link suspended");
 
         // CONNECTED / LOGIN / LOGIN_SUCCESS, or CONNECTED / AUTO_RECONNECT / RECONNECT_SUCCESS (the "userJoined" listener after a loss).
-        var connected = machine.Configure(RtmLinkState.Connected)
-            .OnEntry(() => Current.Connected_NeedsLock(), "complete a pending login; reset the timers of the outage")
+        LoggedIn(table.Configure(RtmLinkState.Connected)
+            .OnEntry(static (m, step) => m.Connected_NeedsLock(step), "complete a pending login; reset the timers of the outage")
             .Permit(Trigger.KeepAliveLost, RtmLinkState.Disconnected)
             .Ignore(Trigger.Accepted)
-            .Ignore(Trigger.NetworkChange);
-        LoggedIn(table, connected);
+            .Ignore(Trigger.NetworkChange));
 
         // DISCONNECTED: HEARTBEAT_TIMEOUT / KEEP_ALIVE_TIMEOUT (the "connectionLost" listener), SERVER_TIMEOUT / LOGIN_TIMEOUT or
         // RECONNECT_TIMEOUT (the "login-timeout" listener), NETWORK_CHANGE / NETWORK_CHANGE ("net-change-abort-reconn"). Then the next
         // attempt after its wait (getFallBackTimer), or at once when the network comes back.
-        var disconnected = machine.Configure(RtmLinkState.Disconnected)
-            .OnEntry(transition => Current.Wait_NeedsLock(transition), "note the loss or the timeout; wait for the next attempt")
+        LoggedIn(table.Configure(RtmLinkState.Disconnected)
+            .OnEntry(static (m, step) => m.Wait_NeedsLock(step), "note the loss or the timeout; wait for the next attempt")
             .Permit(Trigger.Retry, RtmLinkState.Connecting)
-            .Permit(Trigger.NetworkChange, RtmLinkState.Connecting);
-        LoggedIn(table, disconnected);
-        table.InternalTransition(disconnected, Trigger.SuspensionDue, () => Current._session.Suspended = true, "note the link suspended");
+            .Permit(Trigger.NetworkChange, RtmLinkState.Connecting))
+            .Internal(Trigger.SuspensionDue, static (m, _) => m._session.Suspended = true, "note the link suspended");
 
         // SUSPENDED / AUTO_RECONNECT / RECONNECT_TIMEOUT: an attempt timed out once `_suspended` is set (115 s after the first timeout).
-        var suspended = machine.Configure(RtmLinkState.Suspended)
-            .OnEntry(transition => Current.Wait_NeedsLock(transition), "wait for the next attempt")
+        LoggedIn(table.Configure(RtmLinkState.Suspended)
+            .OnEntry(static (m, step) => m.Wait_NeedsLock(step), "wait for the next attempt")
             .Permit(Trigger.Retry, RtmLinkState.Connecting)
-            .Permit(Trigger.NetworkChange, RtmLinkState.Connecting);
-        LoggedIn(table, suspended);
+            .Permit(Trigger.NetworkChange, RtmLinkState.Connecting));
 
         // FAILED: LOGIN (_handleLoginFailedState), SERVER_REJECT (_userDropHandler), AUTO_RECONNECT / RECONNECT_TIMEOUT
         // (_handleReconnectTimeout). The SDK stops; the app logs in again (RELOGIN) or out.
-        machine.Configure(RtmLinkState.Failed)
-            .OnEntryFrom(refused, cause => Current.Fail_NeedsLock(cause.Reason), "fault a pending login with the reason")
-            .OnEntryFrom(rejected, cause => Current.Fail_NeedsLock(cause.Reason), "fault a pending login with the reason")
-            .OnEntryFrom(Trigger.GiveUp, () => Current.Fail_NeedsLock(Current.DeadlineCause(Trigger.GiveUp).Reason), "fault a pending login: timed out")
-            .OnEntryFrom(Trigger.TokenExpiry, () => Current.Fail_NeedsLock(RtmLinkStateChangeReason.TokenExpired), "fault a pending login: token expired")
+        table.Configure(RtmLinkState.Failed)
+            .OnEntryFrom(Trigger.Refused, static (m, step) => m.Fail_NeedsLock(step.Args.Reason.Reason), "fault a pending login with the reason")
+            .OnEntryFrom(Trigger.Rejected, static (m, step) => m.Fail_NeedsLock(step.Args.Reason.Reason), "fault a pending login with the reason")
+            .OnEntryFrom(Trigger.GiveUp, static (m, _) => m.Fail_NeedsLock(m.DeadlineCause(Trigger.GiveUp).Reason), "fault a pending login: timed out")
+            .OnEntryFrom(Trigger.TokenExpiry, static (m, _) => m.Fail_NeedsLock(RtmLinkStateChangeReason.TokenExpired), "fault a pending login: token expired")
             .Permit(Trigger.Login, RtmLinkState.Connecting)
             .Permit(Trigger.Logout, RtmLinkState.Idle);
     }
 
     // What Connecting, Connected, Disconnected and Suspended share: a logout ends the session, the server may reject it, the token may
     // be renewed and its expiry is a rejection, the reconnect timeout (when set) gives up, and a lost link's presence times out.
-    private static void LoggedIn(
-        MachineTable<RtmLinkStateMachine, RtmLinkState, Trigger, LinkCause> table,
-        StateMachine<RtmLinkState, Trigger>.StateConfiguration state)
+    private static Rules LoggedIn(Rules state)
     {
         state.Permit(Trigger.Logout, RtmLinkState.Idle)
             .Permit(Trigger.Rejected, RtmLinkState.Failed)
             .Permit(Trigger.TokenExpiry, RtmLinkState.Failed);
         if (state.State != RtmLinkState.Connected)
         {
-            state.Permit(Trigger.GiveUp, RtmLinkState.Failed);
-            table.InternalTransition(state, Trigger.PresenceDeadline, () => Current.PresenceTimedOut_NeedsLock(), "raise RtmLinkPresenceTimedOut");
+            state.Permit(Trigger.GiveUp, RtmLinkState.Failed)
+                .Internal(Trigger.PresenceDeadline, static (m, step) => m.PresenceTimedOut_NeedsLock(step), "raise RtmLinkPresenceTimedOut");
         }
 
-        table.InternalTransition(state, Trigger.RenewToken, () => Current.ReplaceToken_NeedsLock(), "replace the token");
+        return state.Internal(Trigger.RenewToken, static (m, step) => m.ReplaceToken_NeedsLock(step), "replace the token");
     }
 
     // Every timer counts from its anchor: the attempt's start, the last packet, the wait's start, the outage's first timeout, the loss.
     // At one instant the earliest in this order wins: token expiry, give-up, suspension, presence, then the state's own.
-    Trigger? IMachineBehavior<RtmLinkState, Trigger, LinkCause>.NextDeadline_NeedsLock(RtmLinkState state, out long dueAt)
+    void IMachineBehavior<RtmLinkState, Trigger, LinkCause>.OfferDeadlines_NeedsLock(RtmLinkState state, ref Deadlines<Trigger> deadlines)
     {
-        Trigger? next = null;
-        dueAt = long.MaxValue;
-        if (state is RtmLinkState.Idle or RtmLinkState.Failed)
+        var (own, anchor, timeout) = state switch
         {
-            return null;
+            RtmLinkState.Idle or RtmLinkState.Failed => (default(Trigger?), 0L, TimeSpan.Zero),
+            RtmLinkState.Connecting => (Trigger.AttemptTimeout, _session.AttemptStartedAt, _options.LoginAttemptTimeout),
+            RtmLinkState.Connected => (Trigger.KeepAliveLost, Volatile.Read(ref _lastServerData), _options.KeepAliveTimeout),
+            RtmLinkState.Disconnected or RtmLinkState.Suspended => (Trigger.Retry, _session.WaitStartedAt, _session.RetryDelay),
+        };
+        if (own is not { } ownDeadline)
+        {
+            return;
         }
 
         if (_token.Expires)
         {
-            Earliest(ref next, ref dueAt, Trigger.TokenExpiry, _token.DueAt);
+            deadlines.Offer(Trigger.TokenExpiry, _token.DueAt);
         }
 
         if (state != RtmLinkState.Connected)
         {
-            Earliest(ref next, ref dueAt, Trigger.GiveUp, _session.GiveUpAt);
+            deadlines.Offer(Trigger.GiveUp, _session.GiveUpAt);
             if (_session.HasTimedOut && !_session.Suspended && state != RtmLinkState.Suspended)
             {
-                Earliest(ref next, ref dueAt, Trigger.SuspensionDue, TimeMath.DueAt(_time, _session.FirstTimeoutAt, _options.SuspendAfter));
+                deadlines.Offer(Trigger.SuspensionDue, TimeMath.DueAt(_time, _session.FirstTimeoutAt, _options.SuspendAfter));
             }
 
             if (_session.Lost && !_session.PresenceTimedOut)
             {
-                Earliest(ref next, ref dueAt, Trigger.PresenceDeadline, TimeMath.DueAt(_time, _session.OutageDataAt, _options.PresenceTimeout));
+                deadlines.Offer(Trigger.PresenceDeadline, TimeMath.DueAt(_time, _session.OutageDataAt, _options.PresenceTimeout));
             }
         }
 
-        var (own, anchor, timeout) = state switch
-        {
-            RtmLinkState.Connecting => (Trigger.AttemptTimeout, _session.AttemptStartedAt, _options.LoginAttemptTimeout),
-            RtmLinkState.Connected => (Trigger.KeepAliveLost, Volatile.Read(ref _lastServerData), _options.KeepAliveTimeout),
-            _ => (Trigger.Retry, _session.WaitStartedAt, _session.RetryDelay),
-        };
-        Earliest(ref next, ref dueAt, own, TimeMath.DueAt(_time, anchor, timeout));
-        return next;
+        deadlines.Offer(ownDeadline, TimeMath.DueAt(_time, anchor, timeout));
     }
 
     LinkCause IMachineBehavior<RtmLinkState, Trigger, LinkCause>.DeadlineReason(Trigger deadline) => DeadlineCause(deadline);
+
+    // A login from FAILED is a relogin (`_updateLinkState("CONNECTING","LOGIN",[],"RELOGIN")`).
+    LinkCause IMachineBehavior<RtmLinkState, Trigger, LinkCause>.CommandReason(RtmLinkState state, Trigger command, LinkCause reason)
+        => command == Trigger.Login && state == RtmLinkState.Failed ? reason with { Reason = RtmLinkStateChangeReason.Relogin } : reason;
 
     bool IMachineBehavior<RtmLinkState, Trigger, LinkCause>.IsOutage(RtmLinkState state)
         => _session.Lost && state is RtmLinkState.Connecting or RtmLinkState.Disconnected or RtmLinkState.Suspended;
@@ -197,6 +185,13 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
     string IMachineBehavior<RtmLinkState, Trigger, LinkCause>.MetricName => "rtm2";
 
     bool IMachineBehavior<RtmLinkState, Trigger, LinkCause>.IsFailure(RtmLinkState state, LinkCause reason) => state == RtmLinkState.Failed;
+
+    ConnectionHealth IMachineBehavior<RtmLinkState, Trigger, LinkCause>.Health(RtmLinkState state) => state switch
+    {
+        RtmLinkState.Connected => ConnectionHealth.Healthy,
+        RtmLinkState.Failed => ConnectionHealth.Unhealthy,
+        RtmLinkState.Idle or RtmLinkState.Connecting or RtmLinkState.Disconnected or RtmLinkState.Suspended => ConnectionHealth.Degraded,
+    };
 
     ConnectivityEvent IMachineBehavior<RtmLinkState, Trigger, LinkCause>.StateChanged(RtmLinkState previousState, RtmLinkState state, LinkCause reason, DateTimeOffset timestamp)
         => new RtmLinkStateChanged(previousState, state, reason.Operation, reason.Reason, RtmServiceType.Message) { Timestamp = timestamp, IsResumed = reason.Resumed };
@@ -212,44 +207,42 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
         Trigger.GiveUp when _session.EverConnected => new(RtmLinkOperation.AutoReconnect, RtmLinkStateChangeReason.ReconnectTimeout),
         Trigger.GiveUp => new(RtmLinkOperation.Login, RtmLinkStateChangeReason.LoginTimeout),
         Trigger.TokenExpiry => new(_session.EverConnected ? RtmLinkOperation.ServerReject : RtmLinkOperation.Login, RtmLinkStateChangeReason.TokenExpired),
-        _ => default,
+        // Internal transitions: they change no state, so their cause is never reported.
+        Trigger.SuspensionDue or Trigger.PresenceDeadline => default,
+        Trigger.Login or Trigger.Logout or Trigger.Accepted or Trigger.Refused or Trigger.Rejected or Trigger.NetworkChange or Trigger.RenewToken
+            => throw new ArgumentOutOfRangeException(nameof(deadline), deadline, "Not a deadline."),
     };
 
-    private long AnchorOf(Trigger trigger) => IsTimer(trigger) ? _runtime.DeadlineDueAt : _time.GetTimestamp();
-
-    private void StartAttempt_NeedsLock(StateMachine<RtmLinkState, Trigger>.Transition transition)
+    private void StartAttempt_NeedsLock(Step step)
     {
-        var at = AnchorOf(transition.Trigger);
-        if (transition.Trigger == Trigger.Login)
+        if (step.Trigger == Trigger.Login)
         {
-            _token = TokenLifetime.Start(_pendingLogin?.TokenExpiresAt, _time, TimeSpan.Zero);
-            _session = new Session { GiveUpAt = GiveUpFrom(at) };
+            var login = step.Args.Login;
+            _runtime.BeginLogin_NeedsLock(login);
+            _token = TokenLifetime.Start(login?.TokenExpiresAt, (step.At, step.Anchor), _time, TimeSpan.Zero);
+            _session = new Session { GiveUpAt = GiveUpFrom(step.Anchor) };
         }
 
-        _session.AttemptStartedAt = at;
+        _session.AttemptStartedAt = step.Anchor;
     }
 
-    private void Connected_NeedsLock()
+    private void Connected_NeedsLock(Step step)
     {
         if (_session.Lost)
         {
-            _runtime.Metrics.Rejoined("rtm2", TimeMath.Elapsed(_time, _session.LostAt, _time.GetTimestamp()), _runtime.ConnectionName);
+            _runtime.Metrics.Rejoined("rtm2", TimeMath.Elapsed(_time, _session.LostAt, step.Anchor), _runtime.ConnectionName);
         }
 
-        if (_pendingLogin is { } pending)
-        {
-            _pendingLogin = null;
-            pending.Succeed();
-        }
+        _runtime.SucceedLogin_NeedsLock();
 
         // `_clearLinkTimers`: the suspension and its timer, the waits (`resetLinkIntervals`); the reconnect timeout with them.
         _session = new Session { EverConnected = true, GiveUpAt = long.MaxValue };
     }
 
-    private void Wait_NeedsLock(StateMachine<RtmLinkState, Trigger>.Transition transition)
+    private void Wait_NeedsLock(Step step)
     {
-        var at = AnchorOf(transition.Trigger);
-        switch (transition.Trigger)
+        var at = step.Anchor;
+        switch (step.Trigger)
         {
             case Trigger.KeepAliveLost:
                 // The link is lost: reconnect at once; the reconnect timeout (when set) and the presence window count from here.
@@ -286,11 +279,7 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
     private void Fail_NeedsLock(RtmLinkStateChangeReason reason)
     {
         _token = default;
-        if (_pendingLogin is { } pending)
-        {
-            _pendingLogin = null;
-            pending.Fail(new RtmLinkLoginException(reason));
-        }
+        _runtime.FailLogin_NeedsLock(new RtmLinkLoginException(reason));
     }
 
     private void EndSession_NeedsLock()
@@ -299,12 +288,12 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
         _session = default;
     }
 
-    private void ReplaceToken_NeedsLock() => _token = TokenLifetime.Start(_pendingToken, _time, TimeSpan.Zero);
+    private void ReplaceToken_NeedsLock(Step step) => _token = TokenLifetime.Start(step.Args.TokenExpiresAt, (step.At, step.Anchor), _time, TimeSpan.Zero);
 
-    private void PresenceTimedOut_NeedsLock()
+    private void PresenceTimedOut_NeedsLock(Step step)
     {
         _session.PresenceTimedOut = true;
-        _runtime.AddFact_NeedsLock(new RtmLinkPresenceTimedOut { Timestamp = _runtime.TransitionTime });
+        _runtime.AddFact_NeedsLock(new RtmLinkPresenceTimedOut { Timestamp = step.At });
     }
 
     /// <summary>One login's timers and counters, from the login to the logout; reset by each connection.</summary>

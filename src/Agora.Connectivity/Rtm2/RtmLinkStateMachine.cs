@@ -28,9 +28,7 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
     private readonly ITimeProvider _time;
     private readonly MachineRuntime<RtmLinkStateMachine, RtmLinkState, Trigger, LinkCause> _runtime;
     private long _lastServerData;
-    private PendingLogin? _pendingLogin;
     private TokenLifetime _token;
-    private DateTimeOffset? _pendingToken;
     private Session _session;
 
     /// <summary>Initializes a new instance of the <see cref="RtmLinkStateMachine"/> class, in state <see cref="RtmLinkState.Idle"/>.</summary>
@@ -55,7 +53,7 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
         _options = (options ?? new RtmLinkOptions()).Clone();
         OptionsValidation.ThrowIfInvalid(_options.Validate(), nameof(RtmLinkOptions), nameof(options));
         _time = timeProvider ?? SystemTimeProvider.Instance;
-        _runtime = new(this, Table, RtmLinkState.Idle, _time, (ILogger?)logger ?? NullLogger.Instance, ConnectivityMetrics.For(meterFactory), SourceName);
+        _runtime = new(this, Table, _time, (ILogger?)logger ?? NullLogger.Instance, ConnectivityMetrics.For(meterFactory), SourceName);
     }
 
     /// <summary>Initializes a new instance of the <see cref="RtmLinkStateMachine"/> class on a <see cref="System.TimeProvider"/>.</summary>
@@ -93,12 +91,7 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
     internal MachineRuntime<RtmLinkStateMachine, RtmLinkState, Trigger, LinkCause> Runtime => _runtime;
 
     /// <summary>Gets the state, why and since when, for a health check: Connected is healthy, Failed unhealthy, the others degraded.</summary>
-    internal ConnectionStatus Status => _runtime.Status(static state => state switch
-    {
-        RtmLinkState.Connected => ConnectionHealth.Healthy,
-        RtmLinkState.Failed => ConnectionHealth.Unhealthy,
-        _ => ConnectionHealth.Degraded,
-    });
+    internal ConnectionStatus Status => _runtime.Status;
 
     /// <summary>
     /// Logs in (RTM's <c>login</c>): Connecting / Login / Login (Relogin after a failure), then Connected / Login / LoginSuccess when
@@ -112,7 +105,14 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
     /// <remarks>Called from an <see cref="EventRaised"/> handler, the login is queued and judged in the state it runs in; if it is not allowed then, the task faults with <see cref="InvalidOperationException"/>.</remarks>
     /// <exception cref="InvalidOperationException">The state is not Idle or Failed (not thrown from a handler).</exception>
     /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
-    public Task LoginAsync() => Login(null);
+    public Task LoginAsync() => Login(null, CancellationToken.None);
+
+    /// <summary>Logs in as <see cref="LoginAsync()"/>, until <paramref name="cancellationToken"/> is canceled.</summary>
+    /// <param name="cancellationToken">Cancels the login: while it waits, the link logs out (Idle / Logout / Logout) and the task is canceled.</param>
+    /// <returns>As <see cref="LoginAsync()"/>, or canceled with <paramref name="cancellationToken"/>.</returns>
+    /// <exception cref="InvalidOperationException">The state is not Idle or Failed (not thrown from a handler).</exception>
+    /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
+    public Task LoginAsync(CancellationToken cancellationToken) => Login(null, cancellationToken);
 
     /// <summary>
     /// Logs in with a token that expires at <paramref name="tokenExpiresAt"/>: as <see cref="LoginAsync()"/>, and when the token
@@ -124,20 +124,25 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="tokenExpiresAt"/> is further ahead than the machine's clock can count.</exception>
     /// <exception cref="InvalidOperationException">The state is not Idle or Failed (not thrown from a handler).</exception>
     /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
-    public Task LoginAsync(DateTimeOffset tokenExpiresAt)
+    public Task LoginAsync(DateTimeOffset tokenExpiresAt) => LoginAsync(tokenExpiresAt, CancellationToken.None);
+
+    /// <summary>Logs in with a token as <see cref="LoginAsync(DateTimeOffset)"/>, until <paramref name="cancellationToken"/> is canceled.</summary>
+    /// <param name="tokenExpiresAt">When the token expires, by the machine's clock.</param>
+    /// <param name="cancellationToken">Cancels the login: while it waits, the link logs out (Idle / Logout / Logout) and the task is canceled.</param>
+    /// <returns>As <see cref="LoginAsync(DateTimeOffset)"/>, or canceled with <paramref name="cancellationToken"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="tokenExpiresAt"/> is further ahead than the machine's clock can count.</exception>
+    /// <exception cref="InvalidOperationException">The state is not Idle or Failed (not thrown from a handler).</exception>
+    /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
+    public Task LoginAsync(DateTimeOffset tokenExpiresAt, CancellationToken cancellationToken)
     {
         _runtime.ThrowIfDisposed();
         TokenLifetime.ThrowIfInvalid(tokenExpiresAt, _time, allowPast: true, nameof(tokenExpiresAt));
-        return Login(tokenExpiresAt);
+        return Login(tokenExpiresAt, cancellationToken);
     }
 
     /// <summary>Logs out (RTM's <c>logout</c>) from any state but Idle: Idle / Logout / Logout. A pending login faults. Nothing happens in Idle.</summary>
     /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
-    public void Logout()
-    {
-        _runtime.ThrowIfDisposed();
-        _runtime.Dispatcher.Run(_runtime, static r => r.Command_NeedsLock(Trigger.Logout, new LinkCause(RtmLinkOperation.Logout, RtmLinkStateChangeReason.Logout), nameof(Logout)));
-    }
+    public void Logout() => _runtime.Command(Trigger.Logout, new(LogoutCause), nameof(Logout));
 
     /// <summary>
     /// Gives the link a new token that expires at <paramref name="tokenExpiresAt"/> (RTM's <c>renewToken</c>): it replaces the token's
@@ -151,16 +156,7 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
     {
         _runtime.ThrowIfDisposed();
         TokenLifetime.ThrowIfInvalid(tokenExpiresAt, _time, allowPast: false, nameof(tokenExpiresAt));
-        _runtime.RunCommand(
-            (Machine: this, Token: tokenExpiresAt),
-            static state => state is RtmLinkState.Idle or RtmLinkState.Failed
-                ? $"RenewToken is not allowed in state {state}; it is allowed while Connecting, Connected, Disconnected or Suspended. To log in with a new token, call LoginAsync(tokenExpiresAt)."
-                : null,
-            static s =>
-            {
-                s.Machine._pendingToken = s.Token;
-                s.Machine._runtime.Command_NeedsLock(Trigger.RenewToken, default, nameof(RenewToken));
-            });
+        _runtime.Command(Trigger.RenewToken, new(default, tokenExpiresAt), nameof(RenewToken), static _ => "To log in with a new token, call LoginAsync(tokenExpiresAt).");
     }
 
     /// <summary>
@@ -230,19 +226,7 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
     }
 
     /// <summary>Stops the machine: its timer is disposed, a pending login and pending waits fault, and no event is raised after this returns.</summary>
-    public void Dispose()
-    {
-        lock (_runtime.Gate)
-        {
-            if (_runtime.Dispose_NeedsLock() && _pendingLogin is { } pending)
-            {
-                _pendingLogin = null;
-                pending.Fail(new ObjectDisposedException(SourceName));
-            }
-        }
-
-        _runtime.NotifyDisposed();
-    }
+    public void Dispose() => _runtime.Dispose();
 
     private static void ThrowUnlessOneOf(RtmLinkStateChangeReason reason, RtmLinkStateChangeReason[] allowed, string what, string source)
     {
@@ -255,54 +239,14 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
         }
     }
 
-    private Task Login(DateTimeOffset? tokenExpiresAt)
-    {
-        var pending = new PendingLogin(tokenExpiresAt);
-        var target = (Machine: this, Pending: pending);
-        if (_runtime.Dispatcher.IsCurrentThreadDispatching)
-        {
-            _runtime.Dispatcher.Run(target, static s => s.Machine.Login_NeedsLock(s.Pending), abandoned: static s => s.Pending.Fail(new ObjectDisposedException(SourceName)));
-        }
-        else
-        {
-            _runtime.RunCommand(
-                target,
-                static state => CanLogIn(state) ? null : $"LoginAsync is not allowed in state {state}: the link is logged in. It is allowed in Idle and Failed; call Logout first to log in again.",
-                static s => s.Machine.Login_NeedsLock(s.Pending));
-        }
-
-        return pending.Task;
-    }
-
-    private static bool CanLogIn(RtmLinkState state) => state is RtmLinkState.Idle or RtmLinkState.Failed;
-
-    private void Login_NeedsLock(PendingLogin pending)
-    {
-        var state = _runtime.State_NeedsLock;
-        if (!CanLogIn(state))
-        {
-            pending.Fail(new InvalidOperationException($"LoginAsync, called from an event handler, was no longer allowed when it ran, in state {state}."));
-            return;
-        }
-
-        _pendingLogin = pending;
-        var reason = state == RtmLinkState.Failed ? RtmLinkStateChangeReason.Relogin : RtmLinkStateChangeReason.Login;
-        _runtime.Command_NeedsLock(Trigger.Login, new LinkCause(RtmLinkOperation.Login, reason), nameof(LoginAsync));
-    }
-
-    /// <summary>A login waiting for its outcome.</summary>
-    private sealed class PendingLogin
-    {
-        private readonly TaskCompletionSource<bool> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public PendingLogin(DateTimeOffset? tokenExpiresAt) => TokenExpiresAt = tokenExpiresAt;
-
-        public DateTimeOffset? TokenExpiresAt { get; }
-
-        public Task Task => _completion.Task;
-
-        public void Succeed() => _completion.TrySetResult(true);
-
-        public void Fail(Exception exception) => _completion.TrySetException(exception);
-    }
+    private Task Login(DateTimeOffset? tokenExpiresAt, CancellationToken cancellationToken)
+        => _runtime.Login(
+            Trigger.Login,
+            new LinkCause(RtmLinkOperation.Login, RtmLinkStateChangeReason.Login),
+            tokenExpiresAt,
+            cancellationToken,
+            nameof(LoginAsync),
+            static _ => "Call Logout first to log in again.",
+            Trigger.Logout,
+            LogoutCause);
 }

@@ -37,7 +37,7 @@ public class ClockEdgeTests
     {
         var clock = new NearTheEndClock(ticksLeft: 1_000);
 
-        var token = TokenLifetime.Start(clock.GetUtcNow() + TimeSpan.FromHours(1), clock, TimeSpan.FromSeconds(30));
+        var token = TokenLifetime.Start(clock.GetUtcNow() + TimeSpan.FromHours(1), (clock.GetUtcNow(), clock.GetTimestamp()), clock, TimeSpan.FromSeconds(30));
 
         Assert.That(token.DueAt, Is.EqualTo(long.MaxValue));
         Assert.That(token.WarnAt, Is.EqualTo(clock.GetTimestamp()), "30 s before the last timestamp is already past: the warning is due at once");

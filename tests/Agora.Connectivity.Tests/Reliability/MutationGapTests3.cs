@@ -183,8 +183,8 @@ public class MutationGapTests3
         machine.ReportBanned();
         var aborted = Assert.Throws<InvalidOperationException>(() => machine.RenewToken(time.GetUtcNow() + Min(1)));
 
-        Assert.That(disconnected!.Message, Is.EqualTo("RenewToken is not allowed in state Disconnected; it is allowed while Connecting, Connected or Reconnecting. To log in with a new token, call LoginAsync(tokenExpiresAt)."));
-        Assert.That(aborted!.Message, Is.EqualTo("RenewToken is not allowed in state Aborted; it is allowed while Connecting, Connected or Reconnecting. To log in with a new token, call LoginAsync(tokenExpiresAt) after LogoutAsync."));
+        Assert.That(disconnected!.Message, Is.EqualTo("RenewToken is not allowed in state Disconnected; it is allowed only in states Connecting, Connected or Reconnecting. To log in with a new token, call LoginAsync(tokenExpiresAt)."));
+        Assert.That(aborted!.Message, Is.EqualTo("RenewToken is not allowed in state Aborted; it is allowed only in states Connecting, Connected or Reconnecting. To log in with a new token, call LoginAsync(tokenExpiresAt) after LogoutAsync."));
     }
 
     /// <summary>A clock at a fixed wall time whose timestamp moves by a set step at every read, and counts its reads.</summary>

@@ -175,7 +175,7 @@ public class RtmConnectionStateMachineTests
         machine.ReportLoginSuccess();
         await login.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.That(refused!.Message, Is.EqualTo("LoginAsync is not allowed in state Aborted: this client was kicked out. Call LogoutAsync first, then LoginAsync."));
+        Assert.That(refused!.Message, Is.EqualTo("LoginAsync is not allowed in state Aborted; it is allowed only in state Disconnected. Call LogoutAsync first, then LoginAsync."));
         Assert.That(events.Take(), Is.EqualTo(new ConnectivityEvent[]
         {
             events.At(Sec(1), new RtmConnectionStateChanged(RtmConnectionState.Connected, RtmConnectionState.Aborted, RtmConnectionChangeReason.RemoteLogin)),
@@ -219,7 +219,7 @@ public class RtmConnectionStateMachineTests
         var error = Assert.Throws<InvalidOperationException>(() => machine.LoginAsync());
 
         Assert.That(error!.Message, Is.EqualTo(
-            $"LoginAsync is not allowed in state {state}: the client is already logged in or logging in. It is allowed only in state Disconnected; call LogoutAsync first to log in again."));
+            $"LoginAsync is not allowed in state {state}; it is allowed only in state Disconnected. Call LogoutAsync first, then LoginAsync."));
     }
 
     [Test]

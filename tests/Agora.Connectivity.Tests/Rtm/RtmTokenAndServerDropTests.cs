@@ -104,7 +104,7 @@ public class RtmTokenAndServerDropTests
 
         var error = Assert.Throws<InvalidOperationException>(() => machine.RenewToken(_time.GetUtcNow() + Min(1)));
 
-        Assert.That(error!.Message, Does.StartWith($"RenewToken is not allowed in state {state}; it is allowed while Connecting, Connected or Reconnecting."));
+        Assert.That(error!.Message, Does.StartWith($"RenewToken is not allowed in state {state}; it is allowed only in states Connecting, Connected or Reconnecting."));
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using Agora.Connectivity.Internal;
 using Agora.Connectivity.Presence;
 using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Rtm;
@@ -233,7 +234,7 @@ internal static class CallbackTables
     };
 
     private static Dictionary<ConnectionChangedReason, string> AppleReasonsWithInfix(ConnectionChangedReason first, ConnectionChangedReason last)
-        => Enum.GetValues(typeof(ConnectionChangedReason)).Cast<ConnectionChangedReason>()
+        => EnumValues<ConnectionChangedReason>.All
             .Where(r => r >= first && r <= last)
             .ToDictionary(r => r, r => "AgoraConnectionChangedReason" + r);
 

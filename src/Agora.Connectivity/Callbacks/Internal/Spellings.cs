@@ -1,4 +1,5 @@
 using System.Text;
+using Agora.Connectivity.Internal;
 
 namespace Agora.Connectivity.Callbacks.Internal;
 
@@ -39,7 +40,7 @@ internal static class Spellings
         where TEnum : struct, Enum
     {
         var table = new Dictionary<TEnum, string>();
-        foreach (TEnum value in Enum.GetValues(typeof(TEnum)))
+        foreach (var value in EnumValues<TEnum>.All)
         {
             table[value] = exceptions is not null && exceptions.TryGetValue(value, out var exception) ? exception : spell(value.ToString());
         }

@@ -12,6 +12,11 @@ namespace Agora.Connectivity.Internal.Dispatch;
 /// <para>Run-to-completion: a call into the owner from one of its handlers (detected by the thread
 /// that is draining) is not applied at once but queued behind the events already waiting, so a
 /// handler never observes a half-raised transition.</para>
+/// <para>No change is ever applied inside another: a call into any source made while this thread applies a change (from a
+/// <c>MeterListener</c> or a logger that the change calls under its owner's lock) is set aside and run once that change is
+/// applied: a call into the same source is queued behind the events the change raised, like a handler's; a call into
+/// another source runs after the lock is released. So no lock is ever taken inside another, and no event is ever
+/// delivered under a lock.</para>
 /// <para>A handler that throws is logged and the next handler runs. After <see cref="Dispose_NeedsLock"/>
 /// nothing more is raised; it waits for a handler running on another thread to return.</para>
 /// </remarks>
@@ -21,6 +26,12 @@ internal sealed class EventDispatcher
     private readonly object _sender;
     private readonly string _sourceName;
     private readonly ILogger _logger;
+    // The dispatcher whose change this thread is applying (under its owner's lock), and the calls made meanwhile.
+    [ThreadStatic]
+    private static EventDispatcher? _applying;
+    [ThreadStatic]
+    private static List<SetAside>? _setAside;
+
     private readonly Queue<WorkItem> _queue = new();
     private EventHandler<ConnectivityEvent>[] _handlers = [];
     private Action? _onDisposed;
@@ -41,6 +52,12 @@ internal sealed class EventDispatcher
 
     /// <summary>Gets a value indicating whether the calling thread is delivering this source's events, that is, whether a call comes from a handler.</summary>
     public bool IsCurrentThreadDispatching => Volatile.Read(ref _drainingThreadId) == Environment.CurrentManagedThreadId;
+
+    /// <summary>
+    /// Gets a value indicating whether a call from the calling thread would be queued rather than applied at once: it comes from one
+    /// of this source's handlers, or from code that a change of any source calls while it is applied (a meter listener, a logger).
+    /// </summary>
+    public bool DefersCallsFromCurrentThread => _applying is not null || IsCurrentThreadDispatching;
 
     /// <summary>Gets how many handlers are subscribed.</summary>
     public int HandlerCount => Volatile.Read(ref _handlers).Length;
@@ -141,6 +158,13 @@ internal sealed class EventDispatcher
     /// </param>
     public void Run<T>(T target, Action<T> apply_NeedsLock, Action<T>? abandoned = null)
     {
+        if (_applying is not null)
+        {
+            // Inside a change being applied: set aside, never nested (RunNow hands it back once that change is applied).
+            (_setAside ??= []).Add(new SetAside(this, Deferred(target, apply_NeedsLock, abandoned), abandoned is null ? null : () => abandoned(target)));
+            return;
+        }
+
         if (IsCurrentThreadDispatching)
         {
             lock (_gate)
@@ -151,7 +175,7 @@ internal sealed class EventDispatcher
                 }
                 else
                 {
-                    _queue.Enqueue(new WorkItem(null, () => RunNow(target, apply_NeedsLock, abandoned), abandoned is null ? null : () => abandoned(target)));
+                    _queue.Enqueue(new WorkItem(null, Deferred(target, apply_NeedsLock, abandoned), abandoned is null ? null : () => abandoned(target)));
                 }
             }
 
@@ -184,20 +208,82 @@ internal sealed class EventDispatcher
         }
     }
 
+    private Action Deferred<T>(T target, Action<T> apply_NeedsLock, Action<T>? abandoned) => () => RunNow(target, apply_NeedsLock, abandoned);
+
     private void RunNow<T>(T target, Action<T> apply_NeedsLock, Action<T>? abandoned)
     {
-        lock (_gate)
+        try
         {
-            if (_disposed)
+            lock (_gate)
             {
-                abandoned?.Invoke(target);
-                return;
-            }
+                if (_disposed)
+                {
+                    abandoned?.Invoke(target);
+                    return;
+                }
 
-            apply_NeedsLock(target);
+                _applying = this;
+                try
+                {
+                    apply_NeedsLock(target);
+                }
+                finally
+                {
+                    _applying = null;
+                    QueueOwnSetAside_NeedsLock();
+                }
+            }
+        }
+        finally
+        {
+            RunOthersSetAside();
         }
 
         Drain();
+    }
+
+    // The calls into this source made while its change was applied go behind the events that change raised.
+    private void QueueOwnSetAside_NeedsLock()
+    {
+        if (_setAside is not { Count: > 0 } setAside)
+        {
+            return;
+        }
+
+        for (var i = 0; i < setAside.Count; i++)
+        {
+            if (setAside[i].Dispatcher == this)
+            {
+                var call = setAside[i];
+                if (_disposed)
+                {
+                    call.Abandoned?.Invoke();
+                }
+                else
+                {
+                    _queue.Enqueue(new WorkItem(null, call.Run, call.Abandoned));
+                }
+
+                setAside.RemoveAt(i--);
+            }
+        }
+    }
+
+    // The calls into other sources run now, the lock released, judged as a handler's calls are (one that fails is logged by its
+    // own source; it never reaches the caller of this change).
+    private static void RunOthersSetAside()
+    {
+        if (_setAside is not { Count: > 0 } setAside)
+        {
+            return;
+        }
+
+        var calls = setAside.ToArray();
+        setAside.Clear();
+        foreach (var call in calls)
+        {
+            call.Dispatcher.RunDeferred(call.Run);
+        }
     }
 
     private void Drain()
@@ -300,6 +386,22 @@ internal sealed class EventDispatcher
                 }
             }
         }
+    }
+
+    private readonly struct SetAside
+    {
+        public SetAside(EventDispatcher dispatcher, Action run, Action? abandoned)
+        {
+            Dispatcher = dispatcher;
+            Run = run;
+            Abandoned = abandoned;
+        }
+
+        public EventDispatcher Dispatcher { get; }
+
+        public Action Run { get; }
+
+        public Action? Abandoned { get; }
     }
 
     private readonly struct WorkItem

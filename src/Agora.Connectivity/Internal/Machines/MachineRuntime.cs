@@ -5,28 +5,24 @@ using Stateless;
 namespace Agora.Connectivity.Internal.Machines;
 
 /// <summary>
-/// Everything a connection machine runs on, once: its lock, its state, its one timer, the dispatcher its events
-/// go through, and the waiters for a state; and the table of its type, whose Stateless engine fires every
-/// transition (<see cref="MachineTable{TMachine, TState, TTrigger, TReason}"/>, configured in the machine's
-/// <c>*.Table.cs</c>). Through <see cref="IMachineBehavior{TState, TTrigger, TReason}"/> the machine supplies its
-/// deadlines and state-change event.
+/// Everything a connection machine runs on, once: its lock, its state, its one timer, the dispatcher its events go through, the
+/// waiters for a state, the login waiting for its outcome, and the table of its type, whose Stateless engine fires every transition
+/// (<see cref="MachineTable{TMachine, TState, TTrigger, TReason}"/>, configured in the machine's <c>*.Table.cs</c>). Through
+/// <see cref="IMachineBehavior{TState, TTrigger, TReason}"/> the machine supplies its deadlines and state-change event.
 /// </summary>
 /// <remarks>
-/// <para>Every change goes through <see cref="Fire_NeedsLock"/>: Stateless moves the state and runs the
-/// guards and entry actions (which only note facts with <see cref="AddFact_NeedsLock"/>), then the state
-/// change is raised, then the facts, then every deadline already due fires and the timer is armed for the
-/// next one. The timer's callback does the same; a stale callback finds nothing due and only re-arms.</para>
-/// <para>Stateless runs inside the lock, in <see cref="FiringMode.Immediate"/> (run-to-completion is the
-/// dispatcher's job, across threads and handlers; Stateless's queue would only carry a trigger of an
-/// action that threw into the next, unrelated fire). Its state lives in a scratch property copied in before
-/// each fire and out after it returns, so an exception in an action never leaves the machine's
-/// <see cref="State"/> and Stateless's disagreeing. An unhandled trigger takes Stateless's
-/// <c>OnUnhandledTrigger</c> path, never its throwing default. Nothing here calls the members that run
-/// guards on a pool thread (<c>PermittedTriggers</c>, <c>GetPermittedTriggers</c>, <c>ToString</c>):
-/// under this lock, with guards that read the machine, they could deadlock.</para>
+/// <para>Every change goes through <see cref="Fire_NeedsLock"/>: Stateless moves the state and runs the guards and actions (which
+/// only note facts with <see cref="AddFact_NeedsLock"/>), then the state change is raised, then the facts, then every deadline
+/// already due fires and the timer is armed for the next one. The timer's callback does the same; a stale callback finds nothing
+/// due and only re-arms.</para>
+/// <para>Every app command goes through <see cref="Command"/> (or <see cref="Login"/>, a command that waits for its outcome): the
+/// table decides whether the state allows it and says why not, checked and fired in one hold of the lock.</para>
+/// <para>Stateless runs inside the lock, in <see cref="FiringMode.Immediate"/> (run-to-completion is the dispatcher's job, across
+/// threads and handlers). The state is handed to the table for the fire and taken back only when it returns, so an exception in an
+/// action never leaves the machine's <see cref="State"/> and Stateless's disagreeing.</para>
 /// </remarks>
 internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
-    where TMachine : IMachineBehavior<TState, TTrigger, TReason>
+    where TMachine : class, IMachineBehavior<TState, TTrigger, TReason>
     where TState : struct, Enum
     where TTrigger : struct, Enum
 {
@@ -42,31 +38,20 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     // The reason of the change into the current state, formatted only when a health check asks (not on every transition).
     private TReason _stateReason = default!;
     private bool _stateChanged;
+    private PendingLogin? _login;
 
-    public MachineRuntime(TMachine machine, MachineTable<TMachine, TState, TTrigger, TReason> table, TState initialState, ITimeProvider time, ILogger logger, ConnectivityMetrics metrics, string sourceName)
+    public MachineRuntime(TMachine machine, MachineTable<TMachine, TState, TTrigger, TReason> table, ITimeProvider time, ILogger logger, ConnectivityMetrics metrics, string sourceName)
     {
         _machine = machine;
         _table = table;
         Metrics = metrics;
-        _state = EngineState = initialState;
+        _state = table.InitialState;
         Time = time;
         _stateSince = time.GetUtcNow();
         Logger = logger;
         SourceName = sourceName;
         Dispatcher = new EventDispatcher(Gate, machine, sourceName, logger);
     }
-
-    /// <summary>Gets the machine this runtime runs, for the table's actions (<see cref="MachineTable{TMachine, TState, TTrigger, TReason}.Current"/>).</summary>
-    public TMachine Machine => _machine;
-
-    /// <summary>
-    /// Gets or sets the state the shared Stateless engine reads and writes during a fire: copied in before each fire and out only
-    /// when it returns, so an action that throws leaves <see cref="State"/> where it was.
-    /// </summary>
-    internal TState EngineState { get; set; }
-
-    /// <summary>Gets or sets what the fire in progress did, as the table's Stateless callbacks report it.</summary>
-    internal FireOutcome Outcome { get; set; }
 
     public object Gate { get; } = new();
 
@@ -84,15 +69,6 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     /// <summary>Gets or sets the name a host registered the machine under, for its traces; <see langword="null"/> when it has none.</summary>
     public string? ConnectionName { get; set; }
 
-    /// <summary>Gets the instant of the transition in progress, for the events its actions create.</summary>
-    public DateTimeOffset TransitionTime { get; private set; }
-
-    /// <summary>
-    /// Gets the timestamp at which the deadline being fired was due (its documented instant), which
-    /// an entry action uses as the anchor of the deadlines that follow. Valid only while a deadline fires.
-    /// </summary>
-    public long DeadlineDueAt { get; private set; }
-
     public TState State
     {
         get
@@ -106,12 +82,18 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
 
     public TState State_NeedsLock => _state;
 
-    /// <summary>Gets the current state, the reason of the change into it and since when, graded by <paramref name="health"/>.</summary>
-    public ConnectionStatus Status(Func<TState, ConnectionHealth> health)
+    /// <summary>Gets the login waiting for its outcome, which the table's actions settle; <see langword="null"/> when none is.</summary>
+    public PendingLogin? PendingLogin_NeedsLock => _login;
+
+    /// <summary>Gets the current state, the reason of the change into it and since when, graded by the machine.</summary>
+    public ConnectionStatus Status
     {
-        lock (Gate)
+        get
         {
-            return new ConnectionStatus(_state.ToString(), _stateChanged ? _stateReason!.ToString() : null, _stateSince, health(_state));
+            lock (Gate)
+            {
+                return new ConnectionStatus(_state.ToString(), _stateChanged ? _stateReason!.ToString() : null, _stateSince, _machine.Health(_state));
+            }
         }
     }
 
@@ -130,15 +112,15 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     public void AddFact_NeedsLock(ConnectivityEvent fact) => _facts.Add(fact);
 
     /// <summary>
-    /// Applies <paramref name="trigger"/>: state change, then the facts; then, when the state or its deadlines
-    /// changed, every deadline already due fires in turn and the timer is armed for the next.
+    /// Applies <paramref name="trigger"/>: state change, then the facts; then, when the state or its deadlines changed, every
+    /// deadline already due fires in turn and the timer is armed for the next.
     /// </summary>
     /// <param name="trigger">What happened.</param>
-    /// <param name="reason">The reason the state change reports.</param>
-    /// <param name="at">The instant of the change; now when <see langword="null"/>.</param>
-    public FireOutcome Fire_NeedsLock(TTrigger trigger, TReason reason, DateTimeOffset? at = null)
+    /// <param name="args">The reason the state change reports, and what the trigger carries to its actions.</param>
+    /// <param name="at">The instant of the change and its timestamp; now when <see langword="null"/>.</param>
+    public FireOutcome Fire_NeedsLock(TTrigger trigger, in FireArgs<TReason> args, (DateTimeOffset At, long Timestamp)? at = null)
     {
-        var result = FireOnce_NeedsLock(trigger, reason, at ?? Time.GetUtcNow());
+        var result = FireOnce_NeedsLock(trigger, args, at ?? (Time.GetUtcNow(), Time.GetTimestamp()));
         if (result is FireOutcome.Transitioned or FireOutcome.Internal)
         {
             Settle_NeedsLock();
@@ -148,43 +130,128 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     }
 
     /// <summary>
-    /// Applies an app command that the caller may make only in some states: checked and fired in one hold of the lock, so
-    /// two threads cannot both pass the check. From a handler the command is queued and judged when it runs (one not
-    /// allowed then is logged, <see cref="Command_NeedsLock"/>); from anywhere else <paramref name="refusal"/> is asked
-    /// under the lock and, when it names a reason, that is thrown as an <see cref="InvalidOperationException"/>.
+    /// Applies an app command. Called from one of the machine's handlers, or from code a change calls while it is applied, it is
+    /// queued and judged in the state it runs in (one the table does not allow then is logged, <c>DeferredCallRejected</c>, and a
+    /// login it carries faults); from anywhere else it is checked and fired in one hold of the lock, so two threads cannot both pass
+    /// the check, and one the table does not allow throws the table's refusal.
     /// </summary>
-    /// <param name="target">The argument of <paramref name="apply_NeedsLock"/>.</param>
-    /// <param name="refusal">Why the command is not allowed in a state, or <see langword="null"/> when it is.</param>
-    /// <param name="apply_NeedsLock">The command, run under the lock once allowed.</param>
-    /// <exception cref="InvalidOperationException">The state does not allow the command (not thrown from a handler).</exception>
-    /// <exception cref="ObjectDisposedException">The machine is disposed (not thrown from a handler).</exception>
-    public void RunCommand<T>(T target, Func<TState, string?> refusal, Action<T> apply_NeedsLock)
+    /// <param name="trigger">The trigger the command fires.</param>
+    /// <param name="args">What it carries.</param>
+    /// <param name="command">The command's public name, for the refusal and the log.</param>
+    /// <param name="hint">What the caller can do instead in the state that refused it, appended to the refusal.</param>
+    /// <exception cref="InvalidOperationException">The table does not allow the command in the current state (not thrown when queued).</exception>
+    /// <exception cref="ObjectDisposedException">The machine is disposed (not thrown when queued).</exception>
+    public void Command(TTrigger trigger, FireArgs<TReason> args, string command, Func<TState, string>? hint = null)
     {
         ThrowIfDisposed();
-        if (Dispatcher.IsCurrentThreadDispatching)
+        var call = (Runtime: this, Trigger: trigger, Args: args, Command: command, Hint: hint);
+        if (Dispatcher.DefersCallsFromCurrentThread)
         {
-            Dispatcher.Run(target, apply_NeedsLock);
+            Dispatcher.Run(
+                call,
+                static c => c.Runtime.Deferred_NeedsLock(c.Trigger, c.Args, c.Command),
+                abandoned: static c => c.Args.Login?.Fail(new ObjectDisposedException(c.Runtime.SourceName)));
             return;
         }
 
         Dispatcher.Run(
-            (Runtime: this, Target: target, Refusal: refusal, Apply: apply_NeedsLock),
-            static s =>
+            call,
+            static c =>
             {
-                if (s.Refusal(s.Runtime._state) is { } message)
+                if (!c.Runtime._table.Allows(c.Runtime._machine, c.Runtime._state, c.Trigger))
                 {
-                    throw new InvalidOperationException(message);
+                    throw new InvalidOperationException(c.Runtime._table.Refusal(c.Command, c.Trigger, c.Runtime._state, c.Hint?.Invoke(c.Runtime._state)));
                 }
 
-                s.Apply(s.Target);
+                c.Runtime.Apply_NeedsLock(c.Trigger, c.Args);
             },
-            abandoned: static s => throw new ObjectDisposedException(s.Runtime.SourceName));
+            abandoned: static c => throw new ObjectDisposedException(c.Runtime.SourceName));
     }
 
     /// <summary>
-    /// Applies the report of an accepted join or login, which counts as data from the server at its instant: the data is
-    /// stamped and the transition timed from one reading of the clock, so the silence that follows is measured from the very
-    /// instant the events carry.
+    /// Applies an app command (<see cref="Command"/>) whose caller may await its application: the task is complete when this returns,
+    /// unless the command was queued (from a handler), when it completes once the command has run, and faults with
+    /// <see cref="ObjectDisposedException"/> when the machine is disposed before.
+    /// </summary>
+    /// <returns>A task that completes when the command has been applied.</returns>
+    /// <exception cref="InvalidOperationException">The table does not allow the command in the current state (not thrown when queued).</exception>
+    /// <exception cref="ObjectDisposedException">The machine is disposed (not thrown when queued).</exception>
+    public Task CommandAsync(TTrigger trigger, FireArgs<TReason> args, string command, Func<TState, string>? hint = null)
+    {
+        ThrowIfDisposed();
+        if (!Dispatcher.DefersCallsFromCurrentThread)
+        {
+            Command(trigger, args, command, hint);
+            return Task.CompletedTask;
+        }
+
+        var applied = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Dispatcher.Run(
+            (Runtime: this, Trigger: trigger, Args: args, Command: command, Applied: applied),
+            static c =>
+            {
+                c.Runtime.Deferred_NeedsLock(c.Trigger, c.Args, c.Command);
+                c.Applied.TrySetResult(true);
+            },
+            abandoned: static c =>
+            {
+                c.Args.Login?.Fail(new ObjectDisposedException(c.Runtime.SourceName));
+                c.Applied.TrySetException(new ObjectDisposedException(c.Runtime.SourceName));
+            });
+        return applied.Task;
+    }
+
+    /// <summary>
+    /// Applies a login command (<see cref="Command"/>) that carries a <see cref="PendingLogin"/> for its outcome: the table's actions
+    /// take it up (<see cref="BeginLogin_NeedsLock"/>) and settle it. Canceling <paramref name="cancellationToken"/> fires
+    /// <paramref name="cancel"/> while the login waits (the machine logs out), and the task ends canceled; a token canceled before
+    /// the login runs ends it canceled without logging in.
+    /// </summary>
+    /// <returns>The task the caller awaits; faulted with <see cref="ObjectDisposedException"/> when the machine is disposed first.</returns>
+    /// <exception cref="InvalidOperationException">The table does not allow the login now (not thrown when queued).</exception>
+    /// <exception cref="ObjectDisposedException">The machine is disposed (not thrown when queued).</exception>
+    public Task Login(TTrigger trigger, TReason reason, DateTimeOffset? tokenExpiresAt, CancellationToken cancellationToken, string command, Func<TState, string> hint, TTrigger cancel, TReason cancelReason)
+    {
+        var pending = new PendingLogin(tokenExpiresAt, cancellationToken);
+        Command(trigger, new FireArgs<TReason>(reason, tokenExpiresAt, pending), command, hint);
+        if (cancellationToken.CanBeCanceled && !pending.Task.IsCompleted)
+        {
+            var registration = cancellationToken.Register(
+                static state =>
+                {
+                    var (runtime, login, trigger, reason) = ((MachineRuntime<TMachine, TState, TTrigger, TReason>, PendingLogin, TTrigger, TReason))state!;
+                    runtime.Dispatcher.Run((Runtime: runtime, Login: login, Trigger: trigger, Reason: reason), static s => s.Runtime.CancelLogin_NeedsLock(s.Login, s.Trigger, s.Reason));
+                },
+                (this, pending, cancel, cancelReason));
+            Registrations.DisposeWhenDone(pending.Task, registration);
+        }
+
+        return pending.Task;
+    }
+
+    /// <summary>Takes up the login a command carried: the table's actions settle it with <see cref="SucceedLogin_NeedsLock"/> or <see cref="FailLogin_NeedsLock"/>.</summary>
+    public void BeginLogin_NeedsLock(PendingLogin? login) => _login = login;
+
+    /// <summary>Completes the login waiting for its outcome, if any.</summary>
+    public void SucceedLogin_NeedsLock()
+    {
+        var login = _login;
+        _login = null;
+        login?.Succeed();
+    }
+
+    /// <summary>Ends the login waiting for its outcome, if any: canceled when its caller asked for it, else faulted with <paramref name="failure"/>.</summary>
+    public void FailLogin_NeedsLock(Exception failure)
+    {
+        var login = _login;
+        _login = null;
+        login?.Fail(failure);
+    }
+
+    /// <summary>
+    /// Applies the report of an accepted join or login, which counts as data from the server at its instant: the data is stamped and
+    /// the transition timed from one reading of the clock, so the silence that follows is measured from the very instant the events
+    /// carry.
     /// </summary>
     /// <param name="lastServerData">The machine's last-data stamp.</param>
     /// <param name="trigger">The acceptance.</param>
@@ -192,28 +259,19 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     /// <param name="report">The report's name, for the log.</param>
     public void ReportAccepted_NeedsLock(ref long lastServerData, TTrigger trigger, TReason reason, string report)
     {
-        var (now, timestamp) = TimeMath.Now(Time);
-        TimeMath.Stamp(ref lastServerData, timestamp);
+        var now = TimeMath.Now(Time);
+        TimeMath.Stamp(ref lastServerData, now.Timestamp);
         Report_NeedsLock(trigger, reason, report, now);
-    }
-
-    /// <summary>Applies an app command; one that is no longer allowed when it runs (it was made from a handler) is logged.</summary>
-    public void Command_NeedsLock(TTrigger trigger, TReason reason, string command)
-    {
-        if (Fire_NeedsLock(trigger, reason) == FireOutcome.NotPermitted)
-        {
-            Log.DeferredCallRejected(Logger, SourceName, command, _state.ToString());
-        }
     }
 
     /// <summary>Applies a report; one the state does not act on is ignored and logged at Debug.</summary>
     /// <param name="trigger">What the report says happened.</param>
     /// <param name="reason">The reason the state change reports.</param>
     /// <param name="report">The report's name, for the log.</param>
-    /// <param name="at">The instant of the report; now when <see langword="null"/>.</param>
-    public void Report_NeedsLock(TTrigger trigger, TReason reason, string report, DateTimeOffset? at = null)
+    /// <param name="at">The instant of the report and its timestamp; now when <see langword="null"/>.</param>
+    public void Report_NeedsLock(TTrigger trigger, TReason reason, string report, (DateTimeOffset At, long Timestamp)? at = null)
     {
-        if (Fire_NeedsLock(trigger, reason, at) is FireOutcome.NotPermitted or FireOutcome.Ignored)
+        if (Fire_NeedsLock(trigger, new FireArgs<TReason>(reason), at) is FireOutcome.NotPermitted or FireOutcome.Ignored)
         {
             if (Logger.IsEnabled(LogLevel.Debug))
             {
@@ -267,58 +325,119 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     /// <summary>Withdraws a registration of <see cref="OnDisposed"/>.</summary>
     public void RemoveOnDisposed(Action stop) => Dispatcher.RemoveOnDisposed(stop);
 
-    /// <summary>Runs what <see cref="OnDisposed"/> registered, once; call it after <see cref="Dispose_NeedsLock"/>, outside the lock.</summary>
-    public void NotifyDisposed() => Dispatcher.NotifyDisposed();
-
-    /// <summary>Disposes the dispatcher and the timer and faults the waiters; returns <see langword="false"/> when already disposed.</summary>
-    public bool Dispose_NeedsLock()
+    /// <summary>
+    /// Stops the machine: the dispatcher and the timer are disposed, the waiters and a pending login fault, and what
+    /// <see cref="OnDisposed"/> registered runs once, outside the lock. Waits for a handler running on another thread to return.
+    /// </summary>
+    public void Dispose()
     {
-        if (Dispatcher.IsDisposed)
+        lock (Gate)
         {
-            return false;
+            if (Dispatcher.IsDisposed)
+            {
+                return;
+            }
+
+            if (_outage is { } open)
+            {
+                // The dispatcher drops what it had queued; the outage ends with the machine, after the lock.
+                _outage = null;
+                open.SetEnd(Time.GetUtcNow(), "Disposed", "Disposed", failed: false);
+                Dispatcher.OnDisposed(open.End);
+            }
+
+            Dispatcher.Dispose_NeedsLock();
+            _timer?.Dispose();
+            _timer = null;
+            _waiters.Fail_NeedsLock(new ObjectDisposedException(SourceName));
+            FailLogin_NeedsLock(new ObjectDisposedException(SourceName));
         }
 
-        if (_outage is { } open)
+        Dispatcher.NotifyDisposed();
+    }
+
+    // A command checked and allowed: a login canceled before it ran ends canceled and does not log in.
+    private void Apply_NeedsLock(TTrigger trigger, in FireArgs<TReason> args)
+    {
+        if (args.Login is { CancellationToken.IsCancellationRequested: true } canceled)
         {
-            // The dispatcher drops what it had queued; the outage ends with the machine, after the lock (NotifyDisposed).
-            _outage = null;
-            open.SetEnd(Time.GetUtcNow(), "Disposed", "Disposed", failed: false);
-            Dispatcher.OnDisposed(open.End);
+            canceled.CancelRequested = true;
+            canceled.Fail(new OperationCanceledException(canceled.CancellationToken));
+            return;
         }
 
-        Dispatcher.Dispose_NeedsLock();
-        _timer?.Dispose();
-        _timer = null;
-        _waiters.Fail_NeedsLock(new ObjectDisposedException(SourceName));
-        return true;
+        Fire_NeedsLock(trigger, args with { Reason = _machine.CommandReason(_state, trigger, args.Reason) });
+    }
+
+    // A command queued from a handler (or from code a change called), judged in the state it runs in.
+    private void Deferred_NeedsLock(TTrigger trigger, in FireArgs<TReason> args, string command)
+    {
+        if (!_table.Allows(_machine, _state, trigger))
+        {
+            // A login's refusal is its task's fault, which its caller sees; any other command's is logged, for nobody else would.
+            if (args.Login is { } login)
+            {
+                login.Fail(new InvalidOperationException($"{command}, called from an event handler, was no longer allowed when it ran, in state {_state}."));
+            }
+            else
+            {
+                Log.DeferredCallRejected(Logger, SourceName, command, _state.ToString());
+            }
+
+            return;
+        }
+
+        Apply_NeedsLock(trigger, args);
+    }
+
+    private void CancelLogin_NeedsLock(PendingLogin login, TTrigger cancel, TReason reason)
+    {
+        login.CancelRequested = true;
+        if (_login == login)
+        {
+            Fire_NeedsLock(cancel, new FireArgs<TReason>(reason));
+        }
     }
 
     // One trigger: Stateless moves the state and runs the actions, then the state change and the facts are raised.
     // Its events carry its instant, but never one earlier than the events raised before them: a deadline anchored to data
     // stamped a moment before a transition that took the lock later, or a clock another thread moved between the two, would
     // otherwise tell the stream out of order.
-    private FireOutcome FireOnce_NeedsLock(TTrigger trigger, TReason reason, DateTimeOffset at)
+    private FireOutcome FireOnce_NeedsLock(TTrigger trigger, in FireArgs<TReason> args, (DateTimeOffset At, long Timestamp) at)
     {
         var previous = _state;
-        TransitionTime = at < _lastRaisedAt ? _lastRaisedAt : at;
-        var result = FireEngine_NeedsLock(trigger, reason);
         var state = _state;
+        var transitionTime = at.At < _lastRaisedAt ? _lastRaisedAt : at.At;
+        FireOutcome result;
+        try
+        {
+            result = _table.Fire(_machine, ref state, trigger, args, transitionTime, at.Timestamp);
+        }
+        catch
+        {
+            // An action that threw leaves the machine where it was, and the facts it noted are dropped with it.
+            _facts.Clear();
+            throw;
+        }
+
+        _state = state;
         if (result == FireOutcome.Transitioned || _facts.Count > 0)
         {
-            _lastRaisedAt = TransitionTime;
+            _lastRaisedAt = transitionTime;
         }
 
         if (result == FireOutcome.Transitioned)
         {
+            var reason = args.Reason;
             if (Logger.IsEnabled(LogLevel.Information))
             {
                 Log.StateChanged(Logger, SourceName, previous.ToString(), state.ToString(), reason!.ToString()!);
             }
 
             RecordMetrics(state, reason);
-            (_stateReason, _stateChanged, _stateSince) = (reason, true, TransitionTime);
-            TraceOutage_NeedsLock(state, reason);
-            Dispatcher.Raise_NeedsLock(_machine.StateChanged(previous, state, reason, TransitionTime));
+            (_stateReason, _stateChanged, _stateSince) = (reason, true, transitionTime);
+            TraceOutage_NeedsLock(state, reason, transitionTime);
+            Dispatcher.Raise_NeedsLock(_machine.StateChanged(previous, state, reason, transitionTime));
             _waiters.Reached_NeedsLock(state);
         }
 
@@ -329,32 +448,6 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
 
         _facts.Clear();
         return result;
-    }
-
-    // Stateless's state is copied in before the fire and out only when it returns: an action that
-    // throws leaves the machine where it was, and the facts it noted are dropped with it.
-    private FireOutcome FireEngine_NeedsLock(TTrigger trigger, TReason reason)
-    {
-        // A trigger the table ignores is answered from Stateless's model without firing.
-        if (_table.Ignored.Contains((_state, trigger)))
-        {
-            return FireOutcome.Ignored;
-        }
-
-        EngineState = _state;
-        Outcome = FireOutcome.Ignored; // unless Stateless reports a transition, an internal action or an unhandled trigger
-        try
-        {
-            _table.Fire(this, trigger, reason);
-        }
-        catch
-        {
-            _facts.Clear();
-            throw;
-        }
-
-        _state = EngineState;
-        return Outcome;
     }
 
     private void RecordMetrics(TState state, TReason reason)
@@ -372,33 +465,40 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
 
     // An outage is an activity from entering Reconnecting to leaving it (Connected, Failed, a leave, or the machine's dispose). It is
     // started and ended outside the lock, in order with the events, by the dispatcher; nothing at all while nobody listens.
-    private void TraceOutage_NeedsLock(TState state, TReason reason)
+    private void TraceOutage_NeedsLock(TState state, TReason reason, DateTimeOffset at)
     {
         if (_outage is { } open && !_machine.IsOutage(state))
         {
             _outage = null;
-            open.SetEnd(TransitionTime, state.ToString(), reason!.ToString()!, _machine.IsFailure(state, reason));
+            open.SetEnd(at, state.ToString(), reason!.ToString()!, _machine.IsFailure(state, reason));
             Dispatcher.Post_NeedsLock(open.End);
         }
         else if (_outage is null && _machine.IsOutage(state) && ConnectivityTracing.Source.HasListeners())
         {
-            var outage = _outage = new OutageTrace($"agora.{_machine.MetricName}.outage", _machine.MetricName, ConnectionName, TransitionTime, reason!.ToString()!);
+            var outage = _outage = new OutageTrace($"agora.{_machine.MetricName}.outage", _machine.MetricName, ConnectionName, at, reason!.ToString()!);
             Dispatcher.Post_NeedsLock(outage.Start);
         }
     }
 
     private void OnTimer() => Dispatcher.Run(this, static r => r.Settle_NeedsLock());
 
-    // Fires every deadline already due, each at its own documented instant (DeadlineDueAt), however late
-    // this runs, then arms the timer for the next one: a deadline that follows another counts from the first
-    // one's due time, and each transition's events are stamped with its due instant, so a late callback (a
-    // loaded machine, or a fake clock that runs every due callback at the end of a long step) tells the same
-    // timeline. A deadline due at once (a token given already expired) fires here, before the command that
-    // made it due returns; a stale timer callback finds nothing due and only re-arms.
+    // Fires every deadline already due, each at its own documented instant (its due timestamp, the anchor of the deadlines that follow
+    // it), however late this runs, then arms the timer for the next one: each transition's events are stamped with its due instant,
+    // so a late callback (a loaded machine, or a fake clock that runs every due callback at the end of a long step) tells the same
+    // timeline. A deadline due at once (a token given already expired) fires here, before the command that made it due returns; a
+    // stale timer callback finds nothing due and only re-arms. A machine disposed meanwhile (from code the change called) arms nothing.
     private void Settle_NeedsLock()
     {
-        while (_machine.NextDeadline_NeedsLock(_state, out var dueAt) is { } due)
+        while (!Dispatcher.IsDisposed)
         {
+            var deadlines = default(Deadlines<TTrigger>);
+            _machine.OfferDeadlines_NeedsLock(_state, ref deadlines);
+            if (!deadlines.Any)
+            {
+                break;
+            }
+
+            var dueAt = deadlines.DueAt;
             var remaining = TimeMath.Elapsed(Time, Time.GetTimestamp(), dueAt);
             if (remaining > TimeSpan.Zero)
             {
@@ -406,9 +506,13 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
                 return;
             }
 
-            Log.DeadlineReached(Logger, SourceName, due.ToString(), _state.ToString());
-            DeadlineDueAt = dueAt;
-            FireOnce_NeedsLock(due, _machine.DeadlineReason(due), TimeMath.InstantOf(Time, dueAt));
+            var due = deadlines.Next;
+            if (Logger.IsEnabled(LogLevel.Debug))
+            {
+                Log.DeadlineReached(Logger, SourceName, due.ToString(), _state.ToString());
+            }
+
+            FireOnce_NeedsLock(due, new FireArgs<TReason>(_machine.DeadlineReason(due)), (TimeMath.InstantOf(Time, dueAt), dueAt));
         }
 
         _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);

@@ -105,7 +105,7 @@ public class MachineRuntimeTests
     [Test]
     public void ATable_ConfiguresEveryStateOfItsEnum_EvenOneNoRuleMentions()
     {
-        var table = new MachineTable<Lamp, Light, Switch, Why>(Light.Off, t => t.Engine.Configure(Light.Off).Permit(Switch.Press, Light.On));
+        var table = new MachineTable<Lamp, Light, Switch, Why>(Light.Off, t => t.Configure(Light.Off).Permit(Switch.Press, Light.On));
 
         Assert.That(table.Describe("bare").Info.States.Select(s => (Light)s.UnderlyingState), Is.EquivalentTo(Enum.GetValues<Light>()));
     }
@@ -119,33 +119,32 @@ public class MachineRuntimeTests
 
         private static readonly MachineTable<Lamp, Light, Switch, Why> Table = new(Light.Off, table =>
         {
-            var trip = table.CarryReason(Switch.Trip);
-            var engine = table.Engine;
-            engine.Configure(Light.Off)
-                .OnEntryFrom(trip, (why, _) => Current.Runtime.AddFact_NeedsLock(new Note($"tripped by {why}")), "note the trip")
+            table.Carries(Switch.Trip);
+            table.Configure(Light.Off)
+                .OnEntryFrom(Switch.Trip, (m, step) => m.Runtime.AddFact_NeedsLock(new Note($"tripped by {step.Args.Reason}")), "note the trip")
                 .Permit(Switch.Press, Light.On)
                 .Ignore(Switch.Release);
-            var on = engine.Configure(Light.On)
-                .OnEntry(() =>
-                {
-                    Current.Runtime.AddFact_NeedsLock(new Note("lit"));
-                    if (Current.ThrowOnEntry)
+            table.Configure(Light.On)
+                .OnEntry(
+                    (m, _) =>
                     {
-                        throw new InvalidOperationException("The bulb blew.");
-                    }
-                }, "light")
+                        m.Runtime.AddFact_NeedsLock(new Note("lit"));
+                        if (m.ThrowOnEntry)
+                        {
+                            throw new InvalidOperationException("The bulb blew.");
+                        }
+                    },
+                    "light")
                 .Permit(Switch.Release, Light.Off)
-                .Permit(Switch.Trip, Light.Off);
-            table.InternalTransition(on, Switch.Poke, () => Current.Runtime.AddFact_NeedsLock(new Note("poked")), "say poked");
+                .Permit(Switch.Trip, Light.Off)
+                .Internal(Switch.Poke, (m, _) => m.Runtime.AddFact_NeedsLock(new Note("poked")), "say poked");
         });
 
         public Lamp()
         {
-            Runtime = new(this, Table, Light.Off, new FakeTimeProvider(), NullLogger.Instance, ConnectivityMetrics.Shared, "Lamp");
+            Runtime = new(this, Table, new FakeTimeProvider(), NullLogger.Instance, ConnectivityMetrics.Shared, "Lamp");
             Runtime.Dispatcher.Subscribe((_, e) => _raised.Add(e is Note note ? note.Text : e.ToString()!));
         }
-
-        private static Lamp Current => MachineTable<Lamp, Light, Switch, Why>.Current;
 
         public MachineRuntime<Lamp, Light, Switch, Why> Runtime { get; }
 
@@ -158,21 +157,23 @@ public class MachineRuntimeTests
         public FireOutcome Fire(Switch trigger, Why why)
         {
             var outcome = FireOutcome.Ignored;
-            Runtime.Dispatcher.Run(this, lamp => outcome = lamp.Runtime.Fire_NeedsLock(trigger, why));
+            Runtime.Dispatcher.Run(this, lamp => outcome = lamp.Runtime.Fire_NeedsLock(trigger, new FireArgs<Why>(why)));
             return outcome;
         }
 
-        public Switch? NextDeadline_NeedsLock(Light state, out long dueAt)
+        public void OfferDeadlines_NeedsLock(Light state, ref Deadlines<Switch> deadlines)
         {
-            dueAt = 0;
-            return null;
         }
+
+        public Why CommandReason(Light state, Switch command, Why reason) => reason;
 
         public Why DeadlineReason(Switch deadline) => Why.Overload;
 
         public bool IsFailure(Light state, Why reason) => false;
 
         public bool IsOutage(Light state) => false;
+
+        public ConnectionHealth Health(Light state) => ConnectionHealth.Healthy;
 
         public ConnectivityEvent StateChanged(Light previousState, Light state, Why reason, DateTimeOffset timestamp)
             => new Note($"{previousState}->{state} ({reason})");

@@ -1,0 +1,281 @@
+using System.Diagnostics.Metrics;
+using System.Reflection;
+using Agora.Connectivity.Internal;
+using Agora.Connectivity.Internal.Machines;
+using Agora.Connectivity.Rtc;
+using Agora.Connectivity.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using static Agora.Connectivity.Tests.TestSupport.TimeUnits;
+
+namespace Agora.Connectivity.Tests.Internal.Machines;
+
+/// <summary>
+/// The shared table's soundness by construction (issue 35, items 1-3): a call made inside a fire never nests in it and no event is
+/// delivered under a lock; the engine answers nothing outside a fire; an ignore with a guard is judged by its guard.
+/// </summary>
+public class MachineTableTests
+{
+    [Test]
+    public void AMeterListenerCallingTheSameMachineInsideAFire_RunsAfterTheFiresEvents_WhichNoLockHolds()
+    {
+        var time = new FakeTimeProvider();
+        using var meters = new TestMeterFactory();
+        using var machine = new RtcConnectionStateMachine(null, time, null, meters);
+        var events = new List<string>();
+        var lockHeldWhileDelivering = new List<string>();
+        machine.EventRaised += (_, e) =>
+        {
+            events.Add(Describe(e));
+            // Another thread can read the state unless this thread still holds the machine's lock.
+            if (!Task.Run(() => machine.State).Wait(TimeSpan.FromSeconds(5)))
+            {
+                lockHeldWhileDelivering.Add(Describe(e));
+            }
+        };
+        using var listener = Listen(meters, "agora.connectivity.interruptions", () => machine.LeaveChannel());
+        machine.JoinChannel();
+        machine.ReportJoinSuccess();
+        events.Clear();
+
+        time.Advance(Sec(4));
+
+        Assert.That(events, Is.EqualTo(new[]
+        {
+            "Connected->Reconnecting (Interrupted)",
+            "ConnectionInterrupted",
+            "Reconnecting->Disconnected (LeaveChannel)",
+        }));
+        Assert.That(lockHeldWhileDelivering, Is.Empty);
+        Assert.That(machine.State, Is.EqualTo(ConnectionState.Disconnected));
+    }
+
+    [Test]
+    public void AMeterListenerCallingAnotherMachineInsideAFire_ThatMachineChangesAfterTheLockIsReleased()
+    {
+        var time = new FakeTimeProvider();
+        using var meters = new TestMeterFactory();
+        using var first = new RtcConnectionStateMachine(null, time, null, meters);
+        using var second = new RtcConnectionStateMachine(time);
+        var firstStateSeenBySecondsHandler = new List<ConnectionState?>();
+        second.EventRaised += (_, _) =>
+        {
+            // Read on another thread: it would block while this thread held the first machine's lock.
+            var read = Task.Run(() => first.State);
+            firstStateSeenBySecondsHandler.Add(read.Wait(TimeSpan.FromSeconds(5)) ? read.Result : null);
+        };
+        using var listener = Listen(meters, "agora.connectivity.interruptions", () => second.JoinChannel());
+        first.JoinChannel();
+        first.ReportJoinSuccess();
+
+        time.Advance(Sec(4));
+
+        Assert.That(second.State, Is.EqualTo(ConnectionState.Connecting));
+        Assert.That(firstStateSeenBySecondsHandler, Is.EqualTo(new ConnectionState?[] { ConnectionState.Reconnecting }));
+    }
+
+    [Test]
+    public void AJoinFromAMeterListener_RefusedWhenItRuns_IsLoggedNotThrownIntoTheFire()
+    {
+        var time = new FakeTimeProvider();
+        using var meters = new TestMeterFactory();
+        var logger = new Microsoft.Extensions.Logging.Testing.FakeLogger<RtcConnectionStateMachine>();
+        using var machine = new RtcConnectionStateMachine(null, time, logger, meters);
+        using var listener = Listen(meters, "agora.connectivity.interruptions", () => machine.JoinChannel());
+        machine.JoinChannel();
+        machine.ReportJoinSuccess();
+
+        Assert.That(() => time.Advance(Sec(4)), Throws.Nothing);
+        Assert.That(machine.State, Is.EqualTo(ConnectionState.Reconnecting));
+        Assert.That(logger.Collector.GetSnapshot().Select(r => r.Id.Name), Does.Contain("DeferredCallRejected"));
+    }
+
+    [Test]
+    public void DisposedByAMeterListenerInsideAFire_RaisesNothingMore_AndLeavesNoTimer()
+    {
+        var time = new FakeTimeProvider();
+        using var meters = new TestMeterFactory();
+        var machine = new RtcConnectionStateMachine(null, time, null, meters);
+        var events = new List<string>();
+        machine.EventRaised += (_, e) => events.Add(Describe(e));
+        using var listener = Listen(meters, "agora.connectivity.interruptions", machine.Dispose);
+        machine.JoinChannel();
+        machine.ReportJoinSuccess();
+        events.Clear();
+
+        time.Advance(Sec(4));
+        time.Advance(Min(30));
+
+        Assert.That(events, Is.Empty, "disposed inside the fire: its events are dropped with the machine");
+        Assert.That(time.ScheduledTimerCount, Is.Zero);
+    }
+
+    // Issue 35, item 2: the engine had a fallback state (the initial one) and answered queries outside a fire with it.
+    [Test]
+    public void TheSharedEngine_OutsideAFire_AnswersNoQuery_WithAStateItDoesNotHave()
+    {
+        using var machine = new RtcConnectionStateMachine(new FakeTimeProvider());
+        machine.JoinChannel();
+        machine.ReportJoinSuccess();
+        var table = typeof(RtcConnectionStateMachine).GetField("Table", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
+        var engine = (Stateless.StateMachine<ConnectionState, RtcConnectionStateMachine.Trigger>)table.GetType()
+            .GetField("_engine", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(table)!;
+
+        Assert.That(() => engine.State, Throws.InvalidOperationException.With.Message.Contains("outside a fire"));
+        Assert.That(() => engine.CanFire(RtcConnectionStateMachine.Trigger.ServerSilence), Throws.InvalidOperationException);
+#pragma warning disable CS0618 // obsolete in Stateless 5.20, still public
+        Assert.That(() => engine.GetPermittedTriggers(), Throws.InvalidOperationException);
+#pragma warning restore CS0618
+        Assert.That(() => engine.ToString(), Throws.InvalidOperationException);
+    }
+
+    [Test]
+    public void Allows_AsksTheTableForTheInstanceAndItsState_RunningTheGuardsWithIt()
+    {
+        var table = Switches.Table;
+        var allowed = new Switches { Allow = true };
+        var refused = new Switches { Allow = false };
+
+        Assert.That(table.Allows(allowed, Light.Off, Switch.Flip), Is.True);
+        Assert.That(table.Allows(refused, Light.Off, Switch.Flip), Is.True, "refused by the permit's guard, it is ignored by the other's: handled either way");
+        Assert.That(table.Allows(allowed, Light.On, Switch.Flip), Is.False);
+        Assert.That(table.Allows(allowed, Light.Off, Switch.Press), Is.True, "an unconditional ignore is allowed: a no-op");
+    }
+
+    // Issue 35, item 3: the shortcut that answers an ignored trigger without firing took conditional ignores for unconditional ones.
+    [TestCase(true, Light.On, nameof(FireOutcome.Transitioned))]
+    [TestCase(false, Light.Off, nameof(FireOutcome.Ignored))]
+    public void AConditionalIgnore_IsJudgedByItsGuard_NeverAnsweredAsIgnoredWithoutIt(bool allow, Light expected, string outcome)
+    {
+        var machine = new Switches { Allow = allow };
+        var state = Light.Off;
+
+        var result = Switches.Table.Fire(machine, ref state, Switch.Flip, new FireArgs<Why>(Why.Flipped), DateTimeOffset.UnixEpoch, 0);
+
+        Assert.That((state, result.ToString()), Is.EqualTo((expected, outcome)));
+        Assert.That(Switches.Table.Ignores(Light.Off, Switch.Flip), Is.False);
+        Assert.That(Switches.Table.Ignores(Light.Off, Switch.Press), Is.True);
+    }
+
+    [Test]
+    public void Fire_ASecondFireOfTheSameInstanceInsideTheFirst_IsRefused_AnotherInstanceIsNot()
+    {
+        var outer = new Switches { Allow = true };
+        var other = new Switches { Allow = true };
+        outer.OnEntry = () =>
+        {
+            var state = Light.Off;
+            Assert.That(() => Switches.Table.Fire(outer, ref state, Switch.Flip, new FireArgs<Why>(Why.Flipped), DateTimeOffset.UnixEpoch, 0), Throws.InvalidOperationException.With.Message.Contains("inside its own fire"));
+            Assert.That(Switches.Table.Fire(other, ref state, Switch.Flip, new FireArgs<Why>(Why.Flipped), DateTimeOffset.UnixEpoch, 0), Is.EqualTo(FireOutcome.Transitioned));
+        };
+        var outerState = Light.Off;
+
+        Assert.That(Switches.Table.Fire(outer, ref outerState, Switch.Flip, new FireArgs<Why>(Why.Flipped), DateTimeOffset.UnixEpoch, 0), Is.EqualTo(FireOutcome.Transitioned));
+        Assert.That(outerState, Is.EqualTo(Light.On));
+    }
+
+    [Test]
+    public void Step_ATriggerThatCarriesNothing_HasNoArgsToRead_ItSaysWhichTrigger()
+    {
+        var machine = new Switches { Allow = true, ReadArgsOnEntry = true };
+        var state = Light.Off;
+
+        Assert.That(
+            () => Switches.Table.Fire(machine, ref state, Switch.Flip, new FireArgs<Why>(Why.Flipped), DateTimeOffset.UnixEpoch, 0),
+            Throws.InvalidOperationException.With.Message.EqualTo("Flip carries no data: declare it with Carries(Flip) in the Switches table."));
+        Assert.That(state, Is.EqualTo(Light.Off), "an action that throws leaves the state where it was");
+    }
+
+    [Test]
+    public void Refusal_NamesTheStatesWithARuleForTheTrigger_FromTheTable()
+    {
+        Assert.That(Switches.Table.Refusal("Flip", Switch.Flip, Light.On, "Turn it off first."), Is.EqualTo("Flip is not allowed in state On; it is allowed only in state Off. Turn it off first."));
+        Assert.That(Switches.Table.Refusal("Press", Switch.Press, Light.Dim, null), Is.EqualTo("Press is not allowed in state Dim; it is allowed only in states Off or On."));
+        Assert.That(Switches.Table.Refusal("Poke", Switch.Poke, Light.On, null), Is.EqualTo("Poke is not allowed in state On; it is allowed in no state."));
+    }
+
+    private static string Describe(ConnectivityEvent e) => e switch
+    {
+        ConnectionStateChanged c => $"{c.PreviousState}->{c.State} ({c.Reason})",
+        _ => e.GetType().Name,
+    };
+
+    private static MeterListener Listen(TestMeterFactory meters, string instrument, Action onMeasurement)
+    {
+        var listener = new MeterListener
+        {
+            InstrumentPublished = (published, l) =>
+            {
+                if (published.Meter.Scope == meters && published.Name == instrument)
+                {
+                    l.EnableMeasurementEvents(published);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, _, _) => onMeasurement());
+        listener.Start();
+        return listener;
+    }
+
+    public enum Light
+    {
+        Off = 1,
+        On = 2,
+        Dim = 3,
+    }
+
+    public enum Switch
+    {
+        Flip,
+        Press,
+        Poke,
+    }
+
+    public enum Why
+    {
+        Flipped,
+    }
+
+    /// <summary>Off: Flip moves to On when allowed, and is ignored when not; Press is ignored. On: Press is ignored too.</summary>
+    private sealed class Switches
+    {
+        public static readonly MachineTable<Switches, Light, Switch, Why> Table = new(Light.Off, table =>
+        {
+            table.Configure(Light.Off)
+                .PermitIf(Switch.Flip, Light.On, m => m.Allow, "allowed")
+                .IgnoreIf(Switch.Flip, m => !m.Allow, "not allowed")
+                .Ignore(Switch.Press);
+            table.Configure(Light.On)
+                .OnEntry(
+                    (m, step) =>
+                    {
+                        m.OnEntry?.Invoke();
+                        if (m.ReadArgsOnEntry)
+                        {
+                            _ = step.Args;
+                        }
+                    },
+                    "call back")
+                .Ignore(Switch.Press);
+        });
+
+        public bool Allow { get; init; }
+
+        public bool ReadArgsOnEntry { get; init; }
+
+        public Action? OnEntry { get; set; }
+    }
+
+    private sealed class TestMeterFactory : IMeterFactory
+    {
+        private readonly List<Meter> _meters = [];
+
+        public Meter Create(MeterOptions options)
+        {
+            var meter = new Meter(options.Name, options.Version, options.Tags, scope: this);
+            _meters.Add(meter);
+            return meter;
+        }
+
+        public void Dispose() => _meters.ForEach(m => m.Dispose());
+    }
+}
