@@ -53,7 +53,7 @@ internal sealed class ConnectionHealthCheck : IHealthCheck
         {
             ConnectionHealth.Healthy => HealthCheckResult.Healthy(description, data),
             ConnectionHealth.Degraded => HealthCheckResult.Degraded(description, data: data),
-            _ => new HealthCheckResult(context.Registration.FailureStatus, description, data: data),
+            ConnectionHealth.Unhealthy => new HealthCheckResult(context.Registration.FailureStatus, description, data: data),
         };
         return Task.FromResult(result);
     }

@@ -46,7 +46,7 @@ public static class CallbackStrategies
         {
             WebSdk.V2 => For(Platform.Web, SdkGeneration.V3),
             WebSdk.V3 => WebV3,
-            _ => For(Platform.Web, SdkGeneration.V4),
+            WebSdk.V4 => For(Platform.Web, SdkGeneration.V4),
         };
     }
 

@@ -47,6 +47,7 @@ public sealed class RtmLoginException : Exception
         RtmConnectionChangeReason.Logout => "The login was abandoned because LogoutAsync was called before it completed (Logout).",
         RtmConnectionChangeReason.RemoteLogin => "The login was aborted because another instance logged in with the same user ID (RemoteLogin).",
         RtmConnectionChangeReason.BannedByServer => "The login was aborted because the server banned the client (BannedByServer).",
-        _ => $"The login did not succeed ({reason}).",
+        RtmConnectionChangeReason.Login or RtmConnectionChangeReason.LoginSuccess or RtmConnectionChangeReason.Interrupted or RtmConnectionChangeReason.TokenExpired
+            => $"The login did not succeed ({reason}).",
     };
 }

@@ -220,17 +220,18 @@ internal static class CallbackTables
     private static CallbackTemplate[] ThroughDisconnecting4x => [new("connection-state-change", Disconnecting, PreviousState), new("connection-state-change", State, Disconnecting, ReasonWhenDisconnected)];
 
     /// <summary>The table of <paramref name="platform"/>'s family in <paramref name="generation"/>.</summary>
-    public static CallbackTable For(Platform platform, SdkGeneration generation) => (platform, generation) switch
+    public static CallbackTable For(Platform platform, SdkGeneration generation) => platform switch
     {
-        (Platform.Ios or Platform.MacOS, SdkGeneration.V3) => AppleV3,
-        (Platform.Ios or Platform.MacOS, SdkGeneration.Legacy) => AppleLegacy,
-        (Platform.Ios or Platform.MacOS, _) => AppleV4,
-        (Platform.Web, SdkGeneration.V3) => WebV2,
-        (Platform.Web, SdkGeneration.Legacy) => WebLegacy,
-        (Platform.Web, _) => WebV4,
-        (_, SdkGeneration.V3) => NativeV3,
-        (_, SdkGeneration.Legacy) => NativeLegacy,
-        _ => NativeV4,
+        Platform.Android or Platform.Windows or Platform.Linux => ByGeneration(generation, NativeLegacy, NativeV3, NativeV4),
+        Platform.Ios or Platform.MacOS => ByGeneration(generation, AppleLegacy, AppleV3, AppleV4),
+        Platform.Web => ByGeneration(generation, WebLegacy, WebV2, WebV4),
+    };
+
+    private static CallbackTable ByGeneration(SdkGeneration generation, CallbackTable legacy, CallbackTable v3, CallbackTable v4) => generation switch
+    {
+        SdkGeneration.Legacy => legacy,
+        SdkGeneration.V3 => v3,
+        SdkGeneration.V4 => v4,
     };
 
     private static Dictionary<ConnectionChangedReason, string> AppleReasonsWithInfix(ConnectionChangedReason first, ConnectionChangedReason last)
