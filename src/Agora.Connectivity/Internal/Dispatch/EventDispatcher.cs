@@ -37,6 +37,7 @@ internal sealed class EventDispatcher
     private Action? _onDisposed;
     private int _drainingThreadId;
     private bool _handlerRunning;
+    private int _disposersWaiting;
     private bool _disposed;
 
     public EventDispatcher(object gate, object sender, string sourceName, ILogger logger)
@@ -200,11 +201,19 @@ internal sealed class EventDispatcher
         // Stryker disable once Statement : nothing dequeues after the dispose; clearing only lets the dropped events be collected before the dispatcher is.
         _queue.Clear();
 
-        // The one wait on the gate: every change of _handlerRunning to false pulses it (Deliver).
+        // The one wait on the gate: the drain pulses it when a handler returns while a disposer waits (Next_NeedsLock).
         var self = Environment.CurrentManagedThreadId;
-        while (_handlerRunning && _drainingThreadId != self)
+        _disposersWaiting++;
+        try
         {
-            Monitor.Wait(_gate);
+            while (_handlerRunning && _drainingThreadId != self)
+            {
+                Monitor.Wait(_gate);
+            }
+        }
+        finally
+        {
+            _disposersWaiting--;
         }
     }
 
@@ -212,6 +221,7 @@ internal sealed class EventDispatcher
 
     private void RunNow<T>(T target, Action<T> apply_NeedsLock, Action<T>? abandoned)
     {
+        var drain = false;
         try
         {
             lock (_gate)
@@ -231,15 +241,24 @@ internal sealed class EventDispatcher
                 {
                     _applying = null;
                     QueueOwnSetAside_NeedsLock();
+
+                    // Claimed in the same hold as the change: no other thread can start delivering these events first.
+                    if (_drainingThreadId == 0 && _queue.Count > 0)
+                    {
+                        _drainingThreadId = Environment.CurrentManagedThreadId;
+                        drain = true;
+                    }
                 }
             }
         }
         finally
         {
             RunOthersSetAside();
+            if (drain)
+            {
+                Drain();
+            }
         }
-
-        Drain();
     }
 
     // The calls into this source made while its change was applied go behind the events that change raised.
@@ -286,47 +305,35 @@ internal sealed class EventDispatcher
         }
     }
 
+    // Delivers the queue, one handler at a time, on the thread that claimed it. Each step takes the lock once: it ends the handler
+    // that returned and picks what runs next (the event's next handler, the next event, or a queued call), so a handler's
+    // boundary costs one hold of the lock. The drain is released in the same hold that finds the queue empty, so an event queued
+    // after it starts its own drain.
     private void Drain()
     {
-        var self = Environment.CurrentManagedThreadId;
-        lock (_gate)
-        {
-            if (_drainingThreadId != 0 || _queue.Count == 0 || _disposed)
-            {
-                return;
-            }
-
-            _drainingThreadId = self;
-        }
-
+        var step = new DrainStep();
         var released = false;
         try
         {
             while (true)
             {
-                WorkItem item;
-                EventHandler<ConnectivityEvent>[] handlers;
                 lock (_gate)
                 {
-                    if (_disposed || _queue.Count == 0)
-                    {
-                        // Released in the same hold as the check, so an event queued after it starts its own drain.
-                        _drainingThreadId = 0;
-                        released = true;
-                        return;
-                    }
-
-                    item = _queue.Dequeue();
-                    handlers = _handlers;
+                    released = !Next_NeedsLock(ref step);
                 }
 
-                if (item.Deferred is not null)
+                if (released)
                 {
-                    RunDeferred(item.Deferred);
+                    return;
+                }
+
+                if (step.Deferred is { } deferred)
+                {
+                    RunDeferred(deferred);
                 }
                 else
                 {
-                    Deliver(item.Event!, handlers);
+                    Deliver(step.Event!, step.Handlers![step.Next - 1]);
                 }
             }
         }
@@ -337,8 +344,58 @@ internal sealed class EventDispatcher
             {
                 lock (_gate)
                 {
+                    EndHandler_NeedsLock();
                     _drainingThreadId = 0;
                 }
+            }
+        }
+    }
+
+    // Ends the handler that returned, then picks what runs next into step; false (and the drain released) when there is nothing.
+    private bool Next_NeedsLock(ref DrainStep step)
+    {
+        EndHandler_NeedsLock();
+        step.Deferred = null;
+        if (!_disposed)
+        {
+            if (step.Event is not null && step.Next < step.Handlers!.Length)
+            {
+                step.Next++;
+                _handlerRunning = true;
+                return true;
+            }
+
+            step.Event = null;
+            while (_queue.Count > 0)
+            {
+                var item = _queue.Dequeue();
+                if (item.Deferred is not null)
+                {
+                    step.Deferred = item.Deferred;
+                    return true;
+                }
+
+                if (_handlers.Length > 0)
+                {
+                    (step.Event, step.Handlers, step.Next) = (item.Event, _handlers, 1);
+                    _handlerRunning = true;
+                    return true;
+                }
+            }
+        }
+
+        _drainingThreadId = 0;
+        return false;
+    }
+
+    private void EndHandler_NeedsLock()
+    {
+        if (_handlerRunning)
+        {
+            _handlerRunning = false;
+            if (_disposersWaiting > 0)
+            {
+                Monitor.PulseAll(_gate);
             }
         }
     }
@@ -355,37 +412,25 @@ internal sealed class EventDispatcher
         }
     }
 
-    private void Deliver(ConnectivityEvent e, EventHandler<ConnectivityEvent>[] handlers)
+    private void Deliver(ConnectivityEvent e, EventHandler<ConnectivityEvent> handler)
     {
-        foreach (var handler in handlers)
+        try
         {
-            lock (_gate)
-            {
-                if (_disposed)
-                {
-                    return;
-                }
-
-                _handlerRunning = true;
-            }
-
-            try
-            {
-                handler(_sender, e);
-            }
-            catch (Exception exception)
-            {
-                Log.HandlerFailed(_logger, _sourceName, e.GetType().Name, exception);
-            }
-            finally
-            {
-                lock (_gate)
-                {
-                    _handlerRunning = false;
-                    Monitor.PulseAll(_gate);
-                }
-            }
+            handler(_sender, e);
         }
+        catch (Exception exception)
+        {
+            Log.HandlerFailed(_logger, _sourceName, e.GetType().Name, exception);
+        }
+    }
+
+    /// <summary>Where a drain is: the event being delivered, its handlers as they were when it was dequeued and how many have run, or a queued call.</summary>
+    private struct DrainStep
+    {
+        public ConnectivityEvent? Event;
+        public EventHandler<ConnectivityEvent>[]? Handlers;
+        public int Next;
+        public Action? Deferred;
     }
 
     private readonly struct SetAside

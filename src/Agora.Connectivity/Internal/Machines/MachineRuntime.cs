@@ -27,6 +27,8 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     where TTrigger : struct, Enum
 {
     private readonly TMachine _machine;
+    // The same instance, through its exact interface: called per fire without the shared generic code's lookup of TMachine's methods.
+    private readonly IMachineBehavior<TState, TTrigger, TReason> _behavior;
     private readonly StateWaiters<TState> _waiters = new();
     private readonly List<ConnectivityEvent> _facts = [];
     private readonly MachineTable<TMachine, TState, TTrigger, TReason> _table;
@@ -43,6 +45,7 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     public MachineRuntime(TMachine machine, MachineTable<TMachine, TState, TTrigger, TReason> table, ITimeProvider time, ILogger logger, ConnectivityMetrics metrics, string sourceName)
     {
         _machine = machine;
+        _behavior = machine;
         _table = table;
         Metrics = metrics;
         _state = table.InitialState;
@@ -92,7 +95,7 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
         {
             lock (Gate)
             {
-                return new ConnectionStatus(_state.ToString(), _stateChanged ? _stateReason!.ToString() : null, _stateSince, _machine.Health(_state));
+                return new ConnectionStatus(_state.ToString(), _stateChanged ? _stateReason!.ToString() : null, _stateSince, _behavior.Health(_state));
             }
         }
     }
@@ -366,7 +369,7 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
             return;
         }
 
-        Fire_NeedsLock(trigger, args with { Reason = _machine.CommandReason(_state, trigger, args.Reason) });
+        Fire_NeedsLock(trigger, args with { Reason = _behavior.CommandReason(_state, trigger, args.Reason) });
     }
 
     // A command queued from a handler (or from code a change called), judged in the state it runs in.
@@ -437,7 +440,7 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
             RecordMetrics(state, reason);
             (_stateReason, _stateChanged, _stateSince) = (reason, true, transitionTime);
             TraceOutage_NeedsLock(state, reason, transitionTime);
-            Dispatcher.Raise_NeedsLock(_machine.StateChanged(previous, state, reason, transitionTime));
+            Dispatcher.Raise_NeedsLock(_behavior.StateChanged(previous, state, reason, transitionTime));
             _waiters.Reached_NeedsLock(state);
         }
 
@@ -454,12 +457,12 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     {
         if (Metrics.Transitions.Enabled)
         {
-            Metrics.Transition(_machine.MetricName, state.ToString(), reason!.ToString()!, ConnectionName);
+            Metrics.Transition(_behavior.MetricName, state.ToString(), reason!.ToString()!, ConnectionName);
         }
 
-        if (Metrics.Failures.Enabled && _machine.IsFailure(state, reason))
+        if (Metrics.Failures.Enabled && _behavior.IsFailure(state, reason))
         {
-            Metrics.Failed(_machine.MetricName, reason!.ToString()!, ConnectionName);
+            Metrics.Failed(_behavior.MetricName, reason!.ToString()!, ConnectionName);
         }
     }
 
@@ -467,15 +470,15 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     // started and ended outside the lock, in order with the events, by the dispatcher; nothing at all while nobody listens.
     private void TraceOutage_NeedsLock(TState state, TReason reason, DateTimeOffset at)
     {
-        if (_outage is { } open && !_machine.IsOutage(state))
+        if (_outage is { } open && !_behavior.IsOutage(state))
         {
             _outage = null;
-            open.SetEnd(at, state.ToString(), reason!.ToString()!, _machine.IsFailure(state, reason));
+            open.SetEnd(at, state.ToString(), reason!.ToString()!, _behavior.IsFailure(state, reason));
             Dispatcher.Post_NeedsLock(open.End);
         }
-        else if (_outage is null && _machine.IsOutage(state) && ConnectivityTracing.Source.HasListeners())
+        else if (_outage is null && _behavior.IsOutage(state) && ConnectivityTracing.Source.HasListeners())
         {
-            var outage = _outage = new OutageTrace($"agora.{_machine.MetricName}.outage", _machine.MetricName, ConnectionName, at, reason!.ToString()!);
+            var outage = _outage = new OutageTrace($"agora.{_behavior.MetricName}.outage", _behavior.MetricName, ConnectionName, at, reason!.ToString()!);
             Dispatcher.Post_NeedsLock(outage.Start);
         }
     }
@@ -492,7 +495,7 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
         while (!Dispatcher.IsDisposed)
         {
             var deadlines = default(Deadlines<TTrigger>);
-            _machine.OfferDeadlines_NeedsLock(_state, ref deadlines);
+            _behavior.OfferDeadlines_NeedsLock(_state, ref deadlines);
             if (!deadlines.Any)
             {
                 break;
@@ -512,7 +515,7 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
                 Log.DeadlineReached(Logger, SourceName, due.ToString(), _state.ToString());
             }
 
-            FireOnce_NeedsLock(due, new FireArgs<TReason>(_machine.DeadlineReason(due)), (TimeMath.InstantOf(Time, dueAt), dueAt));
+            FireOnce_NeedsLock(due, new FireArgs<TReason>(_behavior.DeadlineReason(due)), (TimeMath.InstantOf(Time, dueAt), dueAt));
         }
 
         _timer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);

@@ -3,24 +3,26 @@ using Stateless;
 namespace Agora.Connectivity.Internal.Machines;
 
 /// <summary>
-/// A machine type's transition table: one Stateless engine, configured once per type through <see cref="Rules"/> and fired for every
-/// instance of it. It is the machine's only statement of its shape: the transitions, what each state ignores, which commands each
-/// state allows and the refusal of the others (<see cref="Allows"/>, <see cref="Refusal"/>), the diagrams (<see cref="Describe"/>)
-/// and the shape tests all read it.
+/// A machine type's transition table, stated once through <see cref="Rules"/> and fired for every instance of the type. It is the
+/// machine's only statement of its shape: the transitions, what each state ignores, which commands each state allows and the refusal
+/// of the others (<see cref="Allows"/>, <see cref="Refusal"/>), the diagrams (<see cref="Describe"/>) and the shape tests all read it.
 /// </summary>
 /// <remarks>
 /// <para>Every action and guard takes the instance it acts on as an argument (<c>OnEntry((m, step) =&gt; m.StartJoin_NeedsLock(step))</c>,
 /// guards as <c>Func&lt;TMachine, bool&gt;</c>), and the data a trigger carries reaches its actions as a Stateless trigger parameter
-/// (<see cref="Carries"/>, <see cref="Step.Args"/>). The instance being fired, its state and what the fire did are kept for the length
-/// of one fire in a context of that fire, on the firing thread; that ambient context is private to this file. Outside a fire the
-/// engine's state accessor throws: the engine is private, and no query of it can read a state that is not the one being fired.</para>
-/// <para>Firing one engine from several threads at once (different instances, each under its own lock) is safe because, in
-/// <see cref="FiringMode.Immediate"/>, a Stateless fire only reads the configuration: it queues nothing, and every state is
-/// configured when the table is built, so a fire never adds a state representation. The configuration is never changed after the
-/// constructor returns. An instance is never fired inside its own fire: the dispatcher sets aside every call made while a change is
-/// applied (<see cref="Dispatch.EventDispatcher"/>), and <see cref="Fire"/> refuses one that would nest all the same.</para>
-/// <para>Stateless's own issues on sharing one configuration across instances (dotnet-state-machine/stateless #196, #232) ask for
-/// exactly this: a configuration built once, and a state that lives with each instance (its state accessor and mutator).</para>
+/// (<see cref="Carries"/>, <see cref="Step.Args"/>).</para>
+/// <para>The rules are kept once per type and played into a Stateless engine per thread that fires the type (built the first time the
+/// thread does, a few microseconds and about 10 KB; the instances keep only their own fields). An engine's state accessor, its
+/// actions and its guards read the fire in progress from the engine's own context, where <see cref="Fire"/> puts the instance, its
+/// state and the fire's instants for the length of one fire; the only ambient value, the thread's engines, is private to this file.
+/// Outside a fire the accessor throws: the engines are private, and no query can read a state that is not the one being fired. An
+/// instance is never fired inside its own fire: the dispatcher sets aside every call made while a change is applied
+/// (<see cref="Dispatch.EventDispatcher"/>), and <see cref="Fire"/> refuses one that would nest all the same; another instance fired
+/// inside a fire gets an engine of its own.</para>
+/// <para>Stateless's own issues on sharing one configuration across instances (dotnet-state-machine/stateless #196, #232) ask for a
+/// configuration built once with the state living in each instance; an engine shared by threads would have to find the fire in
+/// progress through a thread-static on every read of the state (about ten per fire, each a call into the runtime's thread-local
+/// storage on Linux), which a thread's own engine reads from a field.</para>
 /// </remarks>
 /// <typeparam name="TMachine">The machine type the table describes.</typeparam>
 /// <typeparam name="TState">The machine's states.</typeparam>
@@ -31,86 +33,82 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
     where TState : struct, Enum
     where TTrigger : struct, Enum
 {
-    // The fire in progress on this thread, and a spare context so that a fire allocates none.
-    [ThreadStatic]
-    private static Firing? _firing;
-    [ThreadStatic]
-    private static Firing? _spare;
-
-    private readonly StateMachine<TState, TTrigger> _engine;
+    private readonly int _id = Ambient.NewTableId();
+    private readonly Action<MachineTable<TMachine, TState, TTrigger, TReason>> _configure;
+    private readonly object _buildGate = new();
+    private readonly Engine _model;
     private readonly List<InternalAction> _internalActions = [];
-    // The triggers that carry data to their actions, each fired with it (Carries).
-    private readonly Dictionary<TTrigger, StateMachine<TState, TTrigger>.TriggerWithParameters<FireArgs<TReason>>> _carried = [];
-    private readonly HashSet<(TState State, TTrigger Trigger)> _ignored;
+    // What the table says of each (state, trigger), read per fire and per command without hashing the pair.
+    private readonly Rule[] _rules = new Rule[EnumIndex<TState>.Count * EnumIndex<TTrigger>.Count];
+    private readonly bool[] _carries = new bool[EnumIndex<TTrigger>.Count];
     private readonly Dictionary<TTrigger, TState[]> _statesWithRule;
-    private readonly TState[] _states;
+    private Engine? _building;
 
-    /// <summary>Builds the table: <paramref name="configure"/> states every rule once, through <see cref="Configure"/>.</summary>
+    /// <summary>Builds the table: <paramref name="configure"/> states every rule, through <see cref="Configure"/> and <see cref="Carries"/>.</summary>
     /// <param name="initialState">The state every instance starts in (the diagrams start there).</param>
-    /// <param name="configure">States the rules.</param>
+    /// <param name="configure">States the rules. It is played again for each thread's engine, so it must state the same rules every time.</param>
     public MachineTable(TState initialState, Action<MachineTable<TMachine, TState, TTrigger, TReason>> configure)
     {
         InitialState = initialState;
-        _states = EnumValues<TState>.All;
+        _configure = configure;
+        _model = Build(recordActions: true);
 
-        // Stateless reads the initial state once, in its constructor: through a context of its own, the only read outside a fire.
-        var construction = new Firing { State = initialState };
-        var outer = _firing;
-        _firing = construction;
-        try
+        var info = _model.Machine.GetInfo();
+        foreach (var state in info.States)
         {
-            _engine = new StateMachine<TState, TTrigger>(ReadState, WriteState, FiringMode.Immediate);
-        }
-        finally
-        {
-            _firing = outer;
+            foreach (var rule in state.FixedTransitions)
+            {
+                Mark((TState)state.UnderlyingState, (TTrigger)rule.Trigger.UnderlyingTrigger, rule.GuardConditionsMethodDescriptions.Any() ? Rule.Guarded : Rule.Unconditional);
+            }
+
+            foreach (var rule in state.DynamicTransitions)
+            {
+                Mark((TState)state.UnderlyingState, (TTrigger)rule.Trigger.UnderlyingTrigger, Rule.Guarded);
+            }
+
+            // Only an unconditional ignore may be answered without firing: a conditional one depends on its guard, which only a fire runs.
+            foreach (var rule in state.IgnoredTriggers)
+            {
+                Mark((TState)state.UnderlyingState, (TTrigger)rule.Trigger.UnderlyingTrigger, rule.GuardConditionsMethodDescriptions.Any() ? Rule.Guarded : Rule.Ignored);
+            }
         }
 
-        _engine.OnUnhandledTrigger(static (_, _) => Current.Outcome = FireOutcome.NotPermitted);
-        _engine.OnTransitioned(static _ => Current.Outcome = FireOutcome.Transitioned);
-        configure(this);
-        foreach (var state in _states)
-        {
-            _engine.Configure(state);
-        }
-
-        var info = _engine.GetInfo();
-        // Only an unconditional ignore may be answered without firing: a conditional one depends on its guard, which only a fire runs.
-        _ignored = new HashSet<(TState, TTrigger)>(info.States.SelectMany(state => state.IgnoredTriggers
-            .Where(ignored => !ignored.GuardConditionsMethodDescriptions.Any())
-            .Select(ignored => ((TState)state.UnderlyingState, (TTrigger)ignored.Trigger.UnderlyingTrigger))));
         _statesWithRule = info.States
             .SelectMany(state => state.FixedTransitions.Select(t => t.Trigger).Concat(state.IgnoredTriggers.Select(t => t.Trigger)).Concat(state.DynamicTransitions.Select(t => t.Trigger))
                 .Select(trigger => (State: (TState)state.UnderlyingState, Trigger: (TTrigger)trigger.UnderlyingTrigger)))
             .GroupBy(rule => rule.Trigger)
-            .ToDictionary(group => group.Key, group => _states.Where(state => group.Any(rule => EqualityComparer<TState>.Default.Equals(rule.State, state))).ToArray());
+            .ToDictionary(group => group.Key, group => EnumValues<TState>.All.Where(state => group.Any(rule => EqualityComparer<TState>.Default.Equals(rule.State, state))).ToArray());
     }
 
     /// <summary>Gets the state every instance starts in.</summary>
     public TState InitialState { get; }
 
-    // The fire in progress; the engine and every rule reach their instance through it. Outside a fire there is none to read.
-    private static Firing Current => _firing ?? throw new InvalidOperationException(
-        $"The {typeof(TMachine).Name} table's engine was asked for its state outside a fire: only MachineTable.Fire may run it.");
+    // The engine being built: Configure and Carries state their rules into it.
+    private Engine Building => _building ?? throw new InvalidOperationException("Rules are stated only while the table is built.");
 
     /// <summary>Starts the rules of <paramref name="state"/>.</summary>
     /// <param name="state">The state.</param>
     /// <returns>The state's rules, to chain.</returns>
-    public Rules Configure(TState state) => new(this, _engine.Configure(state));
+    public Rules Configure(TState state) => new(this, Building, Building.Machine.Configure(state));
 
     /// <summary>
     /// Declares that <paramref name="trigger"/> carries data to its actions (the command's token, a pending login, the reason of a
-    /// refusal): <see cref="Fire"/> then fires it with its <see cref="FireArgs{TReason}"/> as a Stateless trigger parameter, which
-    /// its actions read as <see cref="Step.Args"/>.
+    /// refusal): <see cref="Fire"/> then fires it with its <see cref="FireArgs{TReason}"/> as a Stateless trigger parameter, which its
+    /// actions read as <see cref="Step.Args"/>.
     /// </summary>
     /// <param name="trigger">The trigger.</param>
-    public void Carries(TTrigger trigger) => _carried[trigger] = _engine.SetTriggerParameters<FireArgs<TReason>>(trigger);
+    public void Carries(TTrigger trigger)
+    {
+        var index = EnumIndex<TTrigger>.Of(trigger);
+        Building.Carried[index] = Building.Machine.SetTriggerParameters<FireArgs<TReason>>(trigger);
+        _carries[index] = true;
+    }
 
     /// <summary>Tells whether <paramref name="state"/> ignores <paramref name="trigger"/> without a guard: answered without firing.</summary>
     /// <param name="state">The state.</param>
     /// <param name="trigger">The trigger.</param>
     /// <returns><see langword="true"/> when the table ignores it there, whatever the instance.</returns>
-    public bool Ignores(TState state, TTrigger trigger) => _ignored.Contains((state, trigger));
+    public bool Ignores(TState state, TTrigger trigger) => RuleFor(state, trigger) == Rule.Ignored;
 
     /// <summary>
     /// Tells whether <paramref name="machine"/>, in <paramref name="state"/>, would act on <paramref name="trigger"/> (a transition, an
@@ -122,14 +120,21 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
     /// <returns><see langword="true"/> when the table has a rule for it there whose guard holds.</returns>
     public bool Allows(TMachine machine, TState state, TTrigger trigger)
     {
-        var firing = Enter(machine, state, default, 0);
+        var rule = RuleFor(state, trigger);
+        if (rule != Rule.Guarded)
+        {
+            return rule != Rule.None;
+        }
+
+        // Only guards can tell (Stateless's CanFire runs them, and allocates doing so: a guarded command is the rare one).
+        var engine = Enter(machine, state, default, 0, trigger);
         try
         {
-            return _engine.CanFire(trigger);
+            return engine.Machine.CanFire(trigger);
         }
         finally
         {
-            Leave(firing);
+            engine.Leave();
         }
     }
 
@@ -144,12 +149,12 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
     /// <returns>The message.</returns>
     public string Refusal(string command, TTrigger trigger, TState state, string? hint)
     {
-        var allowed = _statesWithRule.TryGetValue(trigger, out var states) ? states : [];
-        var where = allowed.Length switch
+        var allowed = StatesWithRuleFor(trigger);
+        var where = allowed.Count switch
         {
             0 => "it is allowed in no state",
             1 => $"it is allowed only in state {allowed[0]}",
-            _ => $"it is allowed only in states {string.Join(", ", allowed.Take(allowed.Length - 1))} or {allowed[allowed.Length - 1]}",
+            _ => $"it is allowed only in states {string.Join(", ", allowed.Take(allowed.Count - 1))} or {allowed[allowed.Count - 1]}",
         };
         return $"{command} is not allowed in state {state}; {where}.{(hint is null ? string.Empty : " " + hint)}";
     }
@@ -162,7 +167,7 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
     /// <summary>Describes the table for its diagrams; Stateless gives the initial state as the one instances start in.</summary>
     /// <param name="name">The machine's name in the diagrams.</param>
     /// <returns>The description.</returns>
-    public MachineDescription Describe(string name) => new(name, _engine.GetInfo(), _internalActions.ToArray());
+    public MachineDescription Describe(string name) => new(name, _model.Machine.GetInfo(), _internalActions.ToArray());
 
     /// <summary>
     /// Fires <paramref name="trigger"/> for <paramref name="machine"/> in <paramref name="state"/>. Its actions run with the instance
@@ -179,76 +184,155 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
     /// <exception cref="InvalidOperationException"><paramref name="machine"/> is being fired on this thread already.</exception>
     public FireOutcome Fire(TMachine machine, ref TState state, TTrigger trigger, in FireArgs<TReason> args, DateTimeOffset at, long anchor)
     {
-        if (_ignored.Contains((state, trigger)))
+        if (RuleFor(state, trigger) == Rule.Ignored)
         {
             return FireOutcome.Ignored;
         }
 
-        for (var outer = _firing; outer is not null; outer = outer.Outer)
-        {
-            if (ReferenceEquals(outer.Machine, machine))
-            {
-                throw new InvalidOperationException($"{typeof(TMachine).Name} was fired ({trigger}) inside its own fire; a call from inside a fire must be queued.");
-            }
-        }
-
-        var firing = Enter(machine, state, at, anchor);
+        var engine = Enter(machine, state, at, anchor, trigger);
         try
         {
-            if (_carried.Count > 0 && _carried.TryGetValue(trigger, out var carried))
+            if (_carries[EnumIndex<TTrigger>.Of(trigger)])
             {
-                _engine.Fire(carried, args);
+                engine.Machine.Fire(engine.Carried[EnumIndex<TTrigger>.Of(trigger)]!, args);
             }
             else
             {
-                _engine.Fire(trigger);
+                engine.Machine.Fire(trigger);
             }
 
-            state = firing.State;
-            return firing.Outcome;
+            state = engine.State;
+            return engine.Outcome;
         }
         finally
         {
-            Leave(firing);
+            engine.Leave();
         }
     }
 
-    private static TState ReadState() => Current.State;
+    private Rule RuleFor(TState state, TTrigger trigger) => _rules[(EnumIndex<TState>.Of(state) * EnumIndex<TTrigger>.Count) + EnumIndex<TTrigger>.Of(trigger)];
 
-    private static void WriteState(TState state) => Current.State = state;
-
-    private static Firing Enter(TMachine machine, TState state, DateTimeOffset at, long anchor)
+    // Several rules for one pair (mutually guarded permits, a guarded permit and a guarded ignore) make it guarded.
+    private void Mark(TState state, TTrigger trigger, Rule rule)
     {
-        var firing = _spare ?? new Firing();
-        _spare = null;
-        firing.Machine = machine;
-        firing.State = state;
-        firing.At = at;
-        firing.Anchor = anchor;
-        // Unless Stateless reports a transition, an internal action or an unhandled trigger, the trigger was ignored.
-        firing.Outcome = FireOutcome.Ignored;
-        firing.Outer = _firing;
-        _firing = firing;
-        return firing;
+        ref var slot = ref _rules[(EnumIndex<TState>.Of(state) * EnumIndex<TTrigger>.Count) + EnumIndex<TTrigger>.Of(trigger)];
+        slot = slot == Rule.None ? rule : Rule.Guarded;
     }
 
-    private static void Leave(Firing firing)
+    // This thread's free engine for a fire of machine: its first, or, inside a fire of another instance, the next one down.
+    private Engine Enter(TMachine machine, TState state, DateTimeOffset at, long anchor, TTrigger trigger)
     {
-        _firing = firing.Outer;
-        firing.Machine = null;
-        firing.Outer = null;
-        _spare = firing;
+        var engine = Ambient.EngineOf(_id) as Engine ?? (Engine)Ambient.Keep(_id, Build(recordActions: false));
+        while (engine.Busy)
+        {
+            if (ReferenceEquals(engine.Instance, machine))
+            {
+                throw new InvalidOperationException($"{typeof(TMachine).Name} was fired ({trigger}) inside its own fire; a call from inside a fire must be queued.");
+            }
+
+            engine = engine.Nested ??= Build(recordActions: false);
+        }
+
+        engine.Enter(machine, state, at, anchor);
+        return engine;
     }
 
-    /// <summary>One fire in progress: the instance, its state as Stateless moves it, what the fire did, and its instants.</summary>
-    private sealed class Firing
+    // Plays the rules into a new engine. The table's own (the model) records the internal actions' descriptions for the diagrams.
+    private Engine Build(bool recordActions)
     {
-        public TMachine? Machine;
-        public TState State;
-        public FireOutcome Outcome;
-        public DateTimeOffset At;
-        public long Anchor;
-        public Firing? Outer;
+        lock (_buildGate)
+        {
+            var engine = new Engine(InitialState, recordActions);
+            _building = engine;
+            try
+            {
+                _configure(this);
+            }
+            finally
+            {
+                _building = null;
+            }
+
+            // Every state is configured, so that no fire ever adds one to the engine.
+            foreach (var state in EnumValues<TState>.All)
+            {
+                engine.Machine.Configure(state);
+            }
+
+            return engine;
+        }
+    }
+
+    /// <summary>What the table says of a state and a trigger.</summary>
+    private enum Rule : byte
+    {
+        /// <summary>No rule: the trigger is not permitted there.</summary>
+        None,
+
+        /// <summary>A transition or an internal action without a guard.</summary>
+        Unconditional,
+
+        /// <summary>An ignore without a guard: answered without firing.</summary>
+        Ignored,
+
+        /// <summary>Only rules with guards: a fire, or Stateless's <c>CanFire</c>, runs them to tell.</summary>
+        Guarded,
+    }
+
+    /// <summary>
+    /// A Stateless engine configured with the table's rules, and the context of the one fire it runs at a time: the instance, its state
+    /// as Stateless moves it, what the fire did, and its instants. Its accessor, actions and guards read that context from its fields.
+    /// </summary>
+    internal sealed class Engine
+    {
+        public Engine(TState initialState, bool recordActions)
+        {
+            RecordActions = recordActions;
+            // Stateless reads the initial state once, in its constructor: the only read of the state outside a fire.
+            (Busy, State) = (true, initialState);
+            Machine = new StateMachine<TState, TTrigger>(
+                () => Busy ? State : throw OutsideAFire(),
+                state => State = Busy ? state : throw OutsideAFire(),
+                FiringMode.Immediate);
+            Busy = false;
+            Machine.OnUnhandledTrigger((_, _) => Outcome = FireOutcome.NotPermitted);
+            Machine.OnTransitioned(_ => Outcome = FireOutcome.Transitioned);
+        }
+
+        public StateMachine<TState, TTrigger> Machine { get; }
+
+        public StateMachine<TState, TTrigger>.TriggerWithParameters<FireArgs<TReason>>?[] Carried { get; } = new StateMachine<TState, TTrigger>.TriggerWithParameters<FireArgs<TReason>>?[EnumIndex<TTrigger>.Count];
+
+        public bool RecordActions { get; }
+
+        public bool Busy { get; private set; }
+
+        public TMachine? Instance { get; private set; }
+
+        public TState State { get; private set; }
+
+        public FireOutcome Outcome { get; set; }
+
+        public DateTimeOffset At { get; private set; }
+
+        public long Anchor { get; private set; }
+
+        /// <summary>Gets or sets the engine a fire of another instance, made inside this engine's fire, runs on.</summary>
+        public Engine? Nested { get; set; }
+
+        public void Enter(TMachine machine, TState state, DateTimeOffset at, long anchor)
+        {
+            (Busy, Instance, State, At, Anchor) = (true, machine, state, at, anchor);
+            // Unless Stateless reports a transition, an internal action or an unhandled trigger, the trigger was ignored.
+            Outcome = FireOutcome.Ignored;
+        }
+
+        public void Leave() => (Busy, Instance) = (false, null);
+
+        public Step Step(StateMachine<TState, TTrigger>.Transition transition) => new(transition, At, Anchor);
+
+        private static InvalidOperationException OutsideAFire() => new(
+            $"The {typeof(TMachine).Name} table's engine was asked for its state outside a fire: only MachineTable.Fire may run it.");
     }
 
     /// <summary>What an action is told about the step it runs in: the transition, its instants, and what the trigger carries.</summary>
@@ -292,11 +376,13 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
     public sealed class Rules
     {
         private readonly MachineTable<TMachine, TState, TTrigger, TReason> _table;
+        private readonly Engine _engine;
         private readonly StateMachine<TState, TTrigger>.StateConfiguration _state;
 
-        internal Rules(MachineTable<TMachine, TState, TTrigger, TReason> table, StateMachine<TState, TTrigger>.StateConfiguration state)
+        internal Rules(MachineTable<TMachine, TState, TTrigger, TReason> table, Engine engine, StateMachine<TState, TTrigger>.StateConfiguration state)
         {
             _table = table;
+            _engine = engine;
             _state = state;
         }
 
@@ -313,7 +399,8 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
         /// <summary>Moves to <paramref name="destination"/> on <paramref name="trigger"/> when <paramref name="guard"/> holds for the instance.</summary>
         public Rules PermitIf(TTrigger trigger, TState destination, Func<TMachine, bool> guard, string description)
         {
-            _state.PermitIf(trigger, destination, () => guard(Current.Machine!), description);
+            var engine = _engine;
+            _state.PermitIf(trigger, destination, () => guard(engine.Instance!), description);
             return this;
         }
 
@@ -327,19 +414,24 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
         /// <summary>Does nothing on <paramref name="trigger"/> when <paramref name="guard"/> holds for the instance.</summary>
         public Rules IgnoreIf(TTrigger trigger, Func<TMachine, bool> guard, string description)
         {
-            _state.IgnoreIf(trigger, () => guard(Current.Machine!), description);
+            var engine = _engine;
+            _state.IgnoreIf(trigger, () => guard(engine.Instance!), description);
             return this;
         }
 
         /// <summary>Runs <paramref name="action"/> on <paramref name="trigger"/> without leaving the state; the diagrams print <paramref name="description"/>.</summary>
         public Rules Internal(TTrigger trigger, Action<TMachine, Step> action, string description)
         {
-            _table._internalActions.Add(new InternalAction(State.ToString(), trigger.ToString(), description));
+            var engine = _engine;
+            if (engine.RecordActions)
+            {
+                _table._internalActions.Add(new InternalAction(State.ToString(), trigger.ToString(), description));
+            }
+
             _state.InternalTransition(trigger, transition =>
             {
-                var firing = Current;
-                firing.Outcome = FireOutcome.Internal;
-                action(firing.Machine!, new Step(transition, firing.At, firing.Anchor));
+                engine.Outcome = FireOutcome.Internal;
+                action(engine.Instance!, engine.Step(transition));
             });
             return this;
         }
@@ -347,28 +439,51 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
         /// <summary>Runs <paramref name="action"/> whenever the state is entered.</summary>
         public Rules OnEntry(Action<TMachine, Step> action, string description)
         {
-            _state.OnEntry(transition => Run(action, transition), description);
+            var engine = _engine;
+            _state.OnEntry(transition => action(engine.Instance!, engine.Step(transition)), description);
             return this;
         }
 
         /// <summary>Runs <paramref name="action"/> when the state is entered on <paramref name="trigger"/>.</summary>
         public Rules OnEntryFrom(TTrigger trigger, Action<TMachine, Step> action, string description)
         {
-            _state.OnEntryFrom(trigger, transition => Run(action, transition), description);
+            var engine = _engine;
+            _state.OnEntryFrom(trigger, transition => action(engine.Instance!, engine.Step(transition)), description);
             return this;
         }
 
         /// <summary>Runs <paramref name="action"/> whenever the state is left.</summary>
         public Rules OnExit(Action<TMachine, Step> action, string description)
         {
-            _state.OnExit(transition => Run(action, transition), description);
+            var engine = _engine;
+            _state.OnExit(transition => action(engine.Instance!, engine.Step(transition)), description);
             return this;
         }
+    }
+}
 
-        private static void Run(Action<TMachine, Step> action, StateMachine<TState, TTrigger>.Transition transition)
+/// <summary>The engines of every table that fired on this thread, by table: the one ambient value of the machines, read once per fire.</summary>
+file static class Ambient
+{
+    private static int _lastTableId = -1;
+
+    [ThreadStatic]
+    private static object?[]? _engines;
+
+    public static int NewTableId() => Interlocked.Increment(ref _lastTableId);
+
+    public static object? EngineOf(int table) => _engines is { } engines && (uint)table < (uint)engines.Length ? engines[table] : null;
+
+    public static object Keep(int table, object engine)
+    {
+        var engines = _engines ?? new object?[Math.Max(8, table + 1)];
+        if (table >= engines.Length)
         {
-            var firing = Current;
-            action(firing.Machine!, new Step(transition, firing.At, firing.Anchor));
+            Array.Resize(ref engines, Math.Max(engines.Length * 2, table + 1));
         }
+
+        engines[table] = engine;
+        _engines = engines;
+        return engine;
     }
 }

@@ -117,8 +117,8 @@ public class MachineTableTests
         machine.JoinChannel();
         machine.ReportJoinSuccess();
         var table = typeof(RtcConnectionStateMachine).GetField("Table", BindingFlags.NonPublic | BindingFlags.Static)!.GetValue(null)!;
-        var engine = (Stateless.StateMachine<ConnectionState, RtcConnectionStateMachine.Trigger>)table.GetType()
-            .GetField("_engine", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(table)!;
+        var model = table.GetType().GetField("_model", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(table)!;
+        var engine = (Stateless.StateMachine<ConnectionState, RtcConnectionStateMachine.Trigger>)model.GetType().GetProperty("Machine")!.GetValue(model)!;
 
         Assert.That(() => engine.State, Throws.InvalidOperationException.With.Message.Contains("outside a fire"));
         Assert.That(() => engine.CanFire(RtcConnectionStateMachine.Trigger.ServerSilence), Throws.InvalidOperationException);
@@ -157,7 +157,7 @@ public class MachineTableTests
     }
 
     [Test]
-    public void Fire_ASecondFireOfTheSameInstanceInsideTheFirst_IsRefused_AnotherInstanceIsNot()
+    public void Fire_ASecondFireOfTheSameInstanceInsideTheFirst_IsRefused_AnotherInstanceGetsAnEngineOfItsOwn()
     {
         var outer = new Switches { Allow = true };
         var other = new Switches { Allow = true };
