@@ -352,8 +352,15 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
             Dispatcher.Dispose_NeedsLock();
             _timer?.Dispose();
             _timer = null;
-            _waiters.Fail_NeedsLock(new ObjectDisposedException(SourceName));
-            FailLogin_NeedsLock(new ObjectDisposedException(SourceName));
+            if (_waiters.Count > 0)
+            {
+                _waiters.Fail_NeedsLock(new ObjectDisposedException(SourceName));
+            }
+
+            if (_login is not null)
+            {
+                FailLogin_NeedsLock(new ObjectDisposedException(SourceName));
+            }
         }
 
         Dispatcher.NotifyDisposed();
