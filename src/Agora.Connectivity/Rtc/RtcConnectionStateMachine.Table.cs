@@ -25,13 +25,22 @@ public sealed partial class RtcConnectionStateMachine : IMachineBehavior<Connect
     }
 
     // The table, built once for every instance; its actions and guards take the instance being fired.
-    private static readonly MachineTable<RtcConnectionStateMachine, ConnectionState, Trigger, ConnectionChangedReason> Table = new(ConnectionState.Disconnected, ConfigureTable);
+    private static readonly MachineTable<RtcConnectionStateMachine, ConnectionState, Trigger, ConnectionChangedReason> Table = BuildTable();
 
     /// <summary>Gets a value indicating whether the connection gives up (FAILED / JOIN_FAILED) after <see cref="RtcConnectionOptions.ReconnectFailureTimeout"/>: v2.3.2 and later do, older SDKs retry for ever (doc 001).</summary>
     private bool GivesUp => _options.Behavior == RtcSdkBehavior.Current;
 
     /// <summary>Describes the table for the diagrams (the README and <c>docs/diagrams/rtc-connection.dot</c>).</summary>
-    internal static MachineDescription Describe() => Table.Describe("RTC connection");
+    internal static MachineDescription Describe() => BuildTable().Describe("RTC connection");
+
+    /// <summary>Gets the table every instance fires, built once.</summary>
+    internal static MachineTable<RtcConnectionStateMachine, ConnectionState, Trigger, ConnectionChangedReason> SharedTable => Table;
+
+    /// <summary>
+    /// Builds the table from its rules: once for every instance, and anew for the diagrams and for the tests that compare a table built
+    /// now with the shared one (the shared one is built before any test runs, so only a table built in a test shows a change to a rule).
+    /// </summary>
+    internal static MachineTable<RtcConnectionStateMachine, ConnectionState, Trigger, ConnectionChangedReason> BuildTable() => new(ConnectionState.Disconnected, ConfigureTable);
 
     /// <summary>The whole table, state by state.</summary>
     private static void ConfigureTable(MachineTable<RtcConnectionStateMachine, ConnectionState, Trigger, ConnectionChangedReason> table)

@@ -25,10 +25,19 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
     }
 
     // The table, built once for every instance; its actions and guards take the instance being fired.
-    private static readonly MachineTable<RtmConnectionStateMachine, RtmConnectionState, Trigger, RtmConnectionChangeReason> Table = new(RtmConnectionState.Disconnected, ConfigureTable);
+    private static readonly MachineTable<RtmConnectionStateMachine, RtmConnectionState, Trigger, RtmConnectionChangeReason> Table = BuildTable();
 
     /// <summary>Describes the table for the diagrams (the README and <c>docs/diagrams/rtm-connection.dot</c>).</summary>
-    internal static MachineDescription Describe() => Table.Describe("RTM connection");
+    internal static MachineDescription Describe() => BuildTable().Describe("RTM connection");
+
+    /// <summary>Gets the table every instance fires, built once.</summary>
+    internal static MachineTable<RtmConnectionStateMachine, RtmConnectionState, Trigger, RtmConnectionChangeReason> SharedTable => Table;
+
+    /// <summary>
+    /// Builds the table from its rules: once for every instance, and anew for the diagrams and for the tests that compare a table built
+    /// now with the shared one (the shared one is built before any test runs, so only a table built in a test shows a change to a rule).
+    /// </summary>
+    internal static MachineTable<RtmConnectionStateMachine, RtmConnectionState, Trigger, RtmConnectionChangeReason> BuildTable() => new(RtmConnectionState.Disconnected, ConfigureTable);
 
     /// <summary>The whole table, state by state.</summary>
     private static void ConfigureTable(MachineTable<RtmConnectionStateMachine, RtmConnectionState, Trigger, RtmConnectionChangeReason> table)

@@ -55,10 +55,19 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
 
     // The table, built once for every instance (it reads no static field while it is built, so the order of the partial files'
     // fields does not matter); its actions and guards take the instance being fired.
-    private static readonly MachineTable<RtmLinkStateMachine, RtmLinkState, Trigger, LinkCause> Table = new(RtmLinkState.Idle, ConfigureTable);
+    private static readonly MachineTable<RtmLinkStateMachine, RtmLinkState, Trigger, LinkCause> Table = BuildTable();
 
     /// <summary>Describes the table for the diagrams (the README and <c>docs/diagrams/rtm-link.dot</c>).</summary>
-    internal static MachineDescription Describe() => Table.Describe("RTM 2.x link");
+    internal static MachineDescription Describe() => BuildTable().Describe("RTM 2.x link");
+
+    /// <summary>Gets the table every instance fires, built once.</summary>
+    internal static MachineTable<RtmLinkStateMachine, RtmLinkState, Trigger, LinkCause> SharedTable => Table;
+
+    /// <summary>
+    /// Builds the table from its rules: once for every instance, and anew for the diagrams and for the tests that compare a table built
+    /// now with the shared one (the shared one is built before any test runs, so only a table built in a test shows a change to a rule).
+    /// </summary>
+    internal static MachineTable<RtmLinkStateMachine, RtmLinkState, Trigger, LinkCause> BuildTable() => new(RtmLinkState.Idle, ConfigureTable);
 
     /// <summary>The whole table, state by state.</summary>
     private static void ConfigureTable(MachineTable<RtmLinkStateMachine, RtmLinkState, Trigger, LinkCause> table)

@@ -210,6 +210,17 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
         }
     }
 
+    /// <summary>Gets the kind of rule <paramref name="state"/> has for <paramref name="trigger"/>, as its name (None, Unconditional, Ignored, Guarded), for the tests.</summary>
+    /// <param name="state">The state.</param>
+    /// <param name="trigger">The trigger.</param>
+    /// <returns>The rule's kind.</returns>
+    internal string RuleKind(TState state, TTrigger trigger) => RuleFor(state, trigger).ToString();
+
+    /// <summary>Tells whether <paramref name="trigger"/> carries its data as a Stateless parameter, for the tests.</summary>
+    /// <param name="trigger">The trigger.</param>
+    /// <returns><see langword="true"/> when <see cref="Carries"/> declared it.</returns>
+    internal bool IsCarried(TTrigger trigger) => _carries[EnumIndex<TTrigger>.Of(trigger)];
+
     private Rule RuleFor(TState state, TTrigger trigger) => _rules[(EnumIndex<TState>.Of(state) * EnumIndex<TTrigger>.Count) + EnumIndex<TTrigger>.Of(trigger)];
 
     // Several rules for one pair (mutually guarded permits, a guarded permit and a guarded ignore) make it guarded.
