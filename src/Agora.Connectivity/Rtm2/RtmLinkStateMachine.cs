@@ -235,15 +235,11 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
         var now = _time.GetTimestamp();
         TimeMath.Stamp(ref _lastServerData, now);
         var pingAt = Volatile.Read(ref _nextPingAt);
-        while (now >= pingAt)
+        if (now >= pingAt)
         {
-            var seen = Interlocked.CompareExchange(ref _nextPingAt, TimeMath.DueAt(_time, now, _options.HeartbeatInterval), pingAt);
-            if (seen == pingAt)
-            {
-                return;
-            }
-
-            pingAt = seen;
+            // One exchange, no retry: if it fails, another answer took the pending ping (this one is then a duplicate) or the link
+            // connected again and pinged anew (this one answered the old socket's ping).
+            Interlocked.CompareExchange(ref _nextPingAt, TimeMath.DueAt(_time, now, _options.HeartbeatInterval), pingAt);
         }
     }
 
@@ -279,9 +275,7 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
             tokenExpiresAt,
             cancellationToken,
             nameof(LoginAsync),
-            static state => state == RtmLinkState.Failed || state == RtmLinkState.Idle
-                ? "Call Logout first to log in again."
-                : "A login is in progress and its attempts are retried on their own: await it, or call Logout first to start over.",
+            static _ => "A login is in progress and its attempts are retried on their own: await it, or call Logout first to start over.",
             Trigger.Logout,
             LogoutCause);
 }

@@ -29,7 +29,7 @@ public class RtmLinkRobustnessTests
             Assert.That(() => link.Machine.WaitForStateAsync((RtmLinkState)9), Throws.InstanceOf<ArgumentOutOfRangeException>());
         });
         link.Machine.Logout();
-        Assert.That(() => link.Machine.RenewToken(link.Time.GetUtcNow() + Sec(1)), Throws.InvalidOperationException.With.Message.Contains("state Idle"));
+        Assert.That(() => link.Machine.RenewToken(link.Time.GetUtcNow() + Sec(1)), Throws.InvalidOperationException.With.Message.Contains("state Idle").And.Message.Contains("call LoginAsync(tokenExpiresAt)"));
         Assert.That(link.Machine.State, Is.EqualTo(RtmLinkState.Idle));
     }
 

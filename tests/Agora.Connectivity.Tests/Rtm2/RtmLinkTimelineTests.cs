@@ -138,6 +138,20 @@ public class RtmLinkTimelineTests
     }
 
     [Test]
+    public void AnAnswer_IsAPacket_ThePresenceWindowCountsFromTheLastOne()
+    {
+        using var link = new LinkTimeline();
+        _ = link.Connect();
+        link.RunTo(6);
+        link.Machine.ReportHeartbeatAnswer(); // the ping of 0 answered at 6: the next at 11, never answered
+        link.RunTo(400);
+
+        var lines = link.Take();
+        Assert.That(lines, Does.Contain("20 Connected→Disconnected HeartbeatLost/KeepAliveTimeout"));
+        Assert.That(lines, Does.Contain("306 RtmLinkPresenceTimedOut"), "300 s after the answer, the last packet");
+    }
+
+    [Test]
     public void ServerActivity_DoesNotKeepTheLinkUp_ByDefault_LostAKeepAliveAfterTheConnectionsUnansweredPing()
     {
         using var link = new LinkTimeline();
