@@ -27,8 +27,8 @@ internal static class Scenarios
         new("rtm-drop-within-30s", "doc 003", Rtm, s => $"RTM: alice ({s.LocalName}) drops off the network at 5 s and reconnects at 25 s, within the 30 s presence window", RtmDropWithin30s),
         new("rtm-drop-beyond-30s", "doc 003", Rtm, s => $"RTM: alice ({s.LocalName}) drops off the network at 5 s and reconnects at 45 s, after the presence window", RtmDropBeyond30s),
         new("rtm-remote-login", "doc 003", Rtm, s => $"RTM: alice ({s.LocalName}) logs in on a second device at 10 s; the first is ABORTED and logs out at 15 s", RtmRemoteLogin),
-        new("rtm2-drop-reconnect", Rtm2Source, Rtm, s => $"RTM 2.x: alice ({s.LocalName}) drops off the network at 5 s: DISCONNECTED at 14 s (5 s heartbeat + 4 s), attempts of 5 s; the network is back at 30 s and the link reconnects, resumed", Rtm2DropReconnect),
-        new("rtm2-long-drop", Rtm2Source, Rtm, s => $"RTM 2.x: alice ({s.LocalName}) drops off the network at 5 s: SUSPENDED at the first timeout 115 s after the first (143 s), bob ({s.RemoteName}) hears REMOTE_TIMEOUT 300 s after her last packet; the network is back at 330 s: CONNECTED, not resumed, never FAILED", Rtm2LongDrop),
+        new("rtm2-drop-reconnect", Rtm2Source, Rtm, s => $"RTM 2.x: alice ({s.LocalName}) drops off the network at 5 s: DISCONNECTED at 15 s (her ping of 6 s has no answer for 5 s heartbeat + 4 s), the first attempt 3 s later, attempts of 5 s; the network is back at 27 s, during an attempt: it is abandoned and the link reconnects 2 s later, resumed", Rtm2DropReconnect),
+        new("rtm2-long-drop", Rtm2Source, Rtm, s => $"RTM 2.x: alice ({s.LocalName}) drops off the network at 5 s: SUSPENDED at the first timeout 115 s after the first (147 s), bob ({s.RemoteName}) hears REMOTE_TIMEOUT 300 s after her last packet; the network is back at 330 s: CONNECTED, not resumed, never FAILED", Rtm2LongDrop),
         new("rtm2-server-kick", Rtm2Source, Rtm, s => $"RTM 2.x: alice ({s.LocalName}) logs in on a second device at 10 s: the first is FAILED (SAME_UID_LOGIN); at 20 s the server kicks the second out (KICKED_OUT_BY_SERVER) and it logs in again at 25 s (RELOGIN)", Rtm2ServerKick),
         new("rtm2-token-expires", Rtm2Source, Rtm, s => $"RTM 2.x: alice ({s.LocalName}) logs in with a token valid for 60 s: FAILED (SERVER_REJECT, TOKEN_EXPIRED) at 60 s; she logs in with a new token at 70 s", Rtm2TokenExpires),
     ];
@@ -167,7 +167,7 @@ internal static class Scenarios
         return script.Finish(30);
     }
 
-    private static ScenarioRun Rtm2DropReconnect(ScenarioSettings settings) => Rtm2Drop(settings, restoreAt: 30, until: 60, All[14]);
+    private static ScenarioRun Rtm2DropReconnect(ScenarioSettings settings) => Rtm2Drop(settings, restoreAt: 27, until: 60, All[14]);
 
     private static ScenarioRun Rtm2LongDrop(ScenarioSettings settings) => Rtm2Drop(settings, restoreAt: 330, until: 345, All[15]);
 

@@ -92,6 +92,11 @@ const RTM2_TRANSITIONS = [
   'e=D.SAME_UID_LOGIN',
   'e=D.LOGIN_TOO_FREQUENT',
   'e=D.KICKED_OUT_BY_SERVER',
+  // Round 2 (issue 37): a relogin while the link is down, a login while connected, a refused reconnect to the drop handler.
+  'this.log("custom reLogin, need retry right now"),this._updateLinkState("CONNECTING","LOGIN",[],"RELOGIN",D.RELOGIN)',
+  'if("CONNECTED"===this._linkState)return B',
+  'this.handleFailed("user resp error",g)',
+  'this.logError("User kicked off for unknown code: ".concat(A))',
 ];
 // agora-rtm.js, the link's timings as the bundle writes them (the types are silent on all but the heartbeat and presence ranges).
 const RTM2_TIMINGS = [
@@ -108,6 +113,14 @@ const RTM2_TIMINGS = [
   'this._reconnectTimeoutTimer=setTimeout((()=>{this._reconnectTimeoutTimer=null,this._handleReconnectTimeout()}),1e3*e)',
   'this.log("network change, will retry connect in 2s")',
   'this.log("network is online, will retry connect now")',
+  // Round 2 (issue 37): the ping cadence, the socket's 3 s before a new login request, and "0 = never".
+  'this.startPingTimer(A,!0)',
+  'ou(e?0:this.context.heartbeatInterval',
+  '(e=>{let t=e.serverMs;this.context.pongTime=t.toNumber(),this.context.offsetTime=this.context.pongTime-(new Date).getTime(),this.startPingTimer(A)})),gD(t)',
+  'this.emit("reconnect")',
+  'we(Ct)',
+  ',Ct=3e3',
+  'is 0, normalized to undefined',
 ];
 const RTM_EVENTS = ['ConnectionStateChanged', 'TokenExpired', 'TokenPrivilegeWillExpire', 'MemberJoined', 'MemberLeft'];
 

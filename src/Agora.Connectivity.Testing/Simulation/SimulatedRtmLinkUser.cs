@@ -80,7 +80,9 @@ public sealed class SimulatedRtmLinkUser
     {
         if (NetworkUp && Link.State == RtmLinkState.Connected)
         {
+            // The server's packets, among them the answer to a ping the link has pending (the link ignores one while none is).
             Link.ReportServerActivity();
+            Link.ReportHeartbeatAnswer();
         }
     }
 

@@ -22,13 +22,17 @@ internal static class OptionsValidation
         }
     }
 
-    /// <summary>Adds a failure unless <paramref name="value"/> lies in the range an SDK accepts, from <paramref name="min"/> to <paramref name="max"/>.</summary>
-    public static void Range(List<string> failures, string name, TimeSpan value, TimeSpan min, TimeSpan max, string source)
+    /// <summary>
+    /// Adds a failure unless <paramref name="value"/> lies in the range an SDK accepts, from <paramref name="min"/> to <paramref name="max"/>;
+    /// when <paramref name="clampedBy"/> names an SDK that clamps such a value instead, the message says what it would have used.
+    /// </summary>
+    public static void Range(List<string> failures, string name, TimeSpan value, TimeSpan min, TimeSpan max, string source, string? clampedBy = null)
     {
         if (value < min || value > max)
         {
+            var clamped = clampedBy is null ? string.Empty : $" {clampedBy} would have used {Format(value < min ? min : max)} instead.";
             var hint = value >= TimeSpan.FromDays(1) ? " Timeouts are written as hh:mm:ss (00:00:05 is 5 seconds; a bare 5 is read as 5 days)." : string.Empty;
-            failures.Add($"{name} must be from {Format(min)} to {Format(max)} ({source}); it was {Format(value)}.{hint}");
+            failures.Add($"{name} must be from {Format(min)} to {Format(max)} ({source}); it was {Format(value)}.{clamped}{hint}");
         }
     }
 

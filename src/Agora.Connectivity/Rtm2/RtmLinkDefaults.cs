@@ -46,4 +46,9 @@ internal static class RtmLinkDefaults
     ];
 
     public static readonly TimeSpan RetryDelayAfterList = TimeSpan.FromSeconds(30);
+
+    // agora-rtm.js, the socket's `socketReconnector`: after the socket fails it emits "reconnect" and waits `we(Ct)`, `Ct=3e3`, before
+    // it opens a new socket, whose "login-request" reports CONNECTING: no attempt within 3 s of a keep-alive loss. The bundle leaves
+    // the instant after that to the network (the socket's error); the machine starts the attempt at 3 s exactly.
+    public static readonly TimeSpan ReconnectDelayAfterLoss = TimeSpan.FromSeconds(3);
 }

@@ -27,9 +27,18 @@ public sealed class RtmLinkOptions
     /// <summary>
     /// Gets or sets the interval of the link's heartbeat (RTM's <c>heartbeatInterval</c>): from 5 s to 1800 s, 5 s by default
     /// (<c>agora-rtm-sdk</c> 2.3.0 <c>agora-rtm.d.ts</c>: "value range 5-1800s @default 5"). The link is lost when no packet came for
-    /// this interval and <see cref="KeepAliveMargin"/> more.
+    /// this interval and <see cref="KeepAliveMargin"/> more: after a ping that has no answer (<see cref="RtmLinkKeepAlive.PingAnswers"/>,
+    /// the default), or after any packet (<see cref="RtmLinkKeepAlive.AnyPacket"/>); see <see cref="KeepAlive"/>.
     /// </summary>
     public TimeSpan HeartbeatInterval { get; set; } = DefaultHeartbeatInterval;
+
+    /// <summary>
+    /// Gets or sets which packets keep the link alive: <see cref="RtmLinkKeepAlive.PingAnswers"/> (the default, as <c>agora-rtm-sdk</c>
+    /// 2.3.0's bundle runs it: a ping at the connection and one <see cref="HeartbeatInterval"/> after each answer, the link lost
+    /// <see cref="HeartbeatInterval"/> + <see cref="KeepAliveMargin"/> after a ping with no answer) or <see cref="RtmLinkKeepAlive.AnyPacket"/>
+    /// (the type definitions' reading: lost that long after the last packet of any kind).
+    /// </summary>
+    public RtmLinkKeepAlive KeepAlive { get; set; }
 
     /// <summary>
     /// Gets or sets how much longer than <see cref="HeartbeatInterval"/> the link waits for a packet before it is lost
@@ -55,9 +64,11 @@ public sealed class RtmLinkOptions
     public TimeSpan SuspendAfter { get; set; } = DefaultSuspendAfter;
 
     /// <summary>
-    /// Gets or sets when the link gives up: <see langword="null"/> (the default) never — it keeps retrying, as the SDKs do ("Default:
-    /// 0 seconds, never timeout, keep retrying", <c>agora-react-native-rtm</c> 2.2.6 <c>IAgoraRtmClient.ts</c>, <c>reconnectTimeout</c>);
-    /// otherwise from 15 s to 3600 s ("Range: [15, 3600]"), counted from the loss of the link (then FAILED / AUTO_RECONNECT /
+    /// Gets or sets when the link gives up: <see langword="null"/> (the default) or <see cref="TimeSpan.Zero"/> (<c>0</c> in
+    /// configuration) never — it keeps retrying, as the SDKs do ("Default: 0 seconds, never timeout, keep retrying",
+    /// <c>agora-react-native-rtm</c> 2.2.6 <c>IAgoraRtmClient.ts</c>, <c>reconnectTimeout</c>; <c>agora-rtm-sdk</c> 2.3.0 <c>agora-rtm.js</c>:
+    /// "is 0, normalized to undefined"); otherwise from 15 s to 3600 s ("Range: [15, 3600]"; the SDKs clamp a value outside it, the
+    /// library refuses it at start and says what the SDK would have used), counted from the loss of the link (then FAILED / AUTO_RECONNECT /
     /// RECONNECT_TIMEOUT) or from a login that has not succeeded (FAILED / LOGIN / LOGIN_TIMEOUT; <c>agora-rtm.js</c>:
     /// <c>MIN_RECONNECT_TIMEOUT_IN_SECONDS</c>, <c>_handleReconnectTimeout</c>).
     /// </summary>
@@ -72,21 +83,26 @@ public sealed class RtmLinkOptions
 
     internal TimeSpan KeepAliveTimeout => HeartbeatInterval + KeepAliveMargin;
 
+    /// <summary>Gets the reconnect timeout in force: <see langword="null"/> for never (unset, or zero as the SDKs read it).</summary>
+    internal TimeSpan? GiveUpAfter => ReconnectTimeout is { } timeout && timeout != TimeSpan.Zero ? timeout : null;
+
     internal RtmLinkOptions Clone() => (RtmLinkOptions)MemberwiseClone();
 
     internal List<string> Validate()
     {
+        const string Clamps = "agora-rtm-sdk 2.3.0";
         var failures = new List<string>();
-        OptionsValidation.Range(failures, nameof(HeartbeatInterval), HeartbeatInterval, RtmLinkDefaults.MinHeartbeatInterval, RtmLinkDefaults.MaxHeartbeatInterval, "agora-rtm-sdk 2.3.0's range");
+        OptionsValidation.Range(failures, nameof(HeartbeatInterval), HeartbeatInterval, RtmLinkDefaults.MinHeartbeatInterval, RtmLinkDefaults.MaxHeartbeatInterval, "agora-rtm-sdk 2.3.0's range", Clamps);
         OptionsValidation.Range(failures, nameof(KeepAliveMargin), KeepAliveMargin, TimeSpan.Zero, RtmLinkDefaults.MaxKeepAliveMargin, "zero for the type definitions' reading");
+        OptionsValidation.Defined(failures, nameof(KeepAlive), KeepAlive);
         OptionsValidation.Timeout(failures, nameof(LoginAttemptTimeout), LoginAttemptTimeout, RtmLinkDefaults.MaxLoginAttemptTimeout);
         OptionsValidation.Timeout(failures, nameof(SuspendAfter), SuspendAfter, RtmLinkDefaults.MaxSuspendAfter);
-        if (ReconnectTimeout is { } reconnect)
+        if (GiveUpAfter is { } reconnect)
         {
-            OptionsValidation.Range(failures, nameof(ReconnectTimeout), reconnect, RtmLinkDefaults.MinReconnectTimeout, RtmLinkDefaults.MaxReconnectTimeout, "agora-react-native-rtm 2.2.6's range; leave it unset to keep retrying");
+            OptionsValidation.Range(failures, nameof(ReconnectTimeout), reconnect, RtmLinkDefaults.MinReconnectTimeout, RtmLinkDefaults.MaxReconnectTimeout, "agora-react-native-rtm 2.2.6's range; leave it unset or zero to keep retrying", Clamps);
         }
 
-        OptionsValidation.Range(failures, nameof(PresenceTimeout), PresenceTimeout, RtmLinkDefaults.MinPresenceTimeout, RtmLinkDefaults.MaxPresenceTimeout, "agora-rtm-sdk 2.3.0's range");
+        OptionsValidation.Range(failures, nameof(PresenceTimeout), PresenceTimeout, RtmLinkDefaults.MinPresenceTimeout, RtmLinkDefaults.MaxPresenceTimeout, "agora-rtm-sdk 2.3.0's range", Clamps);
         return failures;
     }
 }

@@ -49,9 +49,21 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
         PresenceDeadline,
     }
 
-    private LinkCause AcceptedCause => _session.EverConnected
-        ? new(RtmLinkOperation.AutoReconnect, RtmLinkStateChangeReason.ReconnectSuccess, Resumed: !_session.Suspended)
-        : new(RtmLinkOperation.Login, RtmLinkStateChangeReason.LoginSuccess);
+    // The "userJoined" listener a loss sets up: `A?"LOGIN":"AUTO_RECONNECT"`, `A?"RELOGIN":"RECONNECT_SUCCESS"`, `!this._suspended`, A being
+    // whether the app logged in again while the link was down; before the first connection, `login()`'s own "LOGIN_SUCCESS".
+    private LinkCause AcceptedCause => _session switch
+    {
+        { EverConnected: false } => new(RtmLinkOperation.Login, RtmLinkStateChangeReason.LoginSuccess),
+        { Relogin: true } => new(RtmLinkOperation.Login, RtmLinkStateChangeReason.Relogin, Resumed: !_session.Suspended),
+        _ => new(RtmLinkOperation.AutoReconnect, RtmLinkStateChangeReason.ReconnectSuccess, Resumed: !_session.Suspended),
+    };
+
+    // A refused reconnect goes to `_userDropHandler` (`this.handleFailed("user resp error",g)`), which names the drop codes it knows
+    // (`kTimestampExpired`, `kJoinTooFrequently`; the others of its switch are no login failure) and any other
+    // "User kicked off for unknown code: " with UNKNOWN.
+    private static LinkCause RefusedReconnect(RtmLinkStateChangeReason reason) => new(
+        RtmLinkOperation.ServerReject,
+        reason is RtmLinkStateChangeReason.TokenExpired or RtmLinkStateChangeReason.LoginTooFrequent ? reason : RtmLinkStateChangeReason.Unknown);
 
     // The table, built once for every instance (it reads no static field while it is built, so the order of the partial files'
     // fields does not matter); its actions and guards take the instance being fired.
@@ -95,27 +107,26 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
             .Permit(Trigger.Refused, RtmLinkState.Failed))
             .Internal(Trigger.SuspensionDue, static (m, _) => m._session.Suspended = true, "note the link suspended");
 
-        // CONNECTED / LOGIN / LOGIN_SUCCESS, or CONNECTED / AUTO_RECONNECT / RECONNECT_SUCCESS (the "userJoined" listener after a loss).
+        // CONNECTED / LOGIN / LOGIN_SUCCESS, or CONNECTED / AUTO_RECONNECT / RECONNECT_SUCCESS (the "userJoined" listener after a loss),
+        // or CONNECTED / LOGIN / RELOGIN after a relogin. A login here returns at once (`if("CONNECTED"===this._linkState)return B`).
         LoggedIn(table.Configure(RtmLinkState.Connected)
-            .OnEntry(static (m, step) => m.Connected_NeedsLock(step), "complete a pending login; reset the timers of the outage")
+            .OnEntry(static (m, step) => m.Connected_NeedsLock(step), "complete a pending login; reset the timers of the outage; ping")
+            .Internal(Trigger.Login, static (_, step) => step.Args.Login?.Succeed(), "complete the login at once, no event")
             .Permit(Trigger.KeepAliveLost, RtmLinkState.Disconnected)
             .Ignore(Trigger.Accepted)
             .Ignore(Trigger.NetworkChange));
 
         // DISCONNECTED: HEARTBEAT_TIMEOUT / KEEP_ALIVE_TIMEOUT (the "connectionLost" listener), SERVER_TIMEOUT / LOGIN_TIMEOUT or
         // RECONNECT_TIMEOUT (the "login-timeout" listener), NETWORK_CHANGE / NETWORK_CHANGE ("net-change-abort-reconn"). Then the next
-        // attempt after its wait (getFallBackTimer), or at once when the network comes back.
-        LoggedIn(table.Configure(RtmLinkState.Disconnected)
-            .OnEntry(static (m, step) => m.Wait_NeedsLock(step), "note the loss or the timeout; wait for the next attempt")
-            .Permit(Trigger.Retry, RtmLinkState.Connecting)
-            .Permit(Trigger.NetworkChange, RtmLinkState.Connecting))
+        // attempt after its wait (3 s after a loss, the socket's `we(Ct)`; getFallBackTimer after a timeout), or at once when the network
+        // comes back or the app logs in again ("custom reLogin, need retry right now").
+        Waiting(table.Configure(RtmLinkState.Disconnected)
+            .OnEntry(static (m, step) => m.Wait_NeedsLock(step), "note the loss or the timeout; wait for the next attempt"))
             .Internal(Trigger.SuspensionDue, static (m, _) => m._session.Suspended = true, "note the link suspended");
 
         // SUSPENDED / AUTO_RECONNECT / RECONNECT_TIMEOUT: an attempt timed out once `_suspended` is set (115 s after the first timeout).
-        LoggedIn(table.Configure(RtmLinkState.Suspended)
-            .OnEntry(static (m, step) => m.Wait_NeedsLock(step), "wait for the next attempt")
-            .Permit(Trigger.Retry, RtmLinkState.Connecting)
-            .Permit(Trigger.NetworkChange, RtmLinkState.Connecting));
+        Waiting(table.Configure(RtmLinkState.Suspended)
+            .OnEntry(static (m, step) => m.Wait_NeedsLock(step), "wait for the next attempt"));
 
         // FAILED: LOGIN (_handleLoginFailedState), SERVER_REJECT (_userDropHandler), AUTO_RECONNECT / RECONNECT_TIMEOUT
         // (_handleReconnectTimeout). The SDK stops; the app logs in again (RELOGIN) or out.
@@ -127,6 +138,13 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
             .Permit(Trigger.Login, RtmLinkState.Connecting)
             .Permit(Trigger.Logout, RtmLinkState.Idle);
     }
+
+    // What Disconnected and Suspended share: the next attempt after the wait, at once on a network change, and a login while the link is
+    // down after a loss is a relogin at once (before the first connection the first login is still pending, and retried on its own).
+    private static Rules Waiting(Rules state) => LoggedIn(state
+        .Permit(Trigger.Retry, RtmLinkState.Connecting)
+        .Permit(Trigger.NetworkChange, RtmLinkState.Connecting)
+        .PermitIf(Trigger.Login, RtmLinkState.Connecting, static m => m._session.EverConnected, "after a loss"));
 
     // What Connecting, Connected, Disconnected and Suspended share: a logout ends the session, the server may reject it, the token may
     // be renewed and its expiry is a rejection, the reconnect timeout (when set) gives up, and a lost link's presence times out.
@@ -152,7 +170,7 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
         {
             RtmLinkState.Idle or RtmLinkState.Failed => (default(Trigger?), 0L, TimeSpan.Zero),
             RtmLinkState.Connecting => (Trigger.AttemptTimeout, _session.AttemptStartedAt, _options.LoginAttemptTimeout),
-            RtmLinkState.Connected => (Trigger.KeepAliveLost, Volatile.Read(ref _lastServerData), _options.KeepAliveTimeout),
+            RtmLinkState.Connected => (Trigger.KeepAliveLost, KeepAliveFrom, _options.KeepAliveTimeout),
             RtmLinkState.Disconnected or RtmLinkState.Suspended => (Trigger.Retry, _session.WaitStartedAt, _session.RetryDelay),
         };
         if (own is not { } ownDeadline)
@@ -184,9 +202,11 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
 
     LinkCause IMachineBehavior<RtmLinkState, Trigger, LinkCause>.DeadlineReason(Trigger deadline) => DeadlineCause(deadline);
 
-    // A login from FAILED is a relogin (`_updateLinkState("CONNECTING","LOGIN",[],"RELOGIN")`).
+    // A login from FAILED, DISCONNECTED or SUSPENDED is a relogin (`_updateLinkState("CONNECTING","LOGIN",[],"RELOGIN")`).
     LinkCause IMachineBehavior<RtmLinkState, Trigger, LinkCause>.CommandReason(RtmLinkState state, Trigger command, LinkCause reason)
-        => command == Trigger.Login && state == RtmLinkState.Failed ? reason with { Reason = RtmLinkStateChangeReason.Relogin } : reason;
+        => command == Trigger.Login && state is RtmLinkState.Failed or RtmLinkState.Disconnected or RtmLinkState.Suspended
+            ? reason with { Reason = RtmLinkStateChangeReason.Relogin }
+            : reason;
 
     bool IMachineBehavior<RtmLinkState, Trigger, LinkCause>.IsOutage(RtmLinkState state)
         => _session.Lost && state is RtmLinkState.Connecting or RtmLinkState.Disconnected or RtmLinkState.Suspended;
@@ -222,6 +242,9 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
             => throw new ArgumentOutOfRangeException(nameof(deadline), deadline, "Not a deadline."),
     };
 
+    // The keep-alive counts from the pending (or next) ping, or from the last packet of any kind (RtmLinkKeepAlive).
+    private long KeepAliveFrom => _options.KeepAlive == RtmLinkKeepAlive.AnyPacket ? Volatile.Read(ref _lastServerData) : Volatile.Read(ref _nextPingAt);
+
     private void StartAttempt_NeedsLock(Step step)
     {
         if (step.Trigger == Trigger.Login)
@@ -229,7 +252,15 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
             var login = step.Args.Login;
             _runtime.BeginLogin_NeedsLock(login);
             _token = TokenLifetime.Start(login?.TokenExpiresAt, (step.At, step.Anchor), _time, TimeSpan.Zero);
-            _session = new Session { GiveUpAt = GiveUpFrom(step.Anchor) };
+            if (step.Source is RtmLinkState.Idle or RtmLinkState.Failed)
+            {
+                _session = new Session { GiveUpAt = GiveUpFrom(step.Anchor) };
+            }
+            else
+            {
+                // A relogin while the link is down keeps the outage: its timers, the suspension, and the reconnect timeout.
+                _session.Relogin = true;
+            }
         }
 
         _session.AttemptStartedAt = step.Anchor;
@@ -244,8 +275,10 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
 
         _runtime.SucceedLogin_NeedsLock();
 
-        // `_clearLinkTimers`: the suspension and its timer, the waits (`resetLinkIntervals`); the reconnect timeout with them.
+        // `_clearLinkTimers`: the suspension and its timer, the waits (`resetLinkIntervals`); the reconnect timeout with them. The
+        // keep-alive sender pings the new socket at once (`initKeepAliveSender`: `this.startPingTimer(A,!0)`).
         _session = new Session { EverConnected = true, GiveUpAt = long.MaxValue };
+        Volatile.Write(ref _nextPingAt, step.Anchor);
     }
 
     private void Wait_NeedsLock(Step step)
@@ -254,12 +287,12 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
         switch (step.Trigger)
         {
             case Trigger.KeepAliveLost:
-                // The link is lost: reconnect at once; the reconnect timeout (when set) and the presence window count from here.
+                // The link is lost: the socket reconnects 3 s later; the reconnect timeout (when set) and the presence window count from here.
                 _session.Lost = true;
                 _session.LostAt = at;
                 _session.OutageDataAt = Volatile.Read(ref _lastServerData);
                 _session.GiveUpAt = GiveUpFrom(at);
-                _session.RetryDelay = TimeSpan.Zero;
+                _session.RetryDelay = RtmLinkDefaults.ReconnectDelayAfterLoss;
                 _runtime.Metrics.Interrupted("rtm2", _runtime.ConnectionName);
                 break;
             case Trigger.NetworkChange:
@@ -283,7 +316,7 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
     private TimeSpan NextRetryDelay()
         => _session.NextDelay < RtmLinkDefaults.RetryDelays.Length ? RtmLinkDefaults.RetryDelays[_session.NextDelay++] : RtmLinkDefaults.RetryDelayAfterList;
 
-    private long GiveUpFrom(long at) => _options.ReconnectTimeout is { } timeout ? TimeMath.DueAt(_time, at, timeout) : long.MaxValue;
+    private long GiveUpFrom(long at) => _options.GiveUpAfter is { } timeout ? TimeMath.DueAt(_time, at, timeout) : long.MaxValue;
 
     private void Fail_NeedsLock(RtmLinkStateChangeReason reason)
     {
@@ -313,6 +346,7 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
         public bool PresenceTimedOut;
         public bool HasTimedOut;
         public bool Suspended;
+        public bool Relogin;
         public int NextDelay;
         public long LostAt;
         public long OutageDataAt;

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Agora.Connectivity.Rtm2;
 
 /// <summary>
-/// The MESSAGE link of an RTM 2.x (Signaling) client, as Agora's shipped SDKs run it: IDLE → CONNECTING → CONNECTED; a link that hears
-/// nothing for the heartbeat interval and its margin is DISCONNECTED and reconnects at once; each attempt times out after 5 s and the
+/// The MESSAGE link of an RTM 2.x (Signaling) client, as Agora's shipped SDKs run it: IDLE → CONNECTING → CONNECTED; a link whose ping
+/// has no answer for the heartbeat interval and its margin is DISCONNECTED and reconnects 3 s later; each attempt times out after 5 s and the
 /// next follows after 2, 4, 8, 16, 32, 32 and then every 30 s; the first attempt to time out 115 s after the outage's first timeout
 /// reports SUSPENDED; it never gives up unless <see cref="RtmLinkOptions.ReconnectTimeout"/> is set; a server rejection is FAILED.
 /// </summary>
@@ -17,7 +17,7 @@ namespace Agora.Connectivity.Rtm2;
 /// <para>Every transition, its operation, reason code and source: <c>docs/rtm2.md</c>. The transitions are declared in
 /// <c>RtmLinkStateMachine.Table.cs</c> and fired by Stateless; every timer runs on the machine's clock and counts from its instant
 /// (the last packet, the attempt's start, the outage's first timeout), never from when a timer callback ran.</para>
-/// <para>The machine is thread-safe, holds at most one timer, and <see cref="ReportServerActivity"/> only stamps the time. Events are
+/// <para>The machine is thread-safe, holds at most one timer, and <see cref="ReportServerActivity"/> and <see cref="ReportHeartbeatAnswer"/> only stamp the time. Events are
 /// raised outside the lock, in order; a handler may call the machine back (its calls run after it returns).</para>
 /// </remarks>
 public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDisposable, IDispatchingSource, INamedConnection
@@ -28,6 +28,7 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
     private readonly ITimeProvider _time;
     private readonly MachineRuntime<RtmLinkStateMachine, RtmLinkState, Trigger, LinkCause> _runtime;
     private long _lastServerData;
+    private long _nextPingAt;
     private TokenLifetime _token;
     private Session _session;
 
@@ -95,7 +96,10 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
 
     /// <summary>
     /// Logs in (RTM's <c>login</c>): Connecting / Login / Login (Relogin after a failure), then Connected / Login / LoginSuccess when
-    /// <see cref="ReportLoginSuccess"/> comes. An attempt that times out is retried on its own, as the SDKs do.
+    /// <see cref="ReportLoginSuccess"/> comes. An attempt that times out is retried on its own, as the SDKs do. While Disconnected or
+    /// Suspended after a loss it is a relogin at once — Connecting / Login / Relogin, then Connected / Login / Relogin, resumed unless
+    /// suspended (<c>agora-rtm.js</c>: "custom reLogin, need retry right now"); while Connected it completes at once with no event, as the
+    /// SDK returns (<c>if("CONNECTED"===this._linkState)return B</c>), and keeps the token the link has (renew it with <see cref="RenewToken"/>).
     /// </summary>
     /// <returns>
     /// A task that completes when the link connects; faults with <see cref="RtmLinkLoginException"/> when it fails first (its reason
@@ -103,14 +107,14 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
     /// when the machine is disposed first. Continuations never run inside the machine's lock.
     /// </returns>
     /// <remarks>Called from an <see cref="EventRaised"/> handler, the login is queued and judged in the state it runs in; if it is not allowed then, the task faults with <see cref="InvalidOperationException"/>.</remarks>
-    /// <exception cref="InvalidOperationException">The state is not Idle or Failed (not thrown from a handler).</exception>
+    /// <exception cref="InvalidOperationException">A login is in progress: the state is Connecting, or Disconnected or Suspended before the session first connected (not thrown from a handler).</exception>
     /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
     public Task LoginAsync() => Login(null, CancellationToken.None);
 
     /// <summary>Logs in as <see cref="LoginAsync()"/>, until <paramref name="cancellationToken"/> is canceled.</summary>
     /// <param name="cancellationToken">Cancels the login: while it waits, the link logs out (Idle / Logout / Logout) and the task is canceled.</param>
     /// <returns>As <see cref="LoginAsync()"/>, or canceled with <paramref name="cancellationToken"/>.</returns>
-    /// <exception cref="InvalidOperationException">The state is not Idle or Failed (not thrown from a handler).</exception>
+    /// <exception cref="InvalidOperationException">A login is in progress: the state is Connecting, or Disconnected or Suspended before the session first connected (not thrown from a handler).</exception>
     /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
     public Task LoginAsync(CancellationToken cancellationToken) => Login(null, cancellationToken);
 
@@ -122,7 +126,7 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
     /// <param name="tokenExpiresAt">When the token expires, by the machine's clock.</param>
     /// <returns>As <see cref="LoginAsync()"/>.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="tokenExpiresAt"/> is further ahead than the machine's clock can count.</exception>
-    /// <exception cref="InvalidOperationException">The state is not Idle or Failed (not thrown from a handler).</exception>
+    /// <exception cref="InvalidOperationException">A login is in progress: the state is Connecting, or Disconnected or Suspended before the session first connected (not thrown from a handler).</exception>
     /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
     public Task LoginAsync(DateTimeOffset tokenExpiresAt) => LoginAsync(tokenExpiresAt, CancellationToken.None);
 
@@ -131,7 +135,7 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
     /// <param name="cancellationToken">Cancels the login: while it waits, the link logs out (Idle / Logout / Logout) and the task is canceled.</param>
     /// <returns>As <see cref="LoginAsync(DateTimeOffset)"/>, or canceled with <paramref name="cancellationToken"/>.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="tokenExpiresAt"/> is further ahead than the machine's clock can count.</exception>
-    /// <exception cref="InvalidOperationException">The state is not Idle or Failed (not thrown from a handler).</exception>
+    /// <exception cref="InvalidOperationException">A login is in progress: the state is Connecting, or Disconnected or Suspended before the session first connected (not thrown from a handler).</exception>
     /// <exception cref="ObjectDisposedException">The machine has been disposed.</exception>
     public Task LoginAsync(DateTimeOffset tokenExpiresAt, CancellationToken cancellationToken)
     {
@@ -170,8 +174,9 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
 
     /// <summary>
     /// Reports that the server refused the login attempt in progress: Failed / Login / <paramref name="reason"/> before the session's first
-    /// connection, Failed / ServerReject / <paramref name="reason"/> on a reconnect (<c>agora-rtm.js</c>, <c>_handleLoginFailedState</c>).
-    /// Ignored unless Connecting.
+    /// connection (<c>agora-rtm.js</c>, <c>_handleLoginFailedState</c>). On a reconnect the refusal goes to the SDK's user-drop handler
+    /// (<c>this.handleFailed("user resp error",g)</c>): Failed / ServerReject / TokenExpired or LoginTooFrequent, the two drop codes among
+    /// these reasons, and Failed / ServerReject / Unknown for any other ("User kicked off for unknown code: "). Ignored unless Connecting.
     /// </summary>
     /// <param name="reason">
     /// LoginRejected, InvalidToken, TokenExpired, LoginNotAuthorized, InconsistentAppId, InvalidUserId, ServiceNotSupported,
@@ -183,8 +188,8 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
         ThrowUnlessOneOf(reason, LoginFailures, "a login fails with", "_handleLoginFailedState");
         _runtime.Dispatcher.Run((Machine: this, Reason: reason), static s =>
         {
-            var operation = s.Machine._session.EverConnected ? RtmLinkOperation.ServerReject : RtmLinkOperation.Login;
-            s.Machine._runtime.Report_NeedsLock(Trigger.Refused, new LinkCause(operation, s.Reason), nameof(ReportLoginFailure));
+            var cause = s.Machine._session.EverConnected ? RefusedReconnect(s.Reason) : new LinkCause(RtmLinkOperation.Login, s.Reason);
+            s.Machine._runtime.Report_NeedsLock(Trigger.Refused, cause, nameof(ReportLoginFailure));
         });
     }
 
@@ -211,8 +216,32 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
         => _runtime.Dispatcher.Run(_runtime, static r =>
             r.Report_NeedsLock(Trigger.NetworkChange, r.State_NeedsLock == RtmLinkState.Connecting ? NetworkChangeCause : RetryCause, nameof(ReportNetworkChange)));
 
-    /// <summary>Reports data from the RTM system. Called for every packet: it only stamps the time.</summary>
+    /// <summary>
+    /// Reports data from the RTM system. Called for every packet: it only stamps the time, which the presence window counts from. It
+    /// keeps the link alive only when <see cref="RtmLinkOptions.KeepAlive"/> is <see cref="RtmLinkKeepAlive.AnyPacket"/>; by default
+    /// only <see cref="ReportHeartbeatAnswer"/> does, as in the SDK.
+    /// </summary>
     public void ReportServerActivity() => TimeMath.Stamp(ref _lastServerData, _time.GetTimestamp());
+
+    /// <summary>
+    /// Reports the answer to the link's ping (the SDK's <c>Pong3</c>): a packet, and while a ping is pending it is answered and the next
+    /// goes out <see cref="RtmLinkOptions.HeartbeatInterval"/> later (<c>agora-rtm.js</c>, <c>sendPing</c>: the pong that answers the
+    /// pending ping's sequence calls <c>this.startPingTimer(A)</c>). The first ping goes out when the link connects; the link is lost
+    /// when a ping has had no answer for <see cref="RtmLinkOptions.HeartbeatInterval"/> + <see cref="RtmLinkOptions.KeepAliveMargin"/>.
+    /// An answer while no ping is pending (a duplicate, or one before the next ping is due) is only a packet. It only stamps the time.
+    /// </summary>
+    public void ReportHeartbeatAnswer()
+    {
+        var now = _time.GetTimestamp();
+        TimeMath.Stamp(ref _lastServerData, now);
+        var pingAt = Volatile.Read(ref _nextPingAt);
+        if (now >= pingAt)
+        {
+            // One exchange, no retry: if it fails, another answer took the pending ping (this one is then a duplicate) or the link
+            // connected again and pinged anew (this one answered the old socket's ping).
+            Interlocked.CompareExchange(ref _nextPingAt, TimeMath.DueAt(_time, now, _options.HeartbeatInterval), pingAt);
+        }
+    }
 
     /// <summary>Waits until the machine is in <paramref name="state"/>; completes at once when it already is.</summary>
     /// <param name="state">The state to wait for.</param>
@@ -246,7 +275,7 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
             tokenExpiresAt,
             cancellationToken,
             nameof(LoginAsync),
-            static _ => "Call Logout first to log in again.",
+            static _ => "A login is in progress and its attempts are retried on their own: await it, or call Logout first to start over.",
             Trigger.Logout,
             LogoutCause);
 }

@@ -80,12 +80,12 @@ public class TracingTests
         using var link = new RtmLinkStateMachine(null, time);
         _ = link.LoginAsync();
         link.ReportLoginSuccess();
-        time.Advance(Sec(17));          // lost at 9, attempts at 9 and 16
-        link.ReportLoginSuccess();      // reconnected at 17
+        time.Advance(Sec(20));          // lost at 9, attempts at 12 and 19
+        link.ReportLoginSuccess();      // reconnected at 20
 
         var outage = recorder.Stopped.Single(a => a.OperationName == "agora.rtm2.outage");
         Assert.That(outage.StartTimeUtc, Is.EqualTo((time.Start + Sec(9)).UtcDateTime));
-        Assert.That(outage.Duration, Is.EqualTo(Sec(8)));
+        Assert.That(outage.Duration, Is.EqualTo(Sec(11)));
         Assert.That(Tags(outage)["agora.outage.reason"], Is.EqualTo("KeepAliveTimeout"));
         Assert.That(Tags(outage)["agora.connection.reason"], Is.EqualTo("ReconnectSuccess"));
         Assert.That(recorder.Started.Count(a => a.OperationName == "agora.rtm2.outage"), Is.EqualTo(1), "one outage, however many attempts");

@@ -94,8 +94,8 @@ public class ModelBasedTests
             .Check(Run);
     }
 
-    // The link's instants: the keep-alive (9 s), an attempt (5 s), the waits, the suspension (115 s), a reconnect timeout (20 s), presence (300 s).
-    private static readonly long[] LinkInteresting = new[] { 0.5, 2, 4, 5, 7, 9, 14, 16, 20, 30, 32, 115, 129, 300 }
+    // The link's instants: the keep-alive (9 s), the socket's retry (3 s), an attempt (5 s), the waits, the suspension (115 s), a reconnect timeout (20 s), presence (300 s).
+    private static readonly long[] LinkInteresting = new[] { 0.5, 2, 3, 4, 5, 7, 9, 14, 16, 20, 30, 32, 115, 129, 300 }
         .Select(s => TimeSpan.FromSeconds(s).Ticks)
         .SelectMany(t => new[] { t - 1, t, t + 1 })
         .ToArray();
@@ -110,7 +110,7 @@ public class ModelBasedTests
             LinkStepKind.Advance, LinkStepKind.Advance, LinkStepKind.Advance, LinkStepKind.Advance, LinkStepKind.Advance, LinkStepKind.Login,
             LinkStepKind.Login, LinkStepKind.LoginWithToken, LinkStepKind.Logout, LinkStepKind.LoginSuccess, LinkStepKind.LoginSuccess,
             LinkStepKind.LoginFailure, LinkStepKind.Rejection, LinkStepKind.NetworkChange, LinkStepKind.NetworkChange, LinkStepKind.Activity,
-            LinkStepKind.Activity, LinkStepKind.RenewToken);
+            LinkStepKind.Activity, LinkStepKind.HeartbeatAnswer, LinkStepKind.HeartbeatAnswer, LinkStepKind.HeartbeatAnswer, LinkStepKind.RenewToken);
         var step = from kind in kinds
                    from ticks in delta
                    from sign in Gen.Elements(1, 1, 1, -1)
@@ -411,6 +411,7 @@ public class ModelBasedTests
                     case LinkStepKind.Rejection: machine.ReportServerRejection(RtmLinkStateChangeReason.SameUidLogin); break;
                     case LinkStepKind.NetworkChange: machine.ReportNetworkChange(); break;
                     case LinkStepKind.Activity: machine.ReportServerActivity(); break;
+                    case LinkStepKind.HeartbeatAnswer: machine.ReportHeartbeatAnswer(); break;
                     case LinkStepKind.RenewToken: machine.RenewToken(time.GetUtcNow() + TimeSpan.FromTicks(step.Ticks)); break;
                 }
             }

@@ -9,7 +9,9 @@ namespace Agora.Connectivity.Tests.Reliability;
 internal sealed class RtmLinkReferenceModel
 {
     private static readonly long Second = TimeSpan.TicksPerSecond;
-    private static readonly long KeepAlive = 9 * Second;        // heartbeat 5 s + RTM_LINK_KEEP_ALIVE_TIMEOUT 10 s - 6 s
+    private static readonly long Heartbeat = 5 * Second;        // heartbeatInterval's default: the next ping 5 s after an answer
+    private static readonly long KeepAlive = 9 * Second;        // heartbeat 5 s + RTM_LINK_KEEP_ALIVE_TIMEOUT 10 s - 6 s after a ping
+    private static readonly long SocketRetry = 3 * Second;      // the socket's we(Ct), Ct=3e3: no attempt within 3 s of a loss
     private static readonly long Attempt = 5 * Second;          // gD(5e3)
     private static readonly long SuspendAfter = 115 * Second;   // 115e3
     private static readonly long Presence = 300 * Second;
@@ -21,6 +23,8 @@ internal sealed class RtmLinkReferenceModel
     private RtmLinkState _state = RtmLinkState.Idle;
     private long _now;
     private long _lastData;
+    private long _nextPing;
+    private bool _relogin;
     private long? _tokenAt;
     private bool _everConnected;
     private bool _lost;
@@ -48,12 +52,21 @@ internal sealed class RtmLinkReferenceModel
                 break;
             case LinkStepKind.Login or LinkStepKind.LoginWithToken when _state is RtmLinkState.Idle or RtmLinkState.Failed:
                 var relogin = _state == RtmLinkState.Failed;
-                (_everConnected, _lost, _presenceDone, _firstTimeout, _suspended, _waitIndex) = (false, false, false, null, false, 0);
+                (_everConnected, _lost, _presenceDone, _firstTimeout, _suspended, _waitIndex, _relogin) = (false, false, false, null, false, 0, false);
                 _giveUpAt = _now + _reconnectTimeout;
                 _tokenAt = step.Kind == LinkStepKind.LoginWithToken ? _now + step.Ticks : null;
                 _attemptAt = _now;
                 Change(RtmLinkState.Connecting, RtmLinkOperation.Login, relogin ? RtmLinkStateChangeReason.Relogin : RtmLinkStateChangeReason.Login);
                 break;
+            case LinkStepKind.Login or LinkStepKind.LoginWithToken when _state is RtmLinkState.Disconnected or RtmLinkState.Suspended && _everConnected:
+                // "custom reLogin, need retry right now": the outage goes on, with the new login's token.
+                _relogin = true;
+                _tokenAt = step.Kind == LinkStepKind.LoginWithToken ? _now + step.Ticks : null;
+                _attemptAt = _now;
+                Change(RtmLinkState.Connecting, RtmLinkOperation.Login, RtmLinkStateChangeReason.Relogin);
+                break;
+            case LinkStepKind.Login or LinkStepKind.LoginWithToken when _state == RtmLinkState.Connected:
+                break; // if("CONNECTED"===this._linkState)return B
             case LinkStepKind.Login or LinkStepKind.LoginWithToken:
                 _events.Add($"{_now} threw InvalidOperationException");
                 break;
@@ -67,15 +80,17 @@ internal sealed class RtmLinkReferenceModel
                 {
                     Change(
                         RtmLinkState.Connected,
-                        _everConnected ? RtmLinkOperation.AutoReconnect : RtmLinkOperation.Login,
-                        _everConnected ? RtmLinkStateChangeReason.ReconnectSuccess : RtmLinkStateChangeReason.LoginSuccess,
+                        _everConnected && !_relogin ? RtmLinkOperation.AutoReconnect : RtmLinkOperation.Login,
+                        !_everConnected ? RtmLinkStateChangeReason.LoginSuccess : _relogin ? RtmLinkStateChangeReason.Relogin : RtmLinkStateChangeReason.ReconnectSuccess,
                         resumed: _everConnected && !_suspended);
-                    (_everConnected, _lost, _presenceDone, _firstTimeout, _suspended, _waitIndex, _giveUpAt) = (true, false, false, null, false, 0, null);
+                    (_everConnected, _lost, _presenceDone, _firstTimeout, _suspended, _waitIndex, _giveUpAt, _relogin) = (true, false, false, null, false, 0, null, false);
+                    _nextPing = _now;
                 }
 
                 break;
             case LinkStepKind.LoginFailure when _state == RtmLinkState.Connecting:
-                Fail(_everConnected ? RtmLinkOperation.ServerReject : RtmLinkOperation.Login, RtmLinkStateChangeReason.InvalidToken);
+                // A refused reconnect is a user drop whose code the handler does not know: UNKNOWN.
+                Fail(_everConnected ? RtmLinkOperation.ServerReject : RtmLinkOperation.Login, _everConnected ? RtmLinkStateChangeReason.Unknown : RtmLinkStateChangeReason.InvalidToken);
                 break;
             case LinkStepKind.Rejection when LoggedIn:
                 Fail(RtmLinkOperation.ServerReject, RtmLinkStateChangeReason.SameUidLogin);
@@ -91,6 +106,14 @@ internal sealed class RtmLinkReferenceModel
                 break;
             case LinkStepKind.Activity:
                 _lastData = _now;
+                break;
+            case LinkStepKind.HeartbeatAnswer:
+                _lastData = _now;
+                if (_now >= _nextPing)
+                {
+                    _nextPing = _now + Heartbeat;
+                }
+
                 break;
             case LinkStepKind.RenewToken when LoggedIn:
                 _tokenAt = _now + step.Ticks;
@@ -129,7 +152,7 @@ internal sealed class RtmLinkReferenceModel
             candidates.Add(_state switch
             {
                 RtmLinkState.Connecting => (_attemptAt + Attempt, AttemptTimedOut),
-                RtmLinkState.Connected => (_lastData + KeepAlive, LinkLost),
+                RtmLinkState.Connected => (_nextPing + KeepAlive, LinkLost),
                 _ => (_retryAt, Retry),
             });
 
@@ -162,7 +185,7 @@ internal sealed class RtmLinkReferenceModel
 
     private void LinkLost()
     {
-        (_lost, _outageData, _retryAt, _giveUpAt) = (true, _lastData, _now, _now + _reconnectTimeout);
+        (_lost, _outageData, _retryAt, _giveUpAt) = (true, _lastData, _now + SocketRetry, _now + _reconnectTimeout);
         Change(RtmLinkState.Disconnected, RtmLinkOperation.HeartbeatLost, RtmLinkStateChangeReason.KeepAliveTimeout);
     }
 
@@ -198,6 +221,7 @@ internal enum LinkStepKind
     Rejection,
     NetworkChange,
     Activity,
+    HeartbeatAnswer,
     RenewToken,
 }
 

@@ -32,12 +32,11 @@ public class RtmLinkDetailTests
         Assert.That(lines, Is.EqualTo(new[]
         {
             "9 Connected→Disconnected HeartbeatLost/KeepAliveTimeout",
-            "9 Disconnected→Connecting AutoReconnect/AutoReconnect",
-            "14 Connecting→Disconnected ServerTimeout/ReconnectTimeout",
-            "16 Disconnected→Connecting AutoReconnect/AutoReconnect",
-            "21 Connecting→Disconnected ServerTimeout/ReconnectTimeout",
-            "25 Disconnected→Connecting AutoReconnect/AutoReconnect",
-            "30 Connecting→Disconnected ServerTimeout/ReconnectTimeout",
+            "12 Disconnected→Connecting AutoReconnect/AutoReconnect",
+            "17 Connecting→Disconnected ServerTimeout/ReconnectTimeout",
+            "19 Disconnected→Connecting AutoReconnect/AutoReconnect",
+            "24 Connecting→Disconnected ServerTimeout/ReconnectTimeout",
+            "28 Disconnected→Connecting AutoReconnect/AutoReconnect",
         }));
     }
 
@@ -123,7 +122,7 @@ public class RtmLinkDetailTests
         Task? refused = null;
         link.EventRaised += (_, e) =>
         {
-            if (e is RtmLinkStateChanged { State: RtmLinkState.Connected } && refused is null)
+            if (e is RtmLinkStateChanged { State: RtmLinkState.Connecting } && refused is null)
             {
                 refused = link.LoginAsync();
             }

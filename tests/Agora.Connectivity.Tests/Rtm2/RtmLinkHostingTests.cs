@@ -38,13 +38,38 @@ public class RtmLinkHostingTests
         await host.StopAsync();
     }
 
-    [TestCase("""{ "HeartbeatInterval": "00:00:04" }""", "Agora:RtmLink:HeartbeatInterval must be from 00:00:05 to 00:30:00 (agora-rtm-sdk 2.3.0's range); it was 00:00:04.")]
-    [TestCase("""{ "PresenceTimeout": "00:05:01" }""", "Agora:RtmLink:PresenceTimeout must be from 00:00:05 to 00:05:00 (agora-rtm-sdk 2.3.0's range); it was 00:05:01.")]
-    [TestCase("""{ "ReconnectTimeout": "00:00:10" }""", "Agora:RtmLink:ReconnectTimeout must be from 00:00:15 to 01:00:00 (agora-react-native-rtm 2.2.6's range; leave it unset to keep retrying); it was 00:00:10.")]
+    // "is 0, normalized to undefined" (agora-rtm-sdk 2.3.0 agora-rtm.js); "Default: 0 seconds, never timeout" (agora-react-native-rtm 2.2.6).
+    [TestCase("0")]
+    [TestCase("00:00:00")]
+    public async Task ReconnectTimeoutZero_FromConfiguration_IsNever_TheLinkKeepsRetrying_AndPingsFromConfigurationKeepItUp(string zero)
+    {
+        var time = new FakeTimeProvider();
+        using var host = HostWith($$"""{ "Agora": { "RtmLink": { "ReconnectTimeout": "{{zero}}", "KeepAlive": "PingAnswers" } } }""", time, (services, configuration) => services.AddRtmLinkConnection(configuration.GetSection("Agora:RtmLink")));
+        await host.StartAsync();
+        var link = host.Services.GetRequiredService<RtmLinkStateMachine>();
+
+        _ = link.LoginAsync();
+        link.ReportLoginSuccess();
+        for (var second = 1; second <= 60; second++)
+        {
+            time.Advance(Sec(1));
+            link.ReportHeartbeatAnswer();
+        }
+
+        Assert.That(link.State, Is.EqualTo(RtmLinkState.Connected), "answered pings keep it up");
+        time.Advance(TimeSpan.FromHours(2));
+        Assert.That(link.State, Is.AnyOf(RtmLinkState.Connecting, RtmLinkState.Suspended), "two hours without an answer and still retrying");
+        await host.StopAsync();
+    }
+
+    [TestCase("""{ "HeartbeatInterval": "00:00:04" }""", "Agora:RtmLink:HeartbeatInterval must be from 00:00:05 to 00:30:00 (agora-rtm-sdk 2.3.0's range); it was 00:00:04. agora-rtm-sdk 2.3.0 would have used 00:00:05 instead.")]
+    [TestCase("""{ "PresenceTimeout": "00:05:01" }""", "Agora:RtmLink:PresenceTimeout must be from 00:00:05 to 00:05:00 (agora-rtm-sdk 2.3.0's range); it was 00:05:01. agora-rtm-sdk 2.3.0 would have used 00:05:00 instead.")]
+    [TestCase("""{ "ReconnectTimeout": "00:00:10" }""", "Agora:RtmLink:ReconnectTimeout must be from 00:00:15 to 01:00:00 (agora-react-native-rtm 2.2.6's range; leave it unset or zero to keep retrying); it was 00:00:10. agora-rtm-sdk 2.3.0 would have used 00:00:15 instead.")]
     [TestCase("""{ "LoginAttemptTimeout": 5 }""", "Agora:RtmLink:LoginAttemptTimeout must be at most 00:02:00; it was 5.00:00:00. Timeouts are written as hh:mm:ss (00:00:04 is 4 seconds; a bare 4 is read as 4 days).")]
     [TestCase("""{ "KeepAliveMargin": "-00:00:01" }""", "Agora:RtmLink:KeepAliveMargin must be from 00:00:00 to 00:01:00 (zero for the type definitions' reading); it was -00:00:01.")]
     [TestCase("""{ "SuspendAfter": "00:00:00" }""", "Agora:RtmLink:SuspendAfter must be greater than zero; it was 00:00:00.")]
-    [TestCase("""{ "HeartbeatInterval": 5 }""", "Agora:RtmLink:HeartbeatInterval must be from 00:00:05 to 00:30:00 (agora-rtm-sdk 2.3.0's range); it was 5.00:00:00. Timeouts are written as hh:mm:ss (00:00:05 is 5 seconds; a bare 5 is read as 5 days).")]
+    [TestCase("""{ "KeepAlive": 7 }""", "Agora:RtmLink:KeepAlive must be one of PingAnswers, AnyPacket; it was 7.")]
+    [TestCase("""{ "HeartbeatInterval": 5 }""", "Agora:RtmLink:HeartbeatInterval must be from 00:00:05 to 00:30:00 (agora-rtm-sdk 2.3.0's range); it was 5.00:00:00. agora-rtm-sdk 2.3.0 would have used 00:30:00 instead. Timeouts are written as hh:mm:ss (00:00:05 is 5 seconds; a bare 5 is read as 5 days).")]
     public void ABadValue_FailsAtStart_NamingItsPathAndRange(string section, string failure)
     {
         using var host = HostWith($$"""{ "Agora": { "RtmLink": {{section}} } }""", new FakeTimeProvider(), (services, configuration) => services.AddRtmLinkConnection(configuration.GetSection("Agora:RtmLink")));
@@ -116,7 +141,7 @@ public class RtmLinkHostingTests
         using var w = link.Subscribe(CallbackStrategies.ForRtmLink(Platform.Web), c => web.Add(c.ToString()));
         _ = link.LoginAsync();
         link.ReportLoginSuccess();
-        time.Advance(Sec(10));
+        time.Advance(Sec(13));          // lost at 9, the attempt at 12
         link.ReportLoginSuccess();
 
         Assert.That(android, Is.EqualTo(new[]

@@ -281,9 +281,10 @@ public class TimelineScenarioTests
     {
         var lines = Short(Scenarios.Find("rtm2-long-drop")!.Run(new ScenarioSettings()));
 
-        Assert.That(lines, Does.Contain("14.000 alice DISCONNECTED HEARTBEAT_TIMEOUT KEEP_ALIVE_TIMEOUT"));
-        Assert.That(lines, Does.Contain("19.000 alice DISCONNECTED SERVER_TIMEOUT RECONNECT_TIMEOUT"));
-        Assert.That(lines.First(l => l.Contains("SUSPENDED")), Is.EqualTo("143.000 alice SUSPENDED AUTO_RECONNECT RECONNECT_TIMEOUT"));
+        Assert.That(lines, Does.Contain("15.000 alice DISCONNECTED HEARTBEAT_TIMEOUT KEEP_ALIVE_TIMEOUT"), "the ping of 6 s unanswered");
+        Assert.That(lines, Does.Contain("18.000 alice CONNECTING AUTO_RECONNECT AUTO_RECONNECT"), "the socket's 3 s");
+        Assert.That(lines, Does.Contain("23.000 alice DISCONNECTED SERVER_TIMEOUT RECONNECT_TIMEOUT"));
+        Assert.That(lines.First(l => l.Contains("SUSPENDED")), Is.EqualTo("147.000 alice SUSPENDED AUTO_RECONNECT RECONNECT_TIMEOUT"));
         Assert.That(lines, Does.Contain("305.000 bob presence(eventType: \"REMOTE_TIMEOUT\", channelType: \"MESSAGE\", publisher: \"alice\")"));
         Assert.That(lines[^1], Is.EqualTo("330.200 alice CONNECTED AUTO_RECONNECT RECONNECT_SUCCESS"), "not resumed: it was suspended");
         Assert.That(lines, Has.None.Contains("FAILED"));
@@ -293,10 +294,10 @@ public class TimelineScenarioTests
     public void Rtm2DropReconnect_TheNetworkBackDuringAnAttempt_AbandonsIt_AndReconnects2sLater_Resumed()
         => Assert.That(Short(Scenarios.Find("rtm2-drop-reconnect")!.Run(new ScenarioSettings())).TakeLast(4), Is.EqualTo(new[]
         {
-            "30.000 alice CONNECTING AUTO_RECONNECT AUTO_RECONNECT",
-            "30.000 alice DISCONNECTED NETWORK_CHANGE NETWORK_CHANGE",
-            "32.000 alice CONNECTING AUTO_RECONNECT AUTO_RECONNECT",
-            "32.200 alice CONNECTED AUTO_RECONNECT RECONNECT_SUCCESS resumed",
+            "25.000 alice CONNECTING AUTO_RECONNECT AUTO_RECONNECT",
+            "27.000 alice DISCONNECTED NETWORK_CHANGE NETWORK_CHANGE",
+            "29.000 alice CONNECTING AUTO_RECONNECT AUTO_RECONNECT",
+            "29.200 alice CONNECTED AUTO_RECONNECT RECONNECT_SUCCESS resumed",
         }));
 
     [Test]

@@ -71,7 +71,7 @@ public class SharedTableTests
         var events = Record(machine, time);
         _ = machine.LoginAsync();
         machine.ReportLoginSuccess();
-        time.Advance(Sec(17));
+        time.Advance(Sec(20));          // lost at 9, attempts at 12 and 19
         machine.ReportLoginSuccess();
         return events;
     }
