@@ -213,6 +213,7 @@ internal sealed class EventDispatcher
         }
         finally
         {
+            // Stryker disable once Statement,Update : a count left too high only makes a returning handler pulse the gate with no one waiting.
             _disposersWaiting--;
         }
     }
@@ -393,6 +394,7 @@ internal sealed class EventDispatcher
         if (_handlerRunning)
         {
             _handlerRunning = false;
+            // Stryker disable once Equality : pulsing with no disposer waiting wakes no one; the count only spares the call.
             if (_disposersWaiting > 0)
             {
                 Monitor.PulseAll(_gate);

@@ -204,6 +204,19 @@ public class EventDispatcherTests
         Assert.That(seen, Is.EqualTo(new[] { 1, 2 }), "the drain was released by the exception");
     }
 
+    [Test]
+    public void ALoggerThatThrows_WhenAHandlerFails_LeavesNoHandlerRunning_ADisposeFromAnotherThreadReturns()
+    {
+        var source = new NumberSource(new ThrowingLogger());
+        source.EventRaised += (_, _) => throw new InvalidOperationException("handler");
+
+        Assert.That(() => source.Emit(1), Throws.InstanceOf<NotSupportedException>());
+
+        // No event follows to end the handler: the drain's own cleanup must have ended it, or the dispose waits for it forever.
+        var disposer = Task.Run(source.Dispose);
+        Assert.That(disposer.Wait(TimeSpan.FromSeconds(10)), Is.True, "Dispose waited for a handler that had already failed.");
+    }
+
     private sealed class ThrowingLogger : ILogger
     {
         public IDisposable? BeginScope<TState>(TState state)

@@ -74,6 +74,35 @@ public class MachineTableTests
     }
 
     [Test]
+    public void ACallIntoAnotherMachineInsideAFire_RunsOnce_NotAgainAfterTheNextChangeOnThisThread()
+    {
+        var time = new FakeTimeProvider();
+        using var meters = new TestMeterFactory();
+        var secondsLog = new Microsoft.Extensions.Logging.Testing.FakeLogger<RtcConnectionStateMachine>();
+        using var first = new RtcConnectionStateMachine(null, time, null, meters);
+        using var second = new RtcConnectionStateMachine(null, time, secondsLog, null);
+        var joins = 0;
+        second.EventRaised += (_, e) => joins += e is ConnectionStateChanged { State: ConnectionState.Connecting } ? 1 : 0;
+        var called = false;
+        using var listener = Listen(meters, "agora.connectivity.interruptions", () =>
+        {
+            if (!called)
+            {
+                called = true;
+                second.JoinChannel();
+            }
+        });
+        first.JoinChannel();
+        first.ReportJoinSuccess();
+        time.Advance(Sec(4));   // interrupted: the listener's join is set aside and runs after the fire
+        first.LeaveChannel();   // the next change on this thread has nothing set aside
+        first.JoinChannel();
+
+        Assert.That(joins, Is.EqualTo(1));
+        Assert.That(secondsLog.Collector.GetSnapshot().Where(r => r.Level >= Microsoft.Extensions.Logging.LogLevel.Warning), Is.Empty, "a second run of the join would be refused and logged");
+    }
+
+    [Test]
     public void AJoinFromAMeterListener_RefusedWhenItRuns_IsLoggedNotThrownIntoTheFire()
     {
         var time = new FakeTimeProvider();
