@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Agora.Connectivity.Callbacks;
 using Agora.Connectivity.Rtm2;
 using Agora.Connectivity.Testing;
+using Agora.Connectivity.Tests.TestSupport;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -182,19 +183,5 @@ public class RtmLinkDetailTests
 
             public ValueTask DisposeAsync() => default;
         }
-    }
-
-    private sealed class TestMeterFactory : IMeterFactory
-    {
-        private readonly List<Meter> _meters = [];
-
-        public Meter Create(MeterOptions options)
-        {
-            var meter = new Meter(options.Name, options.Version, options.Tags, scope: this);
-            _meters.Add(meter);
-            return meter;
-        }
-
-        public void Dispose() => _meters.ForEach(m => m.Dispose());
     }
 }

@@ -4,6 +4,7 @@ using Agora.Connectivity.Internal;
 using Agora.Connectivity.Internal.Machines;
 using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Testing;
+using Agora.Connectivity.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using static Agora.Connectivity.Tests.TestSupport.TimeUnits;
 
@@ -292,19 +293,5 @@ public class MachineTableTests
         public bool ReadArgsOnEntry { get; init; }
 
         public Action? OnEntry { get; set; }
-    }
-
-    private sealed class TestMeterFactory : IMeterFactory
-    {
-        private readonly List<Meter> _meters = [];
-
-        public Meter Create(MeterOptions options)
-        {
-            var meter = new Meter(options.Name, options.Version, options.Tags, scope: this);
-            _meters.Add(meter);
-            return meter;
-        }
-
-        public void Dispose() => _meters.ForEach(m => m.Dispose());
     }
 }
