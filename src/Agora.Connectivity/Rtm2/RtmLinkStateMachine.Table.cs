@@ -140,11 +140,12 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
     }
 
     // What Disconnected and Suspended share: the next attempt after the wait, at once on a network change, and a login while the link is
-    // down after a loss is a relogin at once (before the first connection the first login is still pending, and retried on its own).
+    // down after a loss is a relogin at once (before the first connection, or after a relogin that has not connected yet, a login is
+    // still pending and retried on its own: a second is refused, so no caller's task is left behind).
     private static Rules Waiting(Rules state) => LoggedIn(state
         .Permit(Trigger.Retry, RtmLinkState.Connecting)
         .Permit(Trigger.NetworkChange, RtmLinkState.Connecting)
-        .PermitIf(Trigger.Login, RtmLinkState.Connecting, static m => m._session.EverConnected, "after a loss"));
+        .PermitIf(Trigger.Login, RtmLinkState.Connecting, static m => m._session.EverConnected && m._runtime.PendingLogin_NeedsLock is null, "after a loss, no login pending"));
 
     // What Connecting, Connected, Disconnected and Suspended share: a logout ends the session, the server may reject it, the token may
     // be renewed and its expiry is a rejection, the reconnect timeout (when set) gives up, and a lost link's presence times out.

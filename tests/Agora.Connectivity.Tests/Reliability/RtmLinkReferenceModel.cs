@@ -58,8 +58,8 @@ internal sealed class RtmLinkReferenceModel
                 _attemptAt = _now;
                 Change(RtmLinkState.Connecting, RtmLinkOperation.Login, relogin ? RtmLinkStateChangeReason.Relogin : RtmLinkStateChangeReason.Login);
                 break;
-            case LinkStepKind.Login or LinkStepKind.LoginWithToken when _state is RtmLinkState.Disconnected or RtmLinkState.Suspended && _everConnected:
-                // "custom reLogin, need retry right now": the outage goes on, with the new login's token.
+            case LinkStepKind.Login or LinkStepKind.LoginWithToken when _state is RtmLinkState.Disconnected or RtmLinkState.Suspended && _everConnected && !_relogin:
+                // "custom reLogin, need retry right now": the outage goes on, with the new login's token (one relogin pending at a time).
                 _relogin = true;
                 _tokenAt = step.Kind == LinkStepKind.LoginWithToken ? _now + step.Ticks : null;
                 _attemptAt = _now;

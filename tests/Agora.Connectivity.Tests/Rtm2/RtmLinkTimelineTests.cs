@@ -436,6 +436,23 @@ public class RtmLinkTimelineTests
     }
 
     [Test]
+    public async Task Login_AfterARelogin_ThatHasNotConnectedYet_IsRefused_AndTheReloginsTaskEndsWithTheConnection()
+    {
+        using var link = new LinkTimeline();
+        _ = link.Connect();
+        link.RunTo(10);                                       // lost at 9
+        var relogin = link.Machine.LoginAsync();              // 10: Connecting / Login / Relogin
+        link.RunTo(16);                                       // timed out at 15: Disconnected, the relogin still pending
+
+        Assert.That(link.Machine.State, Is.EqualTo(RtmLinkState.Disconnected));
+        Assert.That(() => link.Machine.LoginAsync(), Throws.InvalidOperationException.With.Message.Contains("A login is in progress"));
+        link.RunTo(17);                                       // the next attempt, 2 s after the timeout
+        link.Machine.ReportLoginSuccess();
+        await relogin.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.That(link.Take().Last(), Is.EqualTo("17 Connecting→Connected Login/Relogin resumed"));
+    }
+
+    [Test]
     public async Task Login_WhileConnected_CompletesAtOnce_WithNoEvent_AndKeepsTheLinksToken()
     {
         using var link = new LinkTimeline(new RtmLinkOptions { KeepAlive = RtmLinkKeepAlive.AnyPacket, HeartbeatInterval = Sec(1800) });
