@@ -476,6 +476,7 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
 /// <summary>The engines of every table that fired on this thread, by table: the one ambient value of the machines, read once per fire.</summary>
 file static class Ambient
 {
+    // Stryker disable once Unary : where the numbers start only moves every table's slot; each still has one of its own.
     private static int _lastTableId = -1;
 
     [ThreadStatic]
@@ -487,9 +488,11 @@ file static class Ambient
 
     public static object Keep(int table, object engine)
     {
+        // Stryker disable once Math,Arithmetic : a first store too small for the table is grown just below before it is used.
         var engines = _engines ?? new object?[Math.Max(8, table + 1)];
         if (table >= engines.Length)
         {
+            // Stryker disable once Arithmetic : the doubling only spares growing on every new table; table + 1 alone holds it.
             Array.Resize(ref engines, Math.Max(engines.Length * 2, table + 1));
         }
 

@@ -161,7 +161,7 @@ public class MachineTableTests
     [Test]
     public void Allows_AsksTheTableForTheInstanceAndItsState_RunningTheGuardsWithIt()
     {
-        var table = Switches.Table;
+        var table = Switches.NewTable();
         var allowed = new Switches { Allow = true };
         var refused = new Switches { Allow = false };
 
@@ -176,41 +176,47 @@ public class MachineTableTests
     [TestCase(false, Light.Off, nameof(FireOutcome.Ignored))]
     public void AConditionalIgnore_IsJudgedByItsGuard_NeverAnsweredAsIgnoredWithoutIt(bool allow, Light expected, string outcome)
     {
+        var table = Switches.NewTable();
         var machine = new Switches { Allow = allow };
         var state = Light.Off;
 
-        var result = Switches.Table.Fire(machine, ref state, Switch.Flip, new FireArgs<Why>(Why.Flipped), DateTimeOffset.UnixEpoch, 0);
+        var result = table.Fire(machine, ref state, Switch.Flip, new FireArgs<Why>(Why.Flipped), DateTimeOffset.UnixEpoch, 0);
 
         Assert.That((state, result.ToString()), Is.EqualTo((expected, outcome)));
-        Assert.That(Switches.Table.Ignores(Light.Off, Switch.Flip), Is.False);
-        Assert.That(Switches.Table.Ignores(Light.Off, Switch.Press), Is.True);
+        Assert.That(table.Ignores(Light.Off, Switch.Flip), Is.False);
+        Assert.That(table.Ignores(Light.Off, Switch.Press), Is.True);
+        Assert.That(table.RuleKind(Light.Off, Switch.Flip), Is.EqualTo("Guarded"), "a guarded permit and a guarded ignore");
+        Assert.That(table.RuleKind(Light.On, Switch.Press), Is.EqualTo("Ignored"));
+        Assert.That(table.RuleKind(Light.On, Switch.Flip), Is.EqualTo("None"));
     }
 
     [Test]
     public void Fire_ASecondFireOfTheSameInstanceInsideTheFirst_IsRefused_AnotherInstanceGetsAnEngineOfItsOwn()
     {
+        var table = Switches.NewTable();
         var outer = new Switches { Allow = true };
         var other = new Switches { Allow = true };
         outer.OnEntry = () =>
         {
             var state = Light.Off;
-            Assert.That(() => Switches.Table.Fire(outer, ref state, Switch.Flip, new FireArgs<Why>(Why.Flipped), DateTimeOffset.UnixEpoch, 0), Throws.InvalidOperationException.With.Message.Contains("inside its own fire"));
-            Assert.That(Switches.Table.Fire(other, ref state, Switch.Flip, new FireArgs<Why>(Why.Flipped), DateTimeOffset.UnixEpoch, 0), Is.EqualTo(FireOutcome.Transitioned));
+            Assert.That(() => table.Fire(outer, ref state, Switch.Flip, new FireArgs<Why>(Why.Flipped), DateTimeOffset.UnixEpoch, 0), Throws.InvalidOperationException.With.Message.Contains("inside its own fire"));
+            Assert.That(table.Fire(other, ref state, Switch.Flip, new FireArgs<Why>(Why.Flipped), DateTimeOffset.UnixEpoch, 0), Is.EqualTo(FireOutcome.Transitioned));
         };
         var outerState = Light.Off;
 
-        Assert.That(Switches.Table.Fire(outer, ref outerState, Switch.Flip, new FireArgs<Why>(Why.Flipped), DateTimeOffset.UnixEpoch, 0), Is.EqualTo(FireOutcome.Transitioned));
+        Assert.That(table.Fire(outer, ref outerState, Switch.Flip, new FireArgs<Why>(Why.Flipped), DateTimeOffset.UnixEpoch, 0), Is.EqualTo(FireOutcome.Transitioned));
         Assert.That(outerState, Is.EqualTo(Light.On));
     }
 
     [Test]
     public void Step_ATriggerThatCarriesNothing_HasNoArgsToRead_ItSaysWhichTrigger()
     {
+        var table = Switches.NewTable();
         var machine = new Switches { Allow = true, ReadArgsOnEntry = true };
         var state = Light.Off;
 
         Assert.That(
-            () => Switches.Table.Fire(machine, ref state, Switch.Flip, new FireArgs<Why>(Why.Flipped), DateTimeOffset.UnixEpoch, 0),
+            () => table.Fire(machine, ref state, Switch.Flip, new FireArgs<Why>(Why.Flipped), DateTimeOffset.UnixEpoch, 0),
             Throws.InvalidOperationException.With.Message.EqualTo("Flip carries no data: declare it with Carries(Flip) in the Switches table."));
         Assert.That(state, Is.EqualTo(Light.Off), "an action that throws leaves the state where it was");
     }
@@ -218,9 +224,168 @@ public class MachineTableTests
     [Test]
     public void Refusal_NamesTheStatesWithARuleForTheTrigger_FromTheTable()
     {
-        Assert.That(Switches.Table.Refusal("Flip", Switch.Flip, Light.On, "Turn it off first."), Is.EqualTo("Flip is not allowed in state On; it is allowed only in state Off. Turn it off first."));
-        Assert.That(Switches.Table.Refusal("Press", Switch.Press, Light.Dim, null), Is.EqualTo("Press is not allowed in state Dim; it is allowed only in states Off or On."));
-        Assert.That(Switches.Table.Refusal("Poke", Switch.Poke, Light.On, null), Is.EqualTo("Poke is not allowed in state On; it is allowed in no state."));
+        var table = Switches.NewTable();
+
+        Assert.That(table.Refusal("Flip", Switch.Flip, Light.On, "Turn it off first."), Is.EqualTo("Flip is not allowed in state On; it is allowed only in state Off. Turn it off first."));
+        Assert.That(table.Refusal("Press", Switch.Press, Light.Dim, null), Is.EqualTo("Press is not allowed in state Dim; it is allowed only in states Off or On."));
+        Assert.That(table.Refusal("Poke", Switch.Poke, Light.On, null), Is.EqualTo("Poke is not allowed in state On; it is allowed in no state."));
+    }
+
+    // The tests below run on a thread of their own, which has no engines yet, with tables built inside the test: the thread's engine
+    // store and each engine are then made while the test runs (the shared tables and a reused thread's store are made before it).
+    [Test]
+    public void AThreadsFirstFire_MakesItsEngineStore_AndEveryTableFiredAfter_GetsAnEngineOfItsOwn()
+    {
+        RunOnAFreshThread(() =>
+        {
+            var first = Switches.NewTable();
+            var next = Switches.NewTable();
+            var firstId = IdOf(first);
+            Assert.That(IdOf(next), Is.EqualTo(firstId + 1), "tables are numbered in the order they are built");
+
+            Assert.That(FlipOnce(first), Is.EqualTo(Light.On));
+            Assert.That(FlipOnce(next), Is.EqualTo(Light.On), "the store holds exactly the first table's slot: the next one is beyond it");
+
+            // A table numbered past twice the store's length: it grows to hold it, not just to twice.
+            var far = Switches.NewTable();
+            while (IdOf(far) <= (2 * Math.Max(8, firstId + 1)) + 1)
+            {
+                far = Switches.NewTable();
+            }
+
+            Assert.That(FlipOnce(far), Is.EqualTo(Light.On));
+            Assert.That(FlipOnce(first), Is.EqualTo(Light.On), "the grown store keeps the engines it had");
+        });
+    }
+
+    [Test]
+    public void AThreadsEngine_IsKept_SoAFireOfTheSameInstanceInsideItsOwn_IsFoundAndRefused_OnAFreshThread()
+    {
+        RunOnAFreshThread(() =>
+        {
+            var table = Switches.NewTable();
+            var machine = new Switches { Allow = true };
+            Exception? nested = null;
+            machine.OnEntry = () =>
+            {
+                var state = Light.Off;
+                nested = Catch(() => table.Fire(machine, ref state, Switch.Flip, new FireArgs<Why>(Why.Flipped), DateTimeOffset.UnixEpoch, 0));
+            };
+
+            Assert.That(FlipOnce(table, machine), Is.EqualTo(Light.On));
+            Assert.That(nested, Is.InstanceOf<InvalidOperationException>().With.Message.Contains("inside its own fire"));
+        });
+    }
+
+    [Test]
+    public void AnUnconditionallyIgnoredTrigger_IsAnsweredWithoutFiring_EvenInsideTheInstancesOwnFire()
+    {
+        RunOnAFreshThread(() =>
+        {
+            var table = Switches.NewTable();
+            var machine = new Switches { Allow = true };
+            FireOutcome? pressed = null;
+            machine.OnEntry = () =>
+            {
+                var state = Light.On;
+                pressed = table.Fire(machine, ref state, Switch.Press, new FireArgs<Why>(Why.Flipped), DateTimeOffset.UnixEpoch, 0);
+            };
+
+            Assert.That(FlipOnce(table, machine), Is.EqualTo(Light.On));
+            Assert.That(pressed, Is.EqualTo(FireOutcome.Ignored), "the table answers it: no engine, so no nesting to refuse");
+        });
+    }
+
+    [Test]
+    public void ThreeInstancesNestedOnOneThread_EachOnItsOwnEngine_AndTheMiddleOneRefusedInsideTheInnermost()
+    {
+        RunOnAFreshThread(() =>
+        {
+            var table = Switches.NewTable();
+            var (outer, middle, inner) = (new Switches { Allow = true }, new Switches { Allow = true }, new Switches { Allow = true });
+            Exception? middleAgain = null;
+            var order = new List<string>();
+            outer.OnEntry = () =>
+            {
+                order.Add("outer");
+                Assert.That(FlipOnce(table, middle), Is.EqualTo(Light.On));
+            };
+            middle.OnEntry = () =>
+            {
+                order.Add("middle");
+                Assert.That(FlipOnce(table, inner), Is.EqualTo(Light.On));
+            };
+            inner.OnEntry = () =>
+            {
+                order.Add("inner");
+                var state = Light.Off;
+                middleAgain = Catch(() => table.Fire(middle, ref state, Switch.Flip, new FireArgs<Why>(Why.Flipped), DateTimeOffset.UnixEpoch, 0));
+            };
+
+            Assert.That(FlipOnce(table, outer), Is.EqualTo(Light.On));
+            Assert.That(order, Is.EqualTo(new[] { "outer", "middle", "inner" }));
+            Assert.That(middleAgain, Is.InstanceOf<InvalidOperationException>().With.Message.Contains("inside its own fire"), "the middle instance is still being fired, two engines down");
+        });
+    }
+
+    [Test]
+    public void ATableBuiltNow_ItsEngines_AnswerNoStateOutsideAFire_AndStartAtTheInitialState()
+    {
+        RunOnAFreshThread(() =>
+        {
+            var table = Switches.NewTable();
+            var model = table.GetType().GetField("_model", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(table)!;
+            var engine = (Stateless.StateMachine<Light, Switch>)model.GetType().GetProperty("Machine")!.GetValue(model)!;
+
+            Assert.That(() => engine.State, Throws.InvalidOperationException.With.Message.EqualTo("The Switches table's engine was asked for its state outside a fire: only MachineTable.Fire may run it."));
+            Assert.That(() => engine.Fire(Switch.Flip), Throws.InvalidOperationException.With.Message.Contains("outside a fire"));
+            Assert.That(FlipOnce(table), Is.EqualTo(Light.On));
+            Assert.That(table.InitialState, Is.EqualTo(Light.Off));
+        });
+    }
+
+    [Test]
+    public void ATableBuiltNow_DescribesEveryState_EvenOneWithNoRule()
+    {
+        var description = Switches.NewTable().Describe("switches");
+
+        Assert.That(description.Info.States.Select(s => (Light)s.UnderlyingState), Is.EquivalentTo(new[] { Light.Off, Light.On, Light.Dim }));
+        Assert.That(description.Info.InitialState.UnderlyingState, Is.EqualTo(Light.Off));
+    }
+
+    private static Light FlipOnce(MachineTable<Switches, Light, Switch, Why> table, Switches? machine = null)
+    {
+        var state = Light.Off;
+        Assert.That(table.Fire(machine ?? new Switches { Allow = true }, ref state, Switch.Flip, new FireArgs<Why>(Why.Flipped), DateTimeOffset.UnixEpoch, 0), Is.EqualTo(FireOutcome.Transitioned));
+        return state;
+    }
+
+    private static int IdOf(MachineTable<Switches, Light, Switch, Why> table) =>
+        (int)typeof(MachineTable<Switches, Light, Switch, Why>).GetField("_id", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(table)!;
+
+    private static Exception? Catch(Action action)
+    {
+        try
+        {
+            action();
+            return null;
+        }
+        catch (Exception e)
+        {
+            return e;
+        }
+    }
+
+    private static void RunOnAFreshThread(Action test)
+    {
+        Exception? failure = null;
+        var thread = new Thread(() => failure = Catch(test));
+        thread.Start();
+        Assert.That(thread.Join(TimeSpan.FromSeconds(30)), Is.True, "the test's thread ended");
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
     }
 
     private static string Describe(ConnectivityEvent e) => e switch
@@ -268,7 +433,8 @@ public class MachineTableTests
     /// <summary>Off: Flip moves to On when allowed, and is ignored when not; Press is ignored. On: Press is ignored too.</summary>
     private sealed class Switches
     {
-        public static readonly MachineTable<Switches, Light, Switch, Why> Table = new(Light.Off, table =>
+        // Built inside each test (never a static field), so that Stryker's active mutant of the table's build is the one it runs.
+        public static MachineTable<Switches, Light, Switch, Why> NewTable() => new(Light.Off, table =>
         {
             table.Configure(Light.Off)
                 .PermitIf(Switch.Flip, Light.On, m => m.Allow, "allowed")
