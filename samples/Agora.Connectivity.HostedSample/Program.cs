@@ -67,9 +67,3 @@ catch (InvalidOperationException error) when (error.InnerException is FormatExce
     await Console.Error.WriteLineAsync($"Invalid settings: {error.Message} {error.InnerException.Message}");
     return 2;
 }
-catch (InvalidOperationException error) when (error.Message.Contains("ErrorOnUnknownConfiguration", StringComparison.Ordinal))
-{
-    // A key the options do not have ("--Agora:Rtc:InteruptionTimeout=00:00:04"): the binder names it.
-    await Console.Error.WriteLineAsync($"Invalid settings: {error.Message}");
-    return 2;
-}

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Agora.Connectivity.DependencyInjection.Internal;
 using Agora.Connectivity.Reconnect;
 using Agora.Connectivity.Rtc;
@@ -28,7 +29,7 @@ public static class ConnectivityDriverServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <param name="name">The connection's name; <see langword="null"/> for the unnamed one.</param>
     /// <returns>The builder of the driver's backoff options, for <c>.Bind(section)</c> or <c>.Configure(…)</c>.</returns>
-    public static OptionsBuilder<ExponentialBackoffOptions> AddRtcConnectionDriver<TTransport>(this IServiceCollection services, string? name = null)
+    public static OptionsBuilder<ExponentialBackoffOptions> AddRtcConnectionDriver<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TTransport>(this IServiceCollection services, string? name = null)
         where TTransport : class, IConnectionTransport
         => AddDriver<RtcConnectionStateMachine, RtcConnectionDriver>(services, name, static (sp, machine, policy) =>
             new RtcConnectionDriver(machine, ActivatorUtilities.CreateInstance<TTransport>(sp), policy, logger: sp.GetService<ILogger<RtcConnectionDriver>>()));
@@ -38,7 +39,7 @@ public static class ConnectivityDriverServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <param name="name">The connection's name; <see langword="null"/> for the unnamed one.</param>
     /// <returns>The builder of the driver's backoff options, for <c>.Bind(section)</c> or <c>.Configure(…)</c>.</returns>
-    public static OptionsBuilder<ExponentialBackoffOptions> AddRtmConnectionDriver<TTransport>(this IServiceCollection services, string? name = null)
+    public static OptionsBuilder<ExponentialBackoffOptions> AddRtmConnectionDriver<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TTransport>(this IServiceCollection services, string? name = null)
         where TTransport : class, IConnectionTransport
         => AddDriver<RtmConnectionStateMachine, RtmConnectionDriver>(services, name, static (sp, machine, policy) =>
             new RtmConnectionDriver(machine, ActivatorUtilities.CreateInstance<TTransport>(sp), policy, logger: sp.GetService<ILogger<RtmConnectionDriver>>()));

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 using Agora.Connectivity;
 using Agora.Connectivity.Callbacks;
@@ -63,7 +64,7 @@ public static class ConnectivityServiceCollectionExtensions
     /// <param name="configuration">The section to bind.</param>
     /// <returns>The options builder, for further configuration.</returns>
     public static OptionsBuilder<RtcConnectionOptions> AddRtcConnection(this IServiceCollection services, string name, IConfiguration configuration)
-        => BindStrictly(services.AddRtcConnection(name, configure: null), services, configuration);
+        => BindStrictly(services.AddRtcConnection(name, configure: null), services, configuration, "the RTC connection", static (section, options) => section.Bind(options, Strictly));
 
     /// <summary>
     /// Registers an <see cref="RtcConnectionStateMachine"/> whose options start from <paramref name="preset"/> (for example
@@ -142,7 +143,7 @@ public static class ConnectivityServiceCollectionExtensions
     /// <param name="configuration">The section to bind.</param>
     /// <returns>The options builder, for further configuration.</returns>
     public static OptionsBuilder<RtmConnectionOptions> AddRtmConnection(this IServiceCollection services, string name, IConfiguration configuration)
-        => BindStrictly(services.AddRtmConnection(name, configure: null), services, configuration);
+        => BindStrictly(services.AddRtmConnection(name, configure: null), services, configuration, "the RTM connection", static (section, options) => section.Bind(options, Strictly));
 
     /// <summary>Registers an <see cref="RtmLinkStateMachine"/> (RTM 2.x) configured by <paramref name="configure"/>.</summary>
     /// <param name="services">The service collection.</param>
@@ -172,7 +173,7 @@ public static class ConnectivityServiceCollectionExtensions
     /// <param name="configuration">The section to bind; an unknown key or a value out of its range fails the host at start.</param>
     /// <returns>The options builder, for further configuration.</returns>
     public static OptionsBuilder<RtmLinkOptions> AddRtmLinkConnection(this IServiceCollection services, string name, IConfiguration configuration)
-        => BindStrictly(services.AddRtmLinkConnection(name, configure: null), services, configuration);
+        => BindStrictly(services.AddRtmLinkConnection(name, configure: null), services, configuration, "the RTM 2.x link", static (section, options) => section.Bind(options, Strictly));
 
     /// <summary>Registers a <see cref="RemoteUserTracker"/> configured by <paramref name="configure"/>.</summary>
     /// <param name="services">The service collection.</param>
@@ -202,7 +203,7 @@ public static class ConnectivityServiceCollectionExtensions
     /// <param name="configuration">The section to bind.</param>
     /// <returns>The options builder, for further configuration.</returns>
     public static OptionsBuilder<RemoteUserTrackerOptions> AddRemoteUserTracker(this IServiceCollection services, string name, IConfiguration configuration)
-        => BindStrictly(services.AddRemoteUserTracker(name, configure: null), services, configuration);
+        => BindStrictly(services.AddRemoteUserTracker(name, configure: null), services, configuration, "the remote-user tracker", static (section, options) => section.Bind(options, Strictly));
 
     /// <summary>Registers an <see cref="RtmMemberTracker"/> configured by <paramref name="configure"/>.</summary>
     /// <param name="services">The service collection.</param>
@@ -232,9 +233,9 @@ public static class ConnectivityServiceCollectionExtensions
     /// <param name="configuration">The section to bind.</param>
     /// <returns>The options builder, for further configuration.</returns>
     public static OptionsBuilder<RtmMemberTrackerOptions> AddRtmMemberTracker(this IServiceCollection services, string name, IConfiguration configuration)
-        => BindStrictly(services.AddRtmMemberTracker(name, configure: null), services, configuration);
+        => BindStrictly(services.AddRtmMemberTracker(name, configure: null), services, configuration, "the RTM member tracker", static (section, options) => section.Bind(options, Strictly));
 
-    private static OptionsBuilder<TOptions> Register<TOptions, TService>(
+    private static OptionsBuilder<TOptions> Register<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions, TService>(
         IServiceCollection services,
         string name,
         Action<TOptions>? configure,
@@ -315,19 +316,36 @@ public static class ConnectivityServiceCollectionExtensions
         return machine;
     }
 
-    // A section's unknown keys (a misspelled "InteruptionTimeout") fail the binding at start, by the binder's own check, and the
-    // section's path names the options in every validation message (Agora:Rtc:main:InterruptionTimeout must be ...).
-    private static OptionsBuilder<TOptions> BindStrictly<TOptions>(OptionsBuilder<TOptions> builder, IServiceCollection services, IConfiguration configuration)
+    // A section's unknown keys (a misspelled "InteruptionTimeout", an app's "AppId" beside ours) fail at start with a message that
+    // names the key's path, the connection and where app settings belong (SettingKeys); the binder's own check stays behind it. The
+    // section's path names the options in every validation message (Agora:Rtc:main:InterruptionTimeout must be ...). Each caller
+    // binds its own options type, so the configuration binder's source generator (EnableConfigurationBindingGenerator) binds it
+    // without reflection: the package is trimmable and Native AOT compatible (issue 38).
+    private static OptionsBuilder<TOptions> BindStrictly<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TOptions>(
+        OptionsBuilder<TOptions> builder,
+        IServiceCollection services,
+        IConfiguration configuration,
+        string connection,
+        Action<IConfiguration, TOptions> bind)
         where TOptions : class
     {
         Guard(configuration);
-        if (configuration is IConfigurationSection section)
+        var path = (configuration as IConfigurationSection)?.Path;
+        if (path is not null)
         {
-            ConfigurationPaths.Of(services).Add(typeof(TOptions), builder.Name, section.Path);
+            ConfigurationPaths.Of(services).Add(typeof(TOptions), builder.Name, path);
         }
 
-        return builder.Bind(configuration, static binder => binder.ErrorOnUnknownConfiguration = true);
+        var name = builder.Name;
+        services.AddSingleton<IOptionsChangeTokenSource<TOptions>>(new ConfigurationChangeTokenSource<TOptions>(name, configuration));
+        return builder.Configure(options =>
+        {
+            SettingKeys.Check<TOptions>(configuration, path, name == Options.Options.DefaultName ? connection : $"{connection} '{name}'", name);
+            bind(configuration, options);
+        });
     }
+
+    private static void Strictly(BinderOptions binder) => binder.ErrorOnUnknownConfiguration = true;
 
     private static IConfiguration Guard(IConfiguration configuration)
         => configuration ?? throw new ArgumentNullException(nameof(configuration));

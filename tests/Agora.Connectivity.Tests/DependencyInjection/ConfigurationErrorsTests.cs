@@ -24,13 +24,46 @@ public class ConfigurationErrorsTests
     }
 
     [Test]
-    public void AMisspelledKey_FailsAtStart_ByTheBindersOwnCheck()
+    public void AMisspelledKey_FailsAtStart_NamingItsPath_AndTheSettingsThereAre()
     {
         using var host = HostWith("""{ "Agora": { "Rtm": { "InteruptionTimeout": "00:00:04" } } }""", (services, configuration) => services.AddRtmConnection(configuration.GetSection("Agora:Rtm")));
 
-        var error = Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+        var error = Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.That(error!.Message, Does.Contain("'InteruptionTimeout'").And.Contain("RtmConnectionOptions"));
+        Assert.That(error!.Failures, Is.EqualTo(new[]
+        {
+            "Agora:Rtm:InteruptionTimeout is not a setting of the RTM connection: the section Agora:Rtm binds RtmConnectionOptions, whose settings are "
+            + "InterruptionTimeout, LoginTimeout, PresenceTimeout, TokenExpiryWarning. Keep the app's own settings (an App ID, a token, a channel name) "
+            + "in a section of the app's, outside Agora:Rtm; a misspelled setting would keep its default, so an unknown key stops the start.",
+        }));
+        Assert.That(error.OptionsType, Is.EqualTo(typeof(RtmConnectionOptions)));
+    }
+
+    // Issue 38: a backend team's app keys beside the library's, under a named link.
+    [Test]
+    public void AnAppsKeysBesideTheLibrarys_UnderANamedLink_FailAtStart_NamingThePathTheLinkAndWhereAppSettingsBelong()
+    {
+        using var host = HostWith(
+            """{ "Agora": { "RtmLink": { "chat": { "AppId": "abc", "Token": "t", "HeartbeatInterval": "00:00:05" } } } }""",
+            (services, configuration) => services.AddRtmLinkConnection("chat", configuration.GetSection("Agora:RtmLink:chat")));
+
+        var error = Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.That(error!.OptionsName, Is.EqualTo("chat"));
+        Assert.That(error.Failures.Single(), Does.StartWith("Agora:RtmLink:chat:AppId, Agora:RtmLink:chat:Token are not settings of the RTM 2.x link 'chat': the section Agora:RtmLink:chat binds RtmLinkOptions")
+            .And.Contain("outside Agora:RtmLink:chat"));
+    }
+
+    [Test]
+    public void KeysAreMatchedAsTheBinderMatchesThem_WhateverTheirCase_AndARootConfigurationIsNamedByItsConnection()
+    {
+        using var cased = HostWith("""{ "Agora": { "Rtc": { "interruptiontimeout": "00:00:05" } } }""", (services, configuration) => services.AddRtcConnection(configuration.GetSection("Agora:Rtc")));
+        Assert.That(() => cased.StartAsync().GetAwaiter().GetResult(), Throws.Nothing);
+        Assert.That(cased.Services.GetRequiredService<IOptionsMonitor<RtcConnectionOptions>>().CurrentValue.InterruptionTimeout, Is.EqualTo(TimeSpan.FromSeconds(5)));
+
+        using var root = HostWith("""{ "OfflineTimeout": "00:00:30", "Logging": { "LogLevel": { "Default": "Warning" } } }""", (services, configuration) => services.AddRemoteUserTracker("lobby", configuration));
+        var error = Assert.ThrowsAsync<OptionsValidationException>(() => root.StartAsync());
+        Assert.That(error!.Failures.Single(), Does.StartWith("Logging is not a setting of the remote-user tracker 'lobby': the configuration given for the remote-user tracker 'lobby' binds RemoteUserTrackerOptions"));
     }
 
     [Test]

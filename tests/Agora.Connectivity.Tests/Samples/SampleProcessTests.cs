@@ -23,8 +23,8 @@ public class SampleProcessTests
     [TestCase("Agora.Connectivity.LiveDemo", new[] { "--interruption", "100ms", "--pause", "1s" }, "An interruption timeout of 0.1 s is not longer than the server's heartbeat of 0.2 s")]
     [TestCase("Agora.Connectivity.HostedSample", new[] { "--Agora:Rtc:InterruptionTimeout=00:00:00" }, "Invalid settings: Agora:Rtc:InterruptionTimeout must be greater than zero; it was 00:00:00.")]
     [TestCase("Agora.Connectivity.HostedSample", new[] { "--Agora:Rtc:InterruptionTimeout=4" }, "Invalid settings: Agora:Rtc:InterruptionTimeout must be at most 00:01:00; it was 4.00:00:00. Timeouts are written as hh:mm:ss (00:00:04 is 4 seconds; a bare 4 is read as 4 days).")]
-    [TestCase("Agora.Connectivity.HostedSample", new[] { "--Agora:Rtc:InteruptionTimeout=00:00:04" }, "Invalid settings: 'ErrorOnUnknownConfiguration' was set on the provided BinderOptions, but the following properties were not found on the instance of Agora.Connectivity.Rtc.RtcConnectionOptions: 'InteruptionTimeout'")]
-    [TestCase("Agora.Connectivity.HostedSample", new[] { "--Agora:Rtc:InterruptionTimeout=soon" }, "Invalid settings: Failed to convert configuration value 'soon' at 'Agora:Rtc:InterruptionTimeout'")]
+    [TestCase("Agora.Connectivity.HostedSample", new[] { "--Agora:Rtc:InteruptionTimeout=00:00:04" }, "Invalid settings: Agora:Rtc:InteruptionTimeout is not a setting of the RTC connection: the section Agora:Rtc binds RtcConnectionOptions")]
+    [TestCase("Agora.Connectivity.HostedSample", new[] { "--Agora:Rtc:InterruptionTimeout=soon" }, "Invalid settings: Failed to convert configuration value at 'Agora:Rtc:InterruptionTimeout' to type 'System.TimeSpan'. String 'soon' was not recognized as a valid TimeSpan.")]
     public void BadInput_ExitsNonZero_WithOneLineSayingWhatIsExpected(string sample, string[] args, string message)
     {
         var (exitCode, output, error) = Run(sample, args);
