@@ -23,7 +23,7 @@ internal static class SettingKeys
     public static void Check<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TOptions>(IConfiguration configuration, string? path, string connection, string optionsName)
     {
         var settings = typeof(TOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(property => property.SetMethod is { IsPublic: true })
+            .Where(property => property.SetMethod is { IsPublic: true } && IsSetting(property.PropertyType))
             .Select(property => property.Name)
             .OrderBy(name => name, StringComparer.Ordinal)
             .ToArray();
@@ -43,5 +43,12 @@ internal static class SettingKeys
             + $"whose settings are {string.Join(", ", settings)}. "
             + $"Keep the app's own settings (an App ID, a token, a channel name) in a section of the app's, outside {(path ?? "the section bound to the connection")}; "
             + "a misspelled setting would keep its default, so an unknown key stops the start."]);
+    }
+
+    // What configuration can hold: a value written as text. An object set in code only (EventContext, a SynchronizationContext) is not one.
+    private static bool IsSetting(Type type)
+    {
+        var value = Nullable.GetUnderlyingType(type) ?? type;
+        return value.IsPrimitive || value.IsEnum || value == typeof(string) || value == typeof(TimeSpan) || value == typeof(Version) || value == typeof(decimal);
     }
 }

@@ -62,4 +62,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 14, EventName = "DriverStoppedMachineDisposed", Level = LogLevel.Information,
         Message = "{Source}: the machine was disposed; the driver stops trying and closes the transport.")]
     public static partial void DriverStoppedMachineDisposed(ILogger logger, string source);
+
+    [LoggerMessage(EventId = 15, EventName = "EventContextRefused", Level = LogLevel.Error,
+        Message = "{Source}: the event context ({Context}) refused the delivery; {Count} queued events and calls were dropped.")]
+    public static partial void EventContextRefused(ILogger logger, string source, int count, string context, Exception exception);
 }

@@ -39,7 +39,7 @@ public sealed class RemoteUserTracker : IConnectivityEventSource, IDisposable, I
         OptionsValidation.ThrowIfInvalid(copy.Validate(), nameof(RemoteUserTrackerOptions), nameof(options));
         OfflineTimeout = copy.OfflineTimeout;
         PeerLeaveTimeout = copy.PeerLeaveTimeout;
-        _monitor = new PresenceMonitor<uint>(this, timeProvider, [copy.OfflineTimeout, copy.PeerLeaveTimeout], SourceName, logger);
+        _monitor = new PresenceMonitor<uint>(this, timeProvider, [copy.OfflineTimeout, copy.PeerLeaveTimeout], SourceName, logger, copy.EventContext);
     }
 
     /// <summary>Initializes a new instance of the <see cref="RemoteUserTracker"/> class on a <see cref="System.TimeProvider"/>, with the default options.</summary>

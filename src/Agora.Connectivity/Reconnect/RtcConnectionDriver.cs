@@ -43,7 +43,7 @@ public sealed class RtcConnectionDriver : IDisposable, IAsyncDisposable, IDriver
         ILogger<RtcConnectionDriver>? logger = null)
     {
         _machine = Guard.NotNull(machine);
-        _core = new ConnectionDriverCore(machine, Follow, this, transport, machine.TimeProvider, policy ?? new ExponentialBackoffPolicy(), classifyError, nameof(RtcConnectionDriver), (ILogger?)logger ?? NullLogger.Instance);
+        _core = new ConnectionDriverCore(machine, Follow, this, transport, machine.TimeProvider, policy ?? new ExponentialBackoffPolicy(), classifyError, nameof(RtcConnectionDriver), (ILogger?)logger ?? TraceFallbackLogger.Instance);
     }
 
     /// <summary>Gets the policy the driver retries with.</summary>

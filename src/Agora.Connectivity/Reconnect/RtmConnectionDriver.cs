@@ -40,7 +40,7 @@ public sealed class RtmConnectionDriver : IDisposable, IAsyncDisposable, IDriver
         ILogger<RtmConnectionDriver>? logger = null)
     {
         _machine = Guard.NotNull(machine);
-        _core = new ConnectionDriverCore(machine, Follow, this, transport, machine.TimeProvider, policy ?? new ExponentialBackoffPolicy(), classifyError, nameof(RtmConnectionDriver), (ILogger?)logger ?? NullLogger.Instance);
+        _core = new ConnectionDriverCore(machine, Follow, this, transport, machine.TimeProvider, policy ?? new ExponentialBackoffPolicy(), classifyError, nameof(RtmConnectionDriver), (ILogger?)logger ?? TraceFallbackLogger.Instance);
     }
 
     /// <summary>Gets the policy the driver retries with.</summary>

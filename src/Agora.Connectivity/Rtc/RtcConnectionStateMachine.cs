@@ -68,7 +68,7 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
         _options = (options ?? new RtcConnectionOptions()).Clone();
         OptionsValidation.ThrowIfInvalid(_options.Validate(), nameof(RtcConnectionOptions), nameof(options));
         _time = timeProvider ?? SystemTimeProvider.Instance;
-        _runtime = new(this, Table, _time, (ILogger?)logger ?? NullLogger.Instance, ConnectivityMetrics.For(meterFactory), SourceName);
+        _runtime = new(this, Table, _time, (ILogger?)logger ?? TraceFallbackLogger.Instance, ConnectivityMetrics.For(meterFactory), SourceName, _options.EventContext);
     }
 
     /// <summary>Initializes a new instance of the <see cref="RtcConnectionStateMachine"/> class on a <see cref="System.TimeProvider"/>, with the default options.</summary>

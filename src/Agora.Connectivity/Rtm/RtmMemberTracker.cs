@@ -37,7 +37,7 @@ public sealed class RtmMemberTracker : IConnectivityEventSource, IDisposable, ID
         var copy = (options ?? new RtmMemberTrackerOptions()).Clone();
         OptionsValidation.ThrowIfInvalid(copy.Validate(), nameof(RtmMemberTrackerOptions), nameof(options));
         PresenceTimeout = copy.PresenceTimeout;
-        _monitor = new PresenceMonitor<string>(this, timeProvider, [copy.PresenceTimeout], SourceName, logger);
+        _monitor = new PresenceMonitor<string>(this, timeProvider, [copy.PresenceTimeout], SourceName, logger, copy.EventContext);
     }
 
     /// <summary>Initializes a new instance of the <see cref="RtmMemberTracker"/> class on a <see cref="System.TimeProvider"/>, with the default options.</summary>

@@ -54,7 +54,7 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
         _options = (options ?? new RtmLinkOptions()).Clone();
         OptionsValidation.ThrowIfInvalid(_options.Validate(), nameof(RtmLinkOptions), nameof(options));
         _time = timeProvider ?? SystemTimeProvider.Instance;
-        _runtime = new(this, Table, _time, (ILogger?)logger ?? NullLogger.Instance, ConnectivityMetrics.For(meterFactory), SourceName);
+        _runtime = new(this, Table, _time, (ILogger?)logger ?? TraceFallbackLogger.Instance, ConnectivityMetrics.For(meterFactory), SourceName, _options.EventContext);
     }
 
     /// <summary>Initializes a new instance of the <see cref="RtmLinkStateMachine"/> class on a <see cref="System.TimeProvider"/>.</summary>

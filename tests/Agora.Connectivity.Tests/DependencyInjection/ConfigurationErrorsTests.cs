@@ -55,6 +55,16 @@ public class ConfigurationErrorsTests
     }
 
     [Test]
+    public void TheEventContext_IsSetInCodeOnly_AKeyForItIsUnknown()
+    {
+        using var host = HostWith("""{ "Agora": { "Rtc": { "EventContext": "ui" } } }""", (services, configuration) => services.AddRtcConnection(configuration.GetSection("Agora:Rtc")));
+
+        var error = Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.That(error!.Failures.Single(), Does.StartWith("Agora:Rtc:EventContext is not a setting of the RTC connection").And.Not.Contains("EventContext,"));
+    }
+
+    [Test]
     public void KeysAreMatchedAsTheBinderMatchesThem_WhateverTheirCase_AndARootConfigurationIsNamedByItsConnection()
     {
         using var cased = HostWith("""{ "Agora": { "Rtc": { "interruptiontimeout": "00:00:05" } } }""", (services, configuration) => services.AddRtcConnection(configuration.GetSection("Agora:Rtc")));

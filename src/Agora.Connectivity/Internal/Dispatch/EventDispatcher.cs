@@ -19,6 +19,9 @@ namespace Agora.Connectivity.Internal.Dispatch;
 /// delivered under a lock.</para>
 /// <para>A handler that throws is logged and the next handler runs. After <see cref="Dispose_NeedsLock"/>
 /// nothing more is raised; it waits for a handler running on another thread to return.</para>
+/// <para>With a <see cref="SynchronizationContext"/> (a UI thread's, given in the options as <c>EventContext</c>), the drain is posted
+/// to it instead of run by the reporting thread, unless that thread is already on the context: the events are delivered there, in
+/// order, one drain at a time (the drain is claimed under the lock before it is posted, so events raised meanwhile join it).</para>
 /// </remarks>
 internal sealed class EventDispatcher
 {
@@ -26,6 +29,7 @@ internal sealed class EventDispatcher
     private readonly object _sender;
     private readonly string _sourceName;
     private readonly ILogger _logger;
+    private readonly SynchronizationContext? _context;
     // The dispatcher whose change this thread is applying (under its owner's lock), and the calls made meanwhile.
     [ThreadStatic]
     private static EventDispatcher? _applying;
@@ -40,12 +44,13 @@ internal sealed class EventDispatcher
     private int _disposersWaiting;
     private bool _disposed;
 
-    public EventDispatcher(object gate, object sender, string sourceName, ILogger logger)
+    public EventDispatcher(object gate, object sender, string sourceName, ILogger logger, SynchronizationContext? context = null)
     {
         _gate = gate;
         _sender = sender;
         _sourceName = sourceName;
         _logger = logger;
+        _context = context;
     }
 
     /// <summary>Gets a value indicating whether the dispatcher has been disposed. Reads without the lock.</summary>
@@ -218,11 +223,15 @@ internal sealed class EventDispatcher
         }
     }
 
+    // The claim of a drain posted to the context and not yet started: no managed thread has this id.
+    private const int PostedDrain = -1;
+
     private Action Deferred<T>(T target, Action<T> apply_NeedsLock, Action<T>? abandoned) => () => RunNow(target, apply_NeedsLock, abandoned);
 
     private void RunNow<T>(T target, Action<T> apply_NeedsLock, Action<T>? abandoned)
     {
         var drain = false;
+        var post = false;
         try
         {
             lock (_gate)
@@ -244,9 +253,11 @@ internal sealed class EventDispatcher
                     QueueOwnSetAside_NeedsLock();
 
                     // Claimed in the same hold as the change: no other thread can start delivering these events first.
+                    // Stryker disable once Equality : a drain claimed with nothing queued finds nothing and releases the claim at once.
                     if (_drainingThreadId == 0 && _queue.Count > 0)
                     {
-                        _drainingThreadId = Environment.CurrentManagedThreadId;
+                        post = _context is not null && SynchronizationContext.Current != _context;
+                        _drainingThreadId = post ? PostedDrain : Environment.CurrentManagedThreadId;
                         drain = true;
                     }
                 }
@@ -255,11 +266,53 @@ internal sealed class EventDispatcher
         finally
         {
             RunOthersSetAside();
-            if (drain)
+            if (post)
+            {
+                PostDrain();
+            }
+            else if (drain)
             {
                 Drain();
             }
         }
+    }
+
+    // A drain claimed for the context (PostedDrain, no thread yet: nothing else starts delivering meanwhile, and later events join
+    // it in order) starts on the context's thread.
+    private void PostDrain()
+    {
+        try
+        {
+            _context!.Post(static state => ((EventDispatcher)state!).DrainPosted(), this);
+        }
+        catch (Exception exception)
+        {
+            // A context that refuses work (a closed window's dispatcher): what waits cannot be delivered there; it is dropped, and said.
+            int dropped;
+            lock (_gate)
+            {
+                dropped = _queue.Count;
+                foreach (var item in _queue)
+                {
+                    item.Abandoned?.Invoke();
+                }
+
+                _queue.Clear();
+                _drainingThreadId = 0;
+            }
+
+            Log.EventContextRefused(_logger, _sourceName, dropped, _context!.GetType().Name, exception);
+        }
+    }
+
+    private void DrainPosted()
+    {
+        lock (_gate)
+        {
+            _drainingThreadId = Environment.CurrentManagedThreadId;
+        }
+
+        Drain();
     }
 
     // The calls into this source made while its change was applied go behind the events that change raised.
@@ -313,6 +366,7 @@ internal sealed class EventDispatcher
     private void Drain()
     {
         var step = new DrainStep();
+        // Stryker disable once Boolean : the loop sets it before anything can throw; its first value is never read.
         var released = false;
         try
         {

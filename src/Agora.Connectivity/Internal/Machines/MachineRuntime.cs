@@ -42,7 +42,7 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     private bool _stateChanged;
     private PendingLogin? _login;
 
-    public MachineRuntime(TMachine machine, MachineTable<TMachine, TState, TTrigger, TReason> table, ITimeProvider time, ILogger logger, ConnectivityMetrics metrics, string sourceName)
+    public MachineRuntime(TMachine machine, MachineTable<TMachine, TState, TTrigger, TReason> table, ITimeProvider time, ILogger logger, ConnectivityMetrics metrics, string sourceName, SynchronizationContext? eventContext)
     {
         _machine = machine;
         _behavior = machine;
@@ -53,7 +53,7 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
         _stateSince = time.GetUtcNow();
         Logger = logger;
         SourceName = sourceName;
-        Dispatcher = new EventDispatcher(Gate, machine, sourceName, logger);
+        Dispatcher = new EventDispatcher(Gate, machine, sourceName, logger, eventContext);
     }
 
     public object Gate { get; } = new();

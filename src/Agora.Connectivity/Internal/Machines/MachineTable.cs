@@ -53,17 +53,14 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
         _configure = configure;
         _model = Build(recordActions: true);
 
+        // Rules has no dynamic permit (PermitDynamic): every transition is a fixed one, and Describe's diagrams draw them all.
+
         var info = _model.Machine.GetInfo();
         foreach (var state in info.States)
         {
             foreach (var rule in state.FixedTransitions)
             {
                 Mark((TState)state.UnderlyingState, (TTrigger)rule.Trigger.UnderlyingTrigger, rule.GuardConditionsMethodDescriptions.Any() ? Rule.Guarded : Rule.Unconditional);
-            }
-
-            foreach (var rule in state.DynamicTransitions)
-            {
-                Mark((TState)state.UnderlyingState, (TTrigger)rule.Trigger.UnderlyingTrigger, Rule.Guarded);
             }
 
             // Only an unconditional ignore may be answered without firing: a conditional one depends on its guard, which only a fire runs.
@@ -74,7 +71,7 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
         }
 
         _statesWithRule = info.States
-            .SelectMany(state => state.FixedTransitions.Select(t => t.Trigger).Concat(state.IgnoredTriggers.Select(t => t.Trigger)).Concat(state.DynamicTransitions.Select(t => t.Trigger))
+            .SelectMany(state => state.FixedTransitions.Select(t => t.Trigger).Concat(state.IgnoredTriggers.Select(t => t.Trigger))
                 .Select(trigger => (State: (TState)state.UnderlyingState, Trigger: (TTrigger)trigger.UnderlyingTrigger)))
             .GroupBy(rule => rule.Trigger)
             .ToDictionary(group => group.Key, group => EnumValues<TState>.All.Where(state => group.Any(rule => EqualityComparer<TState>.Default.Equals(rule.State, state))).ToArray());
@@ -227,6 +224,7 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
     private void Mark(TState state, TTrigger trigger, Rule rule)
     {
         ref var slot = ref _rules[(EnumIndex<TState>.Of(state) * EnumIndex<TTrigger>.Count) + EnumIndex<TTrigger>.Of(trigger)];
+        // Stryker disable once Conditional : a second rule for a pair is guarded itself (Stateless fires a pair with two unguarded rules, or an unguarded and a guarded one whose guard holds, as an error), so the second mark is already Guarded.
         slot = slot == Rule.None ? rule : Rule.Guarded;
     }
 
@@ -303,6 +301,7 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
             (Busy, State) = (true, initialState);
             Machine = new StateMachine<TState, TTrigger>(
                 () => Busy ? State : throw OutsideAFire(),
+                // Stryker disable once Conditional : Stateless sets the state only inside a fire, after reading it, so the read throws first outside one.
                 state => State = Busy ? state : throw OutsideAFire(),
                 FiringMode.Immediate);
             Busy = false;
@@ -488,7 +487,7 @@ file static class Ambient
 
     public static object Keep(int table, object engine)
     {
-        // Stryker disable once Math,Arithmetic : a first store too small for the table is grown just below before it is used.
+        // Stryker disable once Linq,Math,Arithmetic : a first store too small for the table is grown just below before it is used.
         var engines = _engines ?? new object?[Math.Max(8, table + 1)];
         if (table >= engines.Length)
         {

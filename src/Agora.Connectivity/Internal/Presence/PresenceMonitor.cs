@@ -39,15 +39,16 @@ internal sealed class PresenceMonitor<TKey>
     /// <param name="time">The clock and timer; the system clock when <see langword="null"/>.</param>
     /// <param name="silenceStages">How long after a member's last activity each silence stage is reached, in increasing order.</param>
     /// <param name="sourceName">The tracker's name in the logs.</param>
-    /// <param name="logger">The tracker's logger; none when <see langword="null"/>.</param>
-    public PresenceMonitor(IPresenceObserver<TKey> owner, ITimeProvider? time, TimeSpan[] silenceStages, string sourceName, ILogger? logger)
+    /// <param name="logger">The tracker's logger; <see cref="TraceFallbackLogger"/> when <see langword="null"/>.</param>
+    /// <param name="eventContext">Where the events are delivered (the options' <c>EventContext</c>); the reporting thread when <see langword="null"/>.</param>
+    public PresenceMonitor(IPresenceObserver<TKey> owner, ITimeProvider? time, TimeSpan[] silenceStages, string sourceName, ILogger? logger, SynchronizationContext? eventContext)
     {
         _observer = owner;
         _time = time ?? SystemTimeProvider.Instance;
         _stages = silenceStages;
         _sourceName = sourceName;
-        _logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
-        Dispatcher = new EventDispatcher(_gate, owner, sourceName, _logger);
+        _logger = logger ?? TraceFallbackLogger.Instance;
+        Dispatcher = new EventDispatcher(_gate, owner, sourceName, _logger, eventContext);
     }
 
     public EventDispatcher Dispatcher { get; }

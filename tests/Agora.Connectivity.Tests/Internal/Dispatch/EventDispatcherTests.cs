@@ -67,7 +67,8 @@ public class EventDispatcherTests
     [Test]
     public void Unsubscribe_StopsDelivery_AndUnknownOrNullHandlersAreIgnored()
     {
-        using var source = new NumberSource();
+        var logger = new FakeLogger();
+        using var source = new NumberSource(logger);
         var seen = new List<int>();
         EventHandler<ConnectivityEvent> handler = (_, e) => seen.Add(((Numbered)e).Number);
         source.EventRaised += handler;
@@ -80,6 +81,75 @@ public class EventDispatcherTests
         source.Emit(1);
 
         Assert.That(seen, Is.EqualTo(new[] { 1 }));
+        Assert.That(logger.Entries, Is.Empty, "a null handler is never subscribed, so never called");
+    }
+
+    // A call made while a change is applied (from a meter listener or a logger the change calls) is set aside, never nested.
+    [Test]
+    public void CallsIntoTwoOtherSources_MadeWhileAChangeIsApplied_BothRunOnceAfterIt()
+    {
+        using var source = new NumberSource();
+        using var second = new NumberSource();
+        using var third = new NumberSource();
+        var countsWhenApplied = (-1, -1);
+
+        source.RunInside(1, () =>
+        {
+            second.Emit(1);
+            third.Emit(2);
+            countsWhenApplied = (second.Counter, third.Counter);
+        });
+
+        Assert.That(countsWhenApplied, Is.EqualTo((0, 0)), "set aside, not nested");
+        Assert.That((second.Counter, third.Counter), Is.EqualTo((1, 2)));
+    }
+
+    [Test]
+    public void CallsIntoTheSameSource_MadeWhileItsChangeIsApplied_RunAfterThatChangesEvents_InOrder_EachOnce()
+    {
+        using var source = new NumberSource();
+        var seen = new List<string>();
+        source.EventRaised += (_, e) => seen.Add($"{((Numbered)e).Number} (counter {source.Counter})");
+
+        source.RunInside(1, () =>
+        {
+            source.Emit(1);
+            source.Emit(1);
+        });
+
+        Assert.That(seen, Is.EqualTo(new[] { "1 (counter 1)", "2 (counter 3)", "3 (counter 3)" }), "the first event's handlers see the change that raised it, not the calls behind it; the calls run in order, and their events follow them");
+        Assert.That(source.Counter, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void CallsIntoTheSameSource_SetAsideWhenItIsDisposedDuringTheChange_AreAbandoned_WithOrWithoutAnAbandonAction()
+    {
+        var source = new NumberSource();
+        var abandoned = 0;
+
+        Assert.That(() => source.RunInside(1, () =>
+        {
+            source.EmitOr(1, () => abandoned++);
+            source.Emit(1);
+            source.Dispose();
+        }), Throws.Nothing);
+
+        Assert.That(abandoned, Is.EqualTo(1));
+        Assert.That(source.Counter, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void ACallQueuedFromAHandlerWithNoAbandonAction_IsDroppedQuietlyByADispose()
+    {
+        var source = new NumberSource();
+        source.EventRaised += (_, _) =>
+        {
+            source.Emit(1);
+            source.Dispose();
+        };
+
+        Assert.That(() => source.Emit(1), Throws.Nothing);
+        Assert.That(source.Counter, Is.EqualTo(1));
     }
 
     [Test]
@@ -116,6 +186,37 @@ public class EventDispatcherTests
 
         Assert.That(outcomes, Is.EqualTo(new[] { "queued call abandoned", "late call abandoned" }));
         Assert.That(source.Counter, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Dispose_WaitsForTheSecondHandlerOfAnEvent_RunningOnAnotherThread()
+    {
+        var source = new NumberSource();
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        source.EventRaised += (_, _) => { };
+        source.EventRaised += (_, _) =>
+        {
+            entered.Set();
+            release.Wait(TimeSpan.FromSeconds(10));
+        };
+        var emitting = Task.Run(() => source.Emit(1));
+        Assert.That(entered.Wait(TimeSpan.FromSeconds(10)), Is.True);
+
+        var disposed = false;
+        var disposing = new Thread(() =>
+        {
+            source.Dispose();
+            Volatile.Write(ref disposed, true);
+        });
+        disposing.Start();
+        Thread.Sleep(100);
+        var disposedWhileRunning = Volatile.Read(ref disposed);
+        release.Set();
+
+        Assert.That(disposing.Join(TimeSpan.FromSeconds(10)), Is.True);
+        Assert.That(emitting.Wait(TimeSpan.FromSeconds(10)), Is.True);
+        Assert.That(disposedWhileRunning, Is.False, "Dispose returned while the event's second handler was still running");
     }
 
     [Test]
@@ -366,6 +467,19 @@ public class EventDispatcherTests
         public int Counter { get; private set; }
 
         public void Emit(int count) => EmitOr(count, null);
+
+        /// <summary>Raises <paramref name="count"/> events, then runs <paramref name="inside"/>, all while this source's change is applied.</summary>
+        public void RunInside(int count, Action inside) => _dispatcher.Run(
+            this,
+            source =>
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    source._dispatcher.Raise_NeedsLock(new Numbered(++source.Counter));
+                }
+
+                inside();
+            });
 
         public void RunThrowing(string message) => _dispatcher.Run(this, _ => throw new InvalidOperationException(message));
 

@@ -142,7 +142,7 @@ public class MachineRuntimeTests
 
         public Lamp()
         {
-            Runtime = new(this, Table, new FakeTimeProvider(), NullLogger.Instance, ConnectivityMetrics.Shared, "Lamp");
+            Runtime = new(this, Table, new FakeTimeProvider(), NullLogger.Instance, ConnectivityMetrics.Shared, "Lamp", eventContext: null);
             Runtime.Dispatcher.Subscribe((_, e) => _raised.Add(e is Note note ? note.Text : e.ToString()!));
         }
 

@@ -234,27 +234,47 @@ public class MachineTableTests
     // The tests below run on a thread of their own, which has no engines yet, with tables built inside the test: the thread's engine
     // store and each engine are then made while the test runs (the shared tables and a reused thread's store are made before it).
     [Test]
-    public void AThreadsFirstFire_MakesItsEngineStore_AndEveryTableFiredAfter_GetsAnEngineOfItsOwn()
+    public void EveryTableFiredInTurn_FindsItsEngine_AsTheThreadsStoreGrows_AndKeepsTheOnesItHad()
     {
         RunOnAFreshThread(() =>
         {
             var first = Switches.NewTable();
-            var next = Switches.NewTable();
-            var firstId = IdOf(first);
-            Assert.That(IdOf(next), Is.EqualTo(firstId + 1), "tables are numbered in the order they are built");
-
             Assert.That(FlipOnce(first), Is.EqualTo(Light.On));
-            Assert.That(FlipOnce(next), Is.EqualTo(Light.On), "the store holds exactly the first table's slot: the next one is beyond it");
+            var firstId = IdOf(first);
 
-            // A table numbered past twice the store's length: it grows to hold it, not just to twice.
-            var far = Switches.NewTable();
-            while (IdOf(far) <= (2 * Math.Max(8, firstId + 1)) + 1)
+            // Tables numbered one after another, each fired: the store grows whenever one is numbered past its end.
+            var tables = new List<MachineTable<Switches, Light, Switch, Why>> { first };
+            while (IdOf(tables[^1]) <= (4 * Math.Max(8, firstId + 1)) + 1)
             {
-                far = Switches.NewTable();
+                var next = Switches.NewTable();
+                Assert.That(IdOf(next), Is.EqualTo(IdOf(tables[^1]) + 1), "tables are numbered in the order they are built");
+                Assert.That(FlipOnce(next), Is.EqualTo(Light.On));
+                tables.Add(next);
             }
 
-            Assert.That(FlipOnce(far), Is.EqualTo(Light.On));
-            Assert.That(FlipOnce(first), Is.EqualTo(Light.On), "the grown store keeps the engines it had");
+            Assert.That(tables.Select(table => FlipOnce(table)), Is.All.EqualTo(Light.On));
+        });
+    }
+
+    [Test]
+    public void AnEngineKeptBeforeAnotherTableFirstFiresOnTheThread_IsStillFound_SoANestedFireOfTheSameInstanceIsRefused()
+    {
+        RunOnAFreshThread(() =>
+        {
+            var outerTable = Switches.NewTable();
+            var innerTable = Switches.NewTable();
+            var machine = new Switches { Allow = true };
+            Exception? nested = null;
+            var other = new Switches { Allow = true };
+            other.OnEntry = () =>
+            {
+                var state = Light.Off;
+                nested = Catch(() => outerTable.Fire(machine, ref state, Switch.Flip, new FireArgs<Why>(Why.Flipped), DateTimeOffset.UnixEpoch, 0));
+            };
+            machine.OnEntry = () => FlipOnce(innerTable, other);   // the inner table's first fire on this thread: its engine is kept now
+
+            Assert.That(FlipOnce(outerTable, machine), Is.EqualTo(Light.On));
+            Assert.That(nested, Is.InstanceOf<InvalidOperationException>().With.Message.Contains("inside its own fire"));
         });
     }
 
@@ -353,6 +373,45 @@ public class MachineTableTests
         Assert.That(description.Info.InitialState.UnderlyingState, Is.EqualTo(Light.Off));
     }
 
+    [Test]
+    public void RulesAreStatedOnlyWhileTheTableIsBuilt()
+    {
+        var table = Switches.NewTable();
+
+        Assert.That(() => table.Configure(Light.Dim), Throws.InvalidOperationException.With.Message.EqualTo("Rules are stated only while the table is built."));
+    }
+
+    [Test]
+    public void AnIgnoreWithAGuard_AndNoOtherRule_IsGuarded_NeverAnsweredWithoutItsGuard()
+    {
+        var table = Switches.NewTable();
+        var state = Light.On;
+
+        Assert.That(table.RuleKind(Light.On, Switch.Tap), Is.EqualTo("Guarded"));
+        Assert.That(table.Fire(new Switches { Allow = false }, ref state, Switch.Tap, new FireArgs<Why>(Why.Flipped), DateTimeOffset.UnixEpoch, 0), Is.EqualTo(FireOutcome.NotPermitted));
+        Assert.That(table.Fire(new Switches { Allow = true }, ref state, Switch.Tap, new FireArgs<Why>(Why.Flipped), DateTimeOffset.UnixEpoch, 0), Is.EqualTo(FireOutcome.Ignored));
+    }
+
+    [Test]
+    public void EnginesBuiltForFiring_DoNotAddToTheDiagramsInternalActions_NestedOnesIncluded()
+    {
+        RunOnAFreshThread(() =>
+        {
+            var table = Switches.NewTable();
+            var (outer, inner) = (new Switches { Allow = true }, new Switches { Allow = true });
+            outer.OnEntry = () => Assert.That(FlipOnce(table, inner), Is.EqualTo(Light.On));
+            var before = table.Describe("switches").InternalActions.Count;
+
+            FlipOnce(table, outer);
+            var state = Light.On;
+            Assert.That(table.Fire(outer, ref state, Switch.Knock, new FireArgs<Why>(Why.Flipped), DateTimeOffset.UnixEpoch, 0), Is.EqualTo(FireOutcome.Internal));
+
+            Assert.That(outer.Knocks, Is.EqualTo(1));
+            Assert.That(before, Is.EqualTo(1));
+            Assert.That(table.Describe("switches").InternalActions.Count, Is.EqualTo(1));
+        });
+    }
+
     private static Light FlipOnce(MachineTable<Switches, Light, Switch, Why> table, Switches? machine = null)
     {
         var state = Light.Off;
@@ -376,15 +435,21 @@ public class MachineTableTests
         }
     }
 
+    // Runs the test on this thread with an empty engine store, as a thread that never fired has (and puts the thread's own back after).
+    // On the test's own thread, not a new one: Stryker maps the code a test runs to it per thread.
     private static void RunOnAFreshThread(Action test)
     {
-        Exception? failure = null;
-        var thread = new Thread(() => failure = Catch(test));
-        thread.Start();
-        Assert.That(thread.Join(TimeSpan.FromSeconds(30)), Is.True, "the test's thread ended");
-        if (failure is not null)
+        var store = typeof(MachineTable<,,,>).Assembly.GetTypes().Single(t => t.Name.EndsWith("__Ambient", StringComparison.Ordinal))
+            .GetField("_engines", BindingFlags.NonPublic | BindingFlags.Static)!;
+        var own = store.GetValue(null);
+        store.SetValue(null, null);
+        try
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+            test();
+        }
+        finally
+        {
+            store.SetValue(null, own);
         }
     }
 
@@ -423,6 +488,8 @@ public class MachineTableTests
         Flip,
         Press,
         Poke,
+        Tap,
+        Knock,
     }
 
     public enum Why
@@ -430,7 +497,10 @@ public class MachineTableTests
         Flipped,
     }
 
-    /// <summary>Off: Flip moves to On when allowed, and is ignored when not; Press is ignored. On: Press is ignored too.</summary>
+    /// <summary>
+    /// Off: Flip moves to On when allowed, and is ignored when not; Press is ignored. On: Press is ignored too, Tap is ignored when
+    /// allowed (and not permitted otherwise), Knock is counted without leaving. Dim has no rule. Poke has none anywhere.
+    /// </summary>
     private sealed class Switches
     {
         // Built inside each test (never a static field), so that Stryker's active mutant of the table's build is the one it runs.
@@ -451,7 +521,9 @@ public class MachineTableTests
                         }
                     },
                     "call back")
-                .Ignore(Switch.Press);
+                .Ignore(Switch.Press)
+                .IgnoreIf(Switch.Tap, m => m.Allow, "allowed")
+                .Internal(Switch.Knock, (m, _) => m.Knocks++, "count the knock");
         });
 
         public bool Allow { get; init; }
@@ -459,5 +531,7 @@ public class MachineTableTests
         public bool ReadArgsOnEntry { get; init; }
 
         public Action? OnEntry { get; set; }
+
+        public int Knocks { get; set; }
     }
 }
