@@ -264,13 +264,15 @@ public static class ConnectivityServiceCollectionExtensions
         }
 
         builder.ValidateOnStart();
+        // The connections the container creates end with the host: an RTC connection leaves its channel, an RTM one logs out.
+        var lifetime = ConnectionLifetime.Of(services);
         if (name == Options.Options.DefaultName)
         {
-            services.AddSingleton(sp => create(sp, sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(name)));
+            services.AddSingleton(sp => lifetime.Created(create(sp, sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(name))));
         }
         else
         {
-            services.AddKeyedSingleton(name, (sp, _) => create(sp, sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(name)));
+            services.AddKeyedSingleton(name, (sp, _) => lifetime.Created(create(sp, sp.GetRequiredService<IOptionsMonitor<TOptions>>().Get(name))));
         }
 
         return builder;

@@ -66,4 +66,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 15, EventName = "EventContextRefused", Level = LogLevel.Error,
         Message = "{Source}: the event context ({Context}) refused the delivery; {Count} queued events and calls were dropped.")]
     public static partial void EventContextRefused(ILogger logger, string source, int count, string context, Exception exception);
+
+    [LoggerMessage(EventId = 16, EventName = "StoppedWithHost", Level = LogLevel.Information,
+        Message = "{Source}: the host is stopping: {Action} (it was {State}).")]
+    public static partial void StoppedWithHost(ILogger logger, string source, string action, string state);
 }

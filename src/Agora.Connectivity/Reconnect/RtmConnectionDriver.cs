@@ -14,11 +14,12 @@ namespace Agora.Connectivity.Reconnect;
 /// final, and stops when the client logs out or is aborted. Every received frame is server activity.
 /// </summary>
 /// <remarks>
-/// Final errors, in the RTC vocabulary of <see cref="ConnectionRejectedException"/>:
-/// <see cref="ConnectionChangedReason.BannedByServer"/> is reported as a ban,
-/// <see cref="ConnectionChangedReason.SameUidLogin"/> as a remote login, anything else as a login
-/// failure (while logging in; while reconnecting the driver only stops trying, since RTM reconnects
-/// have no failure state). The policy's attempt timeout runs alongside the machine's 6 s login timeout.
+/// Final errors are RTM's own refusals: <see cref="RtmConnectionChangeReason.BannedByServer"/> is reported as a ban,
+/// <see cref="RtmConnectionChangeReason.RemoteLogin"/> as a remote login, <see cref="RtmConnectionChangeReason.LoginFailure"/> as a
+/// login failure (while logging in; while reconnecting the driver only stops trying, since RTM reconnects have no failure state).
+/// A transport's <see cref="ConnectionRejectedException"/> is final by default, its reason read in RTM's terms
+/// (<see cref="ConnectionChangedReason.BannedByServer"/> a ban, <see cref="ConnectionChangedReason.SameUidLogin"/> a remote login,
+/// any other a login failure). The policy's attempt timeout runs alongside the machine's 6 s login timeout.
 /// </remarks>
 public sealed class RtmConnectionDriver : IDisposable, IAsyncDisposable, IDriverTarget
 {
@@ -29,18 +30,24 @@ public sealed class RtmConnectionDriver : IDisposable, IAsyncDisposable, IDriver
     /// <param name="machine">The machine to drive; the driver does not own it.</param>
     /// <param name="transport">The consumer's connection.</param>
     /// <param name="policy">When to retry; gRPC's backoff when <see langword="null"/>.</param>
-    /// <param name="classifyError">Tells a final error from a transient one; by default a <see cref="ConnectionRejectedException"/> is final.</param>
+    /// <param name="classifyError">
+    /// Tells a final error from a transient one: the RTM refusal it is (<see cref="RtmConnectionChangeReason.LoginFailure"/>,
+    /// <see cref="RtmConnectionChangeReason.BannedByServer"/> or <see cref="RtmConnectionChangeReason.RemoteLogin"/>), or
+    /// <see langword="null"/> to try again. Any other reason is a faulty classifier: logged (<c>ReconnectPolicyFailed</c>), and the
+    /// login fails. By default a <see cref="ConnectionRejectedException"/> is final.
+    /// </param>
     /// <param name="logger">Where failed attempts and refusals are logged; nowhere when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="machine"/> or <paramref name="transport"/> is <see langword="null"/>.</exception>
     public RtmConnectionDriver(
         RtmConnectionStateMachine machine,
         IConnectionTransport transport,
         IReconnectPolicy? policy = null,
-        Func<Exception, ConnectionChangedReason?>? classifyError = null,
+        Func<Exception, RtmConnectionChangeReason?>? classifyError = null,
         ILogger<RtmConnectionDriver>? logger = null)
     {
         _machine = Guard.NotNull(machine);
-        _core = new ConnectionDriverCore(machine, Follow, this, transport, machine.TimeProvider, policy ?? new ExponentialBackoffPolicy(), classifyError, nameof(RtmConnectionDriver), (ILogger?)logger ?? TraceFallbackLogger.Instance);
+        var classify = classifyError is null ? (Func<Exception, ConnectionChangedReason?>?)null : error => AsRefusal(classifyError(error));
+        _core = new ConnectionDriverCore(machine, Follow, this, transport, machine.TimeProvider, policy ?? new ExponentialBackoffPolicy(), classify, nameof(RtmConnectionDriver), (ILogger?)logger ?? TraceFallbackLogger.Instance);
     }
 
     /// <summary>Gets the policy the driver retries with.</summary>
@@ -91,6 +98,19 @@ public sealed class RtmConnectionDriver : IDisposable, IAsyncDisposable, IDriver
                 break;
         }
     }
+
+    // The driver's core speaks one vocabulary of refusals; ReportRejected reads it back in RTM's.
+    private static ConnectionChangedReason? AsRefusal(RtmConnectionChangeReason? reason) => reason switch
+    {
+        null => null,
+        RtmConnectionChangeReason.BannedByServer => ConnectionChangedReason.BannedByServer,
+        RtmConnectionChangeReason.RemoteLogin => ConnectionChangedReason.SameUidLogin,
+        RtmConnectionChangeReason.LoginFailure => ConnectionChangedReason.RejectedByServer,
+        { } other => throw new ArgumentOutOfRangeException(
+            nameof(reason),
+            other,
+            $"{other} is not a refusal of an RTM login, so it cannot end the attempts. Use one of: {RtmConnectionChangeReason.LoginFailure}, {RtmConnectionChangeReason.BannedByServer}, {RtmConnectionChangeReason.RemoteLogin}."),
+    };
 
     private static DriverCommand? Follow(ConnectivityEvent e) => e switch
     {

@@ -76,6 +76,41 @@ public class RtmConnectionDriverTests
         Assert.That(transport.Closes, Is.EqualTo(1));
     }
 
+    // Issue 38: the classifier speaks RTM (it returned the RTC reason type before).
+    [TestCase(RtmConnectionChangeReason.RemoteLogin, RtmConnectionState.Aborted)]
+    [TestCase(RtmConnectionChangeReason.BannedByServer, RtmConnectionState.Aborted)]
+    [TestCase(RtmConnectionChangeReason.LoginFailure, RtmConnectionState.Disconnected)]
+    public void AnRtmClassifier_NamesTheRtmRefusal_TheLoginEndsWithIt(RtmConnectionChangeReason refusal, RtmConnectionState state)
+    {
+        var time = new FakeTimeProvider();
+        using var machine = new RtmConnectionStateMachine(timeProvider: time);
+        var transport = new FakeTransport(time).Then(_ => Task.FromException(new UnauthorizedAccessException("kicked")));
+        using var driver = new RtmConnectionDriver(machine, transport, classifyError: e => e is UnauthorizedAccessException ? refusal : null);
+
+        var login = machine.LoginAsync();
+        time.Advance(TimeSpan.Zero);
+
+        Assert.That(Assert.ThrowsAsync<RtmLoginException>(() => login)!.Reason, Is.EqualTo(refusal));
+        Assert.That(machine.State, Is.EqualTo(state));
+    }
+
+    [Test]
+    public void AnRtmClassifier_ThatNamesNoRefusal_IsAFaultyClassifier_LoggedWithTheRefusalsItCouldName_AndTheLoginFails()
+    {
+        var time = new FakeTimeProvider();
+        var log = new Microsoft.Extensions.Logging.Testing.FakeLogger<RtmConnectionDriver>();
+        using var machine = new RtmConnectionStateMachine(timeProvider: time);
+        var transport = new FakeTransport(time).Then(_ => Task.FromException(new TimeoutException()));
+        using var driver = new RtmConnectionDriver(machine, transport, classifyError: _ => RtmConnectionChangeReason.LoginSuccess, logger: log);
+
+        var login = machine.LoginAsync();
+        time.Advance(TimeSpan.Zero);
+
+        Assert.That(Assert.ThrowsAsync<RtmLoginException>(() => login)!.Reason, Is.EqualTo(RtmConnectionChangeReason.LoginFailure));
+        var failed = log.Collector.GetSnapshot().Single(r => r.Id.Name == "ReconnectPolicyFailed");
+        Assert.That(failed.Exception!.Message, Does.StartWith("LoginSuccess is not a refusal of an RTM login, so it cannot end the attempts. Use one of: LoginFailure, BannedByServer, RemoteLogin."));
+    }
+
     [Test]
     public void Logout_DuringAWait_StopsAndCloses()
     {
