@@ -43,6 +43,10 @@ internal sealed class ConnectivityMetrics
             "agora.connectivity.failures",
             "{failure}",
             "Connections that failed: RTC FAILED, RTM ABORTED, an RTM login that failed or timed out, an RTM 2.x link FAILED. Tags: agora.machine, agora.reason.");
+        ReportsNotApplicable = meter.CreateCounter<long>(
+            "agora.connectivity.reports_not_applicable",
+            "{report}",
+            "Reports made in a state where the machine has no rule for them (ReportJoinSuccess before JoinChannel, a likely wiring mistake). Tags: agora.machine, agora.report, agora.state.");
     }
 
     /// <summary>Gets the process-wide metrics, for machines built without an <see cref="IMeterFactory"/>.</summary>
@@ -57,6 +61,8 @@ internal sealed class ConnectivityMetrics
     public Histogram<double> RejoinDuration { get; }
 
     public Counter<long> Failures { get; }
+
+    public Counter<long> ReportsNotApplicable { get; }
 
     /// <summary>Gets the metrics on the meter <paramref name="meterFactory"/> creates, or <see cref="Shared"/> when there is no factory.</summary>
     public static ConnectivityMetrics For(IMeterFactory? meterFactory)
@@ -108,6 +114,16 @@ internal sealed class ConnectivityMetrics
             var tags = new TagList { { "agora.machine", machine }, { "agora.reason", reason } };
             Name(ref tags, connection);
             Failures.Add(1, tags);
+        }
+    }
+
+    public void ReportNotApplicable(string machine, string report, string state, string? connection = null)
+    {
+        if (ReportsNotApplicable.Enabled)
+        {
+            var tags = new TagList { { "agora.machine", machine }, { "agora.report", report }, { "agora.state", state } };
+            Name(ref tags, connection);
+            ReportsNotApplicable.Add(1, tags);
         }
     }
 

@@ -70,4 +70,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 16, EventName = "StoppedWithHost", Level = LogLevel.Information,
         Message = "{Source}: the host is stopping: {Action} (it was {State}).")]
     public static partial void StoppedWithHost(ILogger logger, string source, string action, string state);
+
+    [LoggerMessage(EventId = 17, EventName = "ReportNotApplicable", Level = LogLevel.Warning,
+        Message = "{Source}: {Report} was reported in state {State}, which has no rule for it, and is ignored: {Rule} A likely wiring mistake; later ones are logged at Debug and counted (agora.connectivity.reports_not_applicable).")]
+    public static partial void ReportNotApplicable(ILogger logger, string source, string report, string state, string rule);
 }

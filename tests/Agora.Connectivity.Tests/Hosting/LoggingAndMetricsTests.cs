@@ -53,7 +53,7 @@ public class LoggingAndMetricsTests
             (2, "DeadlineReached", LogLevel.Debug),
             (4, "HandlerFailed", LogLevel.Error),
             (1, "StateChanged", LogLevel.Information),
-            (3, "ReportIgnored", LogLevel.Debug),
+            (17, "ReportNotApplicable", LogLevel.Warning),
         }));
         Assert.That(logs.Entries.Single(e => e.Entry.EventId == 4).Entry.Exception!.Message, Is.EqualTo("an app bug"));
     }

@@ -216,7 +216,7 @@ public class RtmTokenAndServerDropTests
 
         Assert.That(events.Events, Is.Empty);
         Assert.That(machine.State, Is.EqualTo(state));
-        Assert.That(logger.Entries.Last().Message, Is.EqualTo($"RtmConnectionStateMachine: ignored ReportAbortedByServer, which state {state} does not act on."));
+        Assert.That(logger.Entries.Last().Message, Does.StartWith($"RtmConnectionStateMachine: ReportAbortedByServer was reported in state {state}, which has no rule for it, and is ignored: ReportAbortedByServer is not allowed in state {state};"));
     }
 
     [TestCase(RtmConnectionChangeReason.Login)]

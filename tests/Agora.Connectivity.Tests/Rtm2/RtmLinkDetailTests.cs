@@ -63,12 +63,15 @@ public class RtmLinkDetailTests
     }
 
     [Test]
-    public void AnIgnoredLoginFailure_IsLoggedAtDebug_WithTheState()
+    public void AnIgnoredLoginFailure_IsWarnedOfOnce_ThenLoggedAtDebug_WithTheState()
     {
         var logs = new FakeLogCollector();
         using var link = new RtmLinkStateMachine(null, new FakeTimeProvider(), new FakeLogger<RtmLinkStateMachine>(logs), null);
         link.ReportLoginFailure(RtmLinkStateChangeReason.LoginRejected);
+        link.ReportLoginFailure(RtmLinkStateChangeReason.LoginRejected);
 
+        var warned = logs.GetSnapshot().Single(r => r.Level == LogLevel.Warning);
+        Assert.That(warned.Message, Does.Contain("ReportLoginFailure").And.Contain("Idle"));
         var ignored = logs.GetSnapshot().Single(r => r.Level == LogLevel.Debug);
         Assert.That(ignored.Message, Does.Contain("ReportLoginFailure").And.Contain("Idle"));
     }

@@ -41,6 +41,8 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     private TReason _stateReason = default!;
     private bool _stateChanged;
     private PendingLogin? _login;
+    // The reports already warned of as not applicable (made only on a wiring mistake, so allocated only then).
+    private HashSet<string>? _reportsNotApplicable;
 
     public MachineRuntime(TMachine machine, MachineTable<TMachine, TState, TTrigger, TReason> table, ITimeProvider time, ILogger logger, ConnectivityMetrics metrics, string sourceName, SynchronizationContext? eventContext)
     {
@@ -267,19 +269,32 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
         Report_NeedsLock(trigger, reason, report, now);
     }
 
-    /// <summary>Applies a report; one the state does not act on is ignored and logged at Debug.</summary>
+    /// <summary>
+    /// Applies a report. One the state ignores by rule (a duplicate, a report that no longer applies) is logged at Debug. One the state
+    /// has no rule for at all (ReportJoinSuccess before JoinChannel: a likely wiring mistake) is counted
+    /// (<c>agora.connectivity.reports_not_applicable</c>) and logged as a warning the first time each report is made so on this
+    /// machine (<c>ReportNotApplicable</c>), at Debug after that, so a wiring mistake is seen without flooding the log.
+    /// </summary>
     /// <param name="trigger">What the report says happened.</param>
     /// <param name="reason">The reason the state change reports.</param>
     /// <param name="report">The report's name, for the log.</param>
     /// <param name="at">The instant of the report and its timestamp; now when <see langword="null"/>.</param>
     public void Report_NeedsLock(TTrigger trigger, TReason reason, string report, (DateTimeOffset At, long Timestamp)? at = null)
     {
-        if (Fire_NeedsLock(trigger, new FireArgs<TReason>(reason), at) is FireOutcome.NotPermitted or FireOutcome.Ignored)
+        var outcome = Fire_NeedsLock(trigger, new FireArgs<TReason>(reason), at);
+        if (outcome == FireOutcome.NotPermitted)
         {
-            if (Logger.IsEnabled(LogLevel.Debug))
+            Metrics.ReportNotApplicable(_behavior.MetricName, report, _state.ToString(), ConnectionName);
+            if ((_reportsNotApplicable ??= []).Add(report))
             {
-                Log.ReportIgnored(Logger, SourceName, report, _state.ToString());
+                Log.ReportNotApplicable(Logger, SourceName, report, _state.ToString(), _table.Refusal(report, trigger, _state, hint: null));
+                return;
             }
+        }
+
+        if (outcome is FireOutcome.NotPermitted or FireOutcome.Ignored && Logger.IsEnabled(LogLevel.Debug))
+        {
+            Log.ReportIgnored(Logger, SourceName, report, _state.ToString());
         }
     }
 
