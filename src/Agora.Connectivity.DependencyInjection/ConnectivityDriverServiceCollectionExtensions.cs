@@ -3,6 +3,7 @@ using Agora.Connectivity.DependencyInjection.Internal;
 using Agora.Connectivity.Reconnect;
 using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Rtm;
+using Agora.Connectivity.Rtm2;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -43,6 +44,16 @@ public static class ConnectivityDriverServiceCollectionExtensions
         where TTransport : class, IConnectionTransport
         => AddDriver<RtmConnectionStateMachine, RtmConnectionDriver>(services, name, static (sp, machine, policy) =>
             new RtmConnectionDriver(machine, ActivatorUtilities.CreateInstance<TTransport>(sp), policy, logger: sp.GetService<ILogger<RtmConnectionDriver>>()));
+
+    /// <summary>Registers an <see cref="RtmLinkDriver"/> over a <typeparamref name="TTransport"/> for the RTM 2.x link registered as <paramref name="name"/> (the unnamed one by default).</summary>
+    /// <typeparam name="TTransport">The transport: your connection to the server.</typeparam>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The link's name; <see langword="null"/> for the unnamed one.</param>
+    /// <returns>The builder of the driver's backoff options, for <c>.Bind(section)</c> or <c>.Configure(…)</c>.</returns>
+    public static OptionsBuilder<ExponentialBackoffOptions> AddRtmLinkConnectionDriver<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TTransport>(this IServiceCollection services, string? name = null)
+        where TTransport : class, IConnectionTransport
+        => AddDriver<RtmLinkStateMachine, RtmLinkDriver>(services, name, static (sp, link, policy) =>
+            new RtmLinkDriver(link, ActivatorUtilities.CreateInstance<TTransport>(sp), policy, logger: sp.GetService<ILogger<RtmLinkDriver>>()));
 
     private static OptionsBuilder<ExponentialBackoffOptions> AddDriver<TMachine, TDriver>(
         IServiceCollection services,

@@ -17,14 +17,14 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
     private static readonly LinkCause LogoutCause = new(RtmLinkOperation.Logout, RtmLinkStateChangeReason.Logout);
 
     // _handleLoginFailedState's codes, and _userDropHandler's.
-    private static readonly RtmLinkStateChangeReason[] LoginFailures =
+    internal static readonly RtmLinkStateChangeReason[] LoginFailures =
     [
         RtmLinkStateChangeReason.LoginRejected, RtmLinkStateChangeReason.InvalidToken, RtmLinkStateChangeReason.TokenExpired,
         RtmLinkStateChangeReason.LoginNotAuthorized, RtmLinkStateChangeReason.InconsistentAppId, RtmLinkStateChangeReason.InvalidUserId,
         RtmLinkStateChangeReason.ServiceNotSupported, RtmLinkStateChangeReason.OperationRateExceedLimitation, RtmLinkStateChangeReason.LoginTooFrequent,
     ];
 
-    private static readonly RtmLinkStateChangeReason[] ServerRejections =
+    internal static readonly RtmLinkStateChangeReason[] ServerRejections =
     [
         RtmLinkStateChangeReason.TokenExpired, RtmLinkStateChangeReason.SameUidLogin, RtmLinkStateChangeReason.LoginTooFrequent,
         RtmLinkStateChangeReason.KickedOutByServer, RtmLinkStateChangeReason.Unknown,

@@ -91,6 +91,9 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
     /// <summary>Gets the runtime, for the DI package's naming and disposal.</summary>
     internal MachineRuntime<RtmLinkStateMachine, RtmLinkState, Trigger, LinkCause> Runtime => _runtime;
 
+    /// <summary>Gets the link's clock, for a driver's timers.</summary>
+    internal ITimeProvider TimeProvider => _time;
+
     /// <summary>Gets the state, why and since when, for a health check: Connected is healthy, Failed unhealthy, the others degraded.</summary>
     internal ConnectionStatus Status => _runtime.Status;
 
