@@ -8,20 +8,7 @@ internal sealed class ConfigurationPaths
     private readonly Dictionary<(Type Type, string Name), string> _paths = [];
 
     /// <summary>Gets the collection's registry, registering one the first time.</summary>
-    public static ConfigurationPaths Of(IServiceCollection services)
-    {
-        foreach (var descriptor in services)
-        {
-            if (descriptor.ServiceType == typeof(ConfigurationPaths) && descriptor.ImplementationInstance is ConfigurationPaths paths)
-            {
-                return paths;
-            }
-        }
-
-        var created = new ConfigurationPaths();
-        services.AddSingleton(created);
-        return created;
-    }
+    public static ConfigurationPaths Of(IServiceCollection services) => Registered.Once(services, static () => new ConfigurationPaths());
 
     public void Add(Type options, string name, string path)
     {

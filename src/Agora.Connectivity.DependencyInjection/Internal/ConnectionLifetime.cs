@@ -18,21 +18,7 @@ internal sealed class ConnectionLifetime : IHostedService
     private readonly List<object> _created = [];
 
     /// <summary>Gets the collection's registry, registering it (and its hosted service) the first time.</summary>
-    public static ConnectionLifetime Of(IServiceCollection services)
-    {
-        foreach (var descriptor in services)
-        {
-            if (descriptor.ServiceType == typeof(ConnectionLifetime) && descriptor.ImplementationInstance is ConnectionLifetime lifetime)
-            {
-                return lifetime;
-            }
-        }
-
-        var created = new ConnectionLifetime();
-        services.AddSingleton(created);
-        services.AddSingleton<IHostedService>(created);
-        return created;
-    }
+    public static ConnectionLifetime Of(IServiceCollection services) => Registered.Once(services, static () => new ConnectionLifetime(), static (all, created) => all.AddSingleton<IHostedService>(created));
 
     /// <summary>Records a service the container created, and returns it.</summary>
     public T Created<T>(T service)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Agora.Connectivity.Tests.TestSupport;
 
 namespace Agora.Connectivity.Tests.DependencyInjection;
 
@@ -99,10 +100,5 @@ public class ConfigurationErrorsTests
     }
 
     private static IHost HostWith(string json, Action<IServiceCollection, IConfiguration> configure)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)));
-        configure(builder.Services, builder.Configuration);
-        return builder.Build();
-    }
+        => TestHosts.Build(json, configure);
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using static Agora.Connectivity.Tests.TestSupport.TimeUnits;
+using Agora.Connectivity.Tests.TestSupport;
 
 namespace Agora.Connectivity.Tests.Hosting;
 
@@ -91,13 +92,7 @@ public class DriverRegistrationTests
     }
 
     private static IHost Host(FakeTimeProvider time, string json, Action<IServiceCollection, IConfiguration> configure)
-    {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)));
-        builder.Services.AddSingleton<TimeProvider>(time);
-        configure(builder.Services, builder.Configuration);
-        return builder.Build();
-    }
+        => TestHosts.Build(json, configure, time);
 
     /// <summary>What the transport did; registered in the container, so the transport's constructor takes it from there.</summary>
     public sealed class TransportLog

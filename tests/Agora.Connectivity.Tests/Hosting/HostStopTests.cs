@@ -99,12 +99,5 @@ public class HostStopTests
     }
 
     private static IHost HostWith(string json, FakeTimeProvider time, FakeLoggerProvider logs, Action<IServiceCollection, IConfiguration> configure)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)));
-        builder.Services.AddSingleton<TimeProvider>(time);
-        builder.Logging.AddProvider(logs);
-        configure(builder.Services, builder.Configuration);
-        return builder.Build();
-    }
+        => TestHosts.Build(json, configure, time, logs);
 }

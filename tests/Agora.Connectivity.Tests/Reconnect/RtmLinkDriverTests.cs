@@ -3,6 +3,7 @@ using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Rtm2;
 using Agora.Connectivity.Testing;
 using Agora.Connectivity.Tests.Hosting;
+using Agora.Connectivity.Tests.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -116,13 +117,15 @@ public class RtmLinkDriverTests
     {
         var time = new FakeTimeProvider();
         var transports = new DriverRegistrationTests.TransportLog { FailFirst = 1 };
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddJsonStream(new MemoryStream("""{ "Agora": { "RtmLink": { "chat": { }, "Reconnect": { "InitialBackoff": "00:00:02" } } } }"""u8.ToArray()));
-        builder.Services.AddSingleton<TimeProvider>(time);
-        builder.Services.AddSingleton(transports);
-        builder.Services.AddRtmLinkConnection("chat", builder.Configuration.GetSection("Agora:RtmLink:chat"));
-        builder.Services.AddRtmLinkConnectionDriver<DriverRegistrationTests.ScriptedTransport>("chat").Bind(builder.Configuration.GetSection("Agora:RtmLink:Reconnect"));
-        using var host = builder.Build();
+        using var host = TestHosts.Build(
+            """{ "Agora": { "RtmLink": { "chat": { }, "Reconnect": { "InitialBackoff": "00:00:02" } } } }""",
+            (services, configuration) =>
+            {
+                services.AddSingleton(transports);
+                services.AddRtmLinkConnection("chat", configuration.GetSection("Agora:RtmLink:chat"));
+                services.AddRtmLinkConnectionDriver<DriverRegistrationTests.ScriptedTransport>("chat").Bind(configuration.GetSection("Agora:RtmLink:Reconnect"));
+            },
+            time);
         await host.StartAsync();
         var link = host.Services.GetRequiredKeyedService<RtmLinkStateMachine>("chat");
 

@@ -162,11 +162,5 @@ public class RtmLinkHostingTests
     }
 
     private static IHost HostWith(string json, FakeTimeProvider time, Action<IServiceCollection, IConfiguration> configure)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)));
-        builder.Services.AddSingleton<TimeProvider>(time);
-        configure(builder.Services, builder.Configuration);
-        return builder.Build();
-    }
+        => TestHosts.Build(json, configure, time);
 }
