@@ -1,10 +1,10 @@
 using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Rtm;
+using Agora.Connectivity.Tests.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Agora.Connectivity.Tests.TestSupport;
 
 namespace Agora.Connectivity.Tests.DependencyInjection;
 

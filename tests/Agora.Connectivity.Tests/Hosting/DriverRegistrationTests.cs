@@ -2,12 +2,12 @@ using Agora.Connectivity.Reconnect;
 using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Rtm;
 using Agora.Connectivity.Testing;
+using Agora.Connectivity.Tests.TestSupport;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using static Agora.Connectivity.Tests.TestSupport.TimeUnits;
-using Agora.Connectivity.Tests.TestSupport;
 
 namespace Agora.Connectivity.Tests.Hosting;
 

@@ -141,7 +141,8 @@ public class EventDispatcherTests
     [Test]
     public void ACallQueuedFromAHandlerWithNoAbandonAction_IsDroppedQuietlyByADispose()
     {
-        var source = new NumberSource();
+        var logger = new FakeLogger();
+        var source = new NumberSource(logger);
         source.EventRaised += (_, _) =>
         {
             source.Emit(1);
@@ -150,6 +151,22 @@ public class EventDispatcherTests
 
         Assert.That(() => source.Emit(1), Throws.Nothing);
         Assert.That(source.Counter, Is.EqualTo(1));
+        Assert.That(logger.Entries, Is.Empty, "the dispose inside the handler abandons the queued call without a failure");
+    }
+
+    [Test]
+    public void AContextThatRefusesTheDrain_AbandonsTheCallsQueuedBehindTheEvents()
+    {
+        var logger = new FakeLogger();
+        using var source = new NumberSource(logger, new RefusingContext());
+        var abandoned = 0;
+
+        source.RunInside(1, () => source.EmitOr(1, () => abandoned++));
+
+        Assert.That(abandoned, Is.EqualTo(1), "a task waiting for the call ends");
+        Assert.That(source.Counter, Is.EqualTo(1));
+        Assert.That(logger.Entries.Single().EventName, Is.EqualTo("EventContextRefused"));
+        Assert.That(logger.Entries.Single().Message, Is.EqualTo("Numbers: the event context (RefusingContext) refused the delivery; 2 queued events and calls were dropped."));
     }
 
     [Test]
@@ -455,8 +472,8 @@ public class EventDispatcherTests
         private readonly object _gate = new();
         private readonly EventDispatcher _dispatcher;
 
-        public NumberSource(ILogger? logger = null)
-            => _dispatcher = new EventDispatcher(_gate, this, "Numbers", logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        public NumberSource(ILogger? logger = null, SynchronizationContext? context = null)
+            => _dispatcher = new EventDispatcher(_gate, this, "Numbers", logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, context);
 
         public event EventHandler<ConnectivityEvent>? EventRaised
         {
@@ -501,5 +518,10 @@ public class EventDispatcherTests
                 _dispatcher.Dispose_NeedsLock();
             }
         }
+    }
+
+    private sealed class RefusingContext : SynchronizationContext
+    {
+        public override void Post(SendOrPostCallback d, object? state) => throw new InvalidOperationException("The window is closed.");
     }
 }
