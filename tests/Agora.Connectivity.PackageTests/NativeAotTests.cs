@@ -34,6 +34,25 @@ public class NativeAotTests
     }
 
     [Test]
+    public void UnderNativeAot_AGenericHost_BindsNamedLinks_DrivesThem_StopsThem_AndRefusesAnAppKey_AsTheJitBuildDoes()
+    {
+        var environment = new Dictionary<string, string> { ["AGORA_AOT_HOST"] = "1" };
+
+        var (aotExit, aot) = Run(Published, [], environment);
+        var (jitExit, jit) = Run("dotnet", [JitBuilt], environment);
+
+        Assert.That((aotExit, jitExit), Is.EqualTo((0, 0)), aot);
+        Assert.That(aot, Is.EqualTo(jit));
+        Assert.That(aot.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[]
+        {
+            "bound: HeartbeatInterval=00:00:10 KeepAlive=AnyPacket",
+            "after 15 s of silence: Disconnected",
+            "after the stop: Idle",
+            "refused at start: Agora:RtmLink:chat:AppId is not a setting of the RTM 2.x link 'chat'",
+        }));
+    }
+
+    [Test]
     public void ThePublishedBinary_RefusesABadFlag_AsTheSampleDoes()
     {
         var (exit, output) = Run(Published, ["--local", "bogus"]);
@@ -42,9 +61,14 @@ public class NativeAotTests
         Assert.That(output, Does.Contain("bogus"));
     }
 
-    private static (int Exit, string Output) Run(string file, string[] args)
+    private static (int Exit, string Output) Run(string file, string[] args, Dictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment ?? [])
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
