@@ -87,9 +87,11 @@ public sealed class RtcConnectionOptions
     /// </summary>
     /// <value>The default value is <see langword="null"/>: on the reporting thread.</value>
     /// <remarks>
-    /// Capture it on the UI thread (<c>SynchronizationContext.Current</c>). A call the UI thread makes is then delivered at once on
-    /// it; a call from another thread is posted. <c>Dispose</c> still waits for a handler running on the context's thread, so do not
-    /// dispose from another thread while blocking the UI thread on that call. Set in code only: configuration does not bind it.
+    /// Capture it on the UI thread (<c>SynchronizationContext.Current</c>). A call made where <c>SynchronizationContext.Current</c> is
+    /// this very instance (WinForms, MAUI and Unity keep one) is delivered at once; any other is posted, still in order (WPF may hand
+    /// out a new instance per operation, so its UI thread's own calls are posted too). <c>Dispose</c> still waits for a handler
+    /// running on the context's thread, so do not dispose from another thread while blocking the UI thread on that call. The same
+    /// option is on every machine's and tracker's options. Set in code only: configuration does not bind it.
     /// </remarks>
     public SynchronizationContext? EventContext { get; set; }
 

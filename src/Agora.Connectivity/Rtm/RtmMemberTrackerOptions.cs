@@ -15,17 +15,7 @@ public sealed class RtmMemberTrackerOptions
     /// <remarks>At most 1 hour: a longer one is almost surely a misread value; in configuration write <c>hh:mm:ss</c>.</remarks>
     public TimeSpan PresenceTimeout { get; set; } = DefaultPresenceTimeout;
 
-    /// <summary>
-    /// Gets or sets where the events are delivered: <see langword="null"/> (the default) delivers them on the thread that made the
-    /// change (the SDK's callback thread, a timer's thread), after the lock is released; a <see cref="SynchronizationContext"/> (a
-    /// WPF, WinForms or MAUI UI thread's, Unity's main thread's) delivers them on it, in order, still after the lock is released.
-    /// </summary>
-    /// <value>The default value is <see langword="null"/>: on the reporting thread.</value>
-    /// <remarks>
-    /// Capture it on the UI thread (<c>SynchronizationContext.Current</c>). A call the UI thread makes is then delivered at once on
-    /// it; a call from another thread is posted. <c>Dispose</c> still waits for a handler running on the context's thread, so do not
-    /// dispose from another thread while blocking the UI thread on that call. Set in code only: configuration does not bind it.
-    /// </remarks>
+    /// <inheritdoc cref="Rtc.RtcConnectionOptions.EventContext"/>
     public SynchronizationContext? EventContext { get; set; }
 
     internal RtmMemberTrackerOptions Clone() => (RtmMemberTrackerOptions)MemberwiseClone();
