@@ -115,7 +115,23 @@ public sealed class RemoteUserTracker : IConnectivityEventSource, IDisposable, I
     /// at once, or, for a user already reported offline, <see cref="RemoteUserLeft"/> (the server lets go of it: the Web's <c>peer-leave</c>).
     /// </summary>
     /// <param name="uid">The remote user's ID.</param>
-    public void ReportUserLeft(uint uid) => _monitor.ReportLeft(uid);
+    public void ReportUserLeft(uint uid) => _monitor.ReportLeft(uid, (int)UserOfflineReason.Quit);
+
+    /// <summary>
+    /// Reports the SDK's own offline report for <paramref name="uid"/> (Agora's <c>onUserOffline(uid, reason)</c>), its reason kept:
+    /// <see cref="RemoteUserOffline"/> / <paramref name="reason"/> at once, whatever the tracker's own timeout would have said (a drop
+    /// the SDK reports before the offline timeout is a drop now). For a user the tracker already reported offline it is, as
+    /// <see cref="ReportUserLeft"/>, <see cref="RemoteUserLeft"/>; for a user not online it is ignored (logged at Debug).
+    /// </summary>
+    /// <param name="uid">The remote user's ID.</param>
+    /// <param name="reason">Why the SDK says the user went offline: <see cref="UserOfflineReason.Quit"/>,
+    /// <see cref="UserOfflineReason.Dropped"/> or <see cref="UserOfflineReason.BecomeAudience"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="reason"/> is not a defined <see cref="UserOfflineReason"/>.</exception>
+    public void ReportUserOffline(uint uid, UserOfflineReason reason)
+    {
+        Guard.Defined(reason);
+        _monitor.ReportLeft(uid, (int)reason);
+    }
 
     /// <summary>Stops the tracker: its timer is disposed and no event is raised after this returns.</summary>
     public void Dispose() => _monitor.Dispose();
@@ -128,8 +144,8 @@ public sealed class RemoteUserTracker : IConnectivityEventSource, IDisposable, I
             ? new RemoteUserOffline(key, UserOfflineReason.Dropped) { Timestamp = now }
             : new RemoteUserLeft(key) { Timestamp = now });
 
-    void IPresenceObserver<uint>.Left_NeedsLock(uint key, bool alreadySilent, DateTimeOffset now)
+    void IPresenceObserver<uint>.Left_NeedsLock(uint key, bool alreadySilent, int how, DateTimeOffset now)
         => _monitor.Raise_NeedsLock(alreadySilent
             ? new RemoteUserLeft(key) { Timestamp = now }
-            : new RemoteUserOffline(key, UserOfflineReason.Quit) { Timestamp = now });
+            : new RemoteUserOffline(key, (UserOfflineReason)how) { Timestamp = now });
 }

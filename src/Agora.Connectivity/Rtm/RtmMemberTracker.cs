@@ -113,6 +113,6 @@ public sealed class RtmMemberTracker : IConnectivityEventSource, IDisposable, ID
     void IPresenceObserver<string>.SilenceStageReached_NeedsLock(string key, int stage, DateTimeOffset now)
         => _monitor.Raise_NeedsLock(new MemberLeft(key) { Timestamp = now });
 
-    void IPresenceObserver<string>.Left_NeedsLock(string key, bool alreadySilent, DateTimeOffset now)
+    void IPresenceObserver<string>.Left_NeedsLock(string key, bool alreadySilent, int how, DateTimeOffset now)
         => _monitor.Raise_NeedsLock(new MemberLeft(key) { Timestamp = now });
 }

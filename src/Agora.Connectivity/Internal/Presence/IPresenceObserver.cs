@@ -9,6 +9,10 @@ internal interface IPresenceObserver<TKey>
     /// <summary>A member stayed silent past stage <paramref name="stage"/>; past the last stage it is also removed.</summary>
     void SilenceStageReached_NeedsLock(TKey key, int stage, DateTimeOffset now);
 
-    /// <summary>A member left explicitly and was removed; <paramref name="alreadySilent"/> when a silence stage had already been reported for it.</summary>
-    void Left_NeedsLock(TKey key, bool alreadySilent, DateTimeOffset now);
+    /// <summary>
+    /// A member left explicitly and was removed; <paramref name="alreadySilent"/> when a silence stage had already been reported for it.
+    /// <paramref name="how"/> is what the report said, in the owner's own terms (a <see cref="Agora.Connectivity.Presence.UserOfflineReason"/> for the RTC
+    /// tracker); the monitor only carries it.
+    /// </summary>
+    void Left_NeedsLock(TKey key, bool alreadySilent, int how, DateTimeOffset now);
 }

@@ -64,7 +64,7 @@ internal sealed class PresenceMonitor<TKey>
 
     public void ReportJoined(TKey key) => Dispatcher.Run((Monitor: this, Key: key), static s => s.Monitor.Heard_NeedsLock(s.Key));
 
-    public void ReportLeft(TKey key) => Dispatcher.Run((Monitor: this, Key: key), static s => s.Monitor.Left_NeedsLock(s.Key));
+    public void ReportLeft(TKey key, int how = 0) => Dispatcher.Run((Monitor: this, Key: key, How: how), static s => s.Monitor.Left_NeedsLock(s.Key, s.How));
 
     /// <summary>Gets the sizes behind the tracker, for the tests of its trimming: members now and at the peak since the last trim, the heap's array length and the table's slots.</summary>
     internal (int Members, int Peak, int HeapCapacity, int TableCapacity) Footprint
@@ -146,7 +146,7 @@ internal sealed class PresenceMonitor<TKey>
     // Stryker disable once Update : counting down gives versions as unique as counting up.
     private int NextVersion_NeedsLock() => ++_lastVersion;
 
-    private void Left_NeedsLock(TKey key)
+    private void Left_NeedsLock(TKey key, int how)
     {
         var index = _members.IndexOf(key);
         if (index < 0)
@@ -158,7 +158,7 @@ internal sealed class PresenceMonitor<TKey>
         var wasSilent = _members.StageAt(index) > 0;
         _members.RemoveAt(index);
         LogChange_NeedsLock(key, "left");
-        _observer.Left_NeedsLock(key, wasSilent, _time.GetUtcNow());
+        _observer.Left_NeedsLock(key, wasSilent, how, _time.GetUtcNow());
         TrimIfMostlyEmpty_NeedsLock();
     }
 
