@@ -64,7 +64,7 @@ public static class ConnectivityServiceCollectionExtensions
     /// <param name="configuration">The section to bind.</param>
     /// <returns>The options builder, for further configuration.</returns>
     public static OptionsBuilder<RtcConnectionOptions> AddRtcConnection(this IServiceCollection services, string name, IConfiguration configuration)
-        => BindStrictly(services.AddRtcConnection(name, configure: null), services, configuration, "the RTC connection", static (section, options) => section.Bind(options, Strictly));
+        => BindStrictly(services.AddRtcConnection(name, configure: null), services, configuration, "the RTC connection", static (section, options) => section.Bind(options));
 
     /// <summary>
     /// Registers an <see cref="RtcConnectionStateMachine"/> whose options start from <paramref name="preset"/> (for example
@@ -143,7 +143,7 @@ public static class ConnectivityServiceCollectionExtensions
     /// <param name="configuration">The section to bind.</param>
     /// <returns>The options builder, for further configuration.</returns>
     public static OptionsBuilder<RtmConnectionOptions> AddRtmConnection(this IServiceCollection services, string name, IConfiguration configuration)
-        => BindStrictly(services.AddRtmConnection(name, configure: null), services, configuration, "the RTM connection", static (section, options) => section.Bind(options, Strictly));
+        => BindStrictly(services.AddRtmConnection(name, configure: null), services, configuration, "the RTM connection", static (section, options) => section.Bind(options));
 
     /// <summary>Registers an <see cref="RtmLinkStateMachine"/> (RTM 2.x) configured by <paramref name="configure"/>.</summary>
     /// <param name="services">The service collection.</param>
@@ -173,7 +173,7 @@ public static class ConnectivityServiceCollectionExtensions
     /// <param name="configuration">The section to bind; an unknown key or a value out of its range fails the host at start.</param>
     /// <returns>The options builder, for further configuration.</returns>
     public static OptionsBuilder<RtmLinkOptions> AddRtmLinkConnection(this IServiceCollection services, string name, IConfiguration configuration)
-        => BindStrictly(services.AddRtmLinkConnection(name, configure: null), services, configuration, "the RTM 2.x link", static (section, options) => section.Bind(options, Strictly));
+        => BindStrictly(services.AddRtmLinkConnection(name, configure: null), services, configuration, "the RTM 2.x link", static (section, options) => section.Bind(options));
 
     /// <summary>Registers a <see cref="RemoteUserTracker"/> configured by <paramref name="configure"/>.</summary>
     /// <param name="services">The service collection.</param>
@@ -203,7 +203,7 @@ public static class ConnectivityServiceCollectionExtensions
     /// <param name="configuration">The section to bind.</param>
     /// <returns>The options builder, for further configuration.</returns>
     public static OptionsBuilder<RemoteUserTrackerOptions> AddRemoteUserTracker(this IServiceCollection services, string name, IConfiguration configuration)
-        => BindStrictly(services.AddRemoteUserTracker(name, configure: null), services, configuration, "the remote-user tracker", static (section, options) => section.Bind(options, Strictly));
+        => BindStrictly(services.AddRemoteUserTracker(name, configure: null), services, configuration, "the remote-user tracker", static (section, options) => section.Bind(options));
 
     /// <summary>Registers an <see cref="RtmMemberTracker"/> configured by <paramref name="configure"/>.</summary>
     /// <param name="services">The service collection.</param>
@@ -233,7 +233,7 @@ public static class ConnectivityServiceCollectionExtensions
     /// <param name="configuration">The section to bind.</param>
     /// <returns>The options builder, for further configuration.</returns>
     public static OptionsBuilder<RtmMemberTrackerOptions> AddRtmMemberTracker(this IServiceCollection services, string name, IConfiguration configuration)
-        => BindStrictly(services.AddRtmMemberTracker(name, configure: null), services, configuration, "the RTM member tracker", static (section, options) => section.Bind(options, Strictly));
+        => BindStrictly(services.AddRtmMemberTracker(name, configure: null), services, configuration, "the RTM member tracker", static (section, options) => section.Bind(options));
 
     private static OptionsBuilder<TOptions> Register<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions, TService>(
         IServiceCollection services,
@@ -319,7 +319,8 @@ public static class ConnectivityServiceCollectionExtensions
     }
 
     // A section's unknown keys (a misspelled "InteruptionTimeout", an app's "AppId" beside ours) fail at start with a message that
-    // names the key's path, the connection and where app settings belong (SettingKeys); the binder's own check stays behind it. The
+    // names the key's path, the connection and where app settings belong (SettingKeys, which also lets a connection's section hold its
+    // driver's "Reconnect" section, as docs/operating.md lays it out: the binder's own ErrorOnUnknownConfiguration would refuse it). The
     // section's path names the options in every validation message (Agora:Rtc:main:InterruptionTimeout must be ...). Each caller
     // binds its own options type, so the configuration binder's source generator (EnableConfigurationBindingGenerator) binds it
     // without reflection: the package is trimmable and Native AOT compatible (issue 38).
@@ -346,8 +347,6 @@ public static class ConnectivityServiceCollectionExtensions
             bind(configuration, options);
         });
     }
-
-    private static void Strictly(BinderOptions binder) => binder.ErrorOnUnknownConfiguration = true;
 
     private static IConfiguration Guard(IConfiguration configuration)
         => configuration ?? throw new ArgumentNullException(nameof(configuration));

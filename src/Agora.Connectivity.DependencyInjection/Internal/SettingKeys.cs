@@ -13,6 +13,12 @@ namespace Agora.Connectivity.DependencyInjection.Internal;
 /// </summary>
 internal static class SettingKeys
 {
+    /// <summary>The sub-section of a connection's section that holds its reconnect driver's backoff (docs/operating.md).</summary>
+    public const string DriverSection = "Reconnect";
+
+    // The options of the connections a reconnect driver can drive.
+    private static readonly Type[] Driven = [typeof(Rtc.RtcConnectionOptions), typeof(Rtm.RtmConnectionOptions), typeof(Rtm2.RtmLinkOptions)];
+
     /// <summary>Throws when <paramref name="configuration"/> has a key that <typeparamref name="TOptions"/> has no settable property for.</summary>
     /// <typeparam name="TOptions">The options bound from the section.</typeparam>
     /// <param name="configuration">The section.</param>
@@ -27,9 +33,10 @@ internal static class SettingKeys
             .Select(property => property.Name)
             .OrderBy(name => name, StringComparer.Ordinal)
             .ToArray();
+        var driven = Array.IndexOf(Driven, typeof(TOptions)) >= 0;
         var unknown = configuration.GetChildren()
+            .Where(child => !settings.Contains(child.Key, StringComparer.OrdinalIgnoreCase) && !(driven && IsDriverSection(child)))
             .Select(child => child.Key)
-            .Where(key => !settings.Contains(key, StringComparer.OrdinalIgnoreCase))
             .ToArray();
         if (unknown.Length == 0)
         {
@@ -40,7 +47,7 @@ internal static class SettingKeys
         var keys = string.Join(", ", unknown.Select(key => path is null ? key : $"{path}:{key}"));
         throw new OptionsValidationException(optionsName, typeof(TOptions), [
             $"{keys} {(unknown.Length == 1 ? "is not a setting" : "are not settings")} of {connection}: {where} binds {typeof(TOptions).Name}, "
-            + $"whose settings are {string.Join(", ", settings)}. "
+            + $"whose settings are {string.Join(", ", settings)}{(driven ? $" (and a {DriverSection} section, for its reconnect driver's backoff)" : string.Empty)}. "
             + $"Keep the app's own settings (an App ID, a token, a channel name) in a section of the app's, outside {(path ?? "the section bound to the connection")}; "
             + "a misspelled setting would keep its default, so an unknown key stops the start."]);
     }
@@ -51,4 +58,8 @@ internal static class SettingKeys
         var value = Nullable.GetUnderlyingType(type) ?? type;
         return value.IsPrimitive || value.IsEnum || value == typeof(string) || value == typeof(TimeSpan) || value == typeof(Version) || value == typeof(decimal);
     }
+
+    // A "Reconnect" section with settings of its own; a "Reconnect" value (a misplaced flag) is an unknown key like any other.
+    private static bool IsDriverSection(IConfigurationSection child)
+        => string.Equals(child.Key, DriverSection, StringComparison.OrdinalIgnoreCase) && child.Value is null && child.GetChildren().Any();
 }

@@ -34,7 +34,7 @@ public class ConfigurationErrorsTests
         Assert.That(error!.Failures, Is.EqualTo(new[]
         {
             "Agora:Rtm:InteruptionTimeout is not a setting of the RTM connection: the section Agora:Rtm binds RtmConnectionOptions, whose settings are "
-            + "InterruptionTimeout, LoginTimeout, PresenceTimeout, TokenExpiryWarning. Keep the app's own settings (an App ID, a token, a channel name) "
+            + "InterruptionTimeout, LoginTimeout, PresenceTimeout, TokenExpiryWarning (and a Reconnect section, for its reconnect driver's backoff). Keep the app's own settings (an App ID, a token, a channel name) "
             + "in a section of the app's, outside Agora:Rtm; a misspelled setting would keep its default, so an unknown key stops the start.",
         }));
         Assert.That(error.OptionsType, Is.EqualTo(typeof(RtmConnectionOptions)));
@@ -53,6 +53,16 @@ public class ConfigurationErrorsTests
         Assert.That(error!.OptionsName, Is.EqualTo("chat"));
         Assert.That(error.Failures.Single(), Does.StartWith("Agora:RtmLink:chat:AppId, Agora:RtmLink:chat:Token are not settings of the RTM 2.x link 'chat': the section Agora:RtmLink:chat binds RtmLinkOptions")
             .And.Contain("outside Agora:RtmLink:chat"));
+    }
+
+    [Test]
+    public void AReconnectValue_ThatIsNoSection_IsAnUnknownKey_AndATrackerHasNoReconnectSection()
+    {
+        using var flag = HostWith("""{ "Agora": { "Rtc": { "Reconnect": "true" } } }""", (services, configuration) => services.AddRtcConnection(configuration.GetSection("Agora:Rtc")));
+        Assert.That(Assert.ThrowsAsync<OptionsValidationException>(() => flag.StartAsync())!.Failures.Single(), Does.StartWith("Agora:Rtc:Reconnect is not a setting of the RTC connection"));
+
+        using var tracker = HostWith("""{ "Users": { "Reconnect": { "InitialBackoff": "00:00:01" } } }""", (services, configuration) => services.AddRemoteUserTracker("lobby", configuration.GetSection("Users")));
+        Assert.That(Assert.ThrowsAsync<OptionsValidationException>(() => tracker.StartAsync())!.Failures.Single(), Does.StartWith("Users:Reconnect is not a setting of the remote-user tracker 'lobby'").And.Not.Contains("reconnect driver"));
     }
 
     [Test]

@@ -62,6 +62,29 @@ public class DriverRegistrationTests
         await host.StopAsync();
     }
 
+    // The layout docs/operating.md shows: the driver's backoff in a "Reconnect" section inside the connection's own.
+    [Test]
+    public async Task TheDriversBackoff_InsideTheConnectionsSection_IsBound_AndIsNoUnknownKeyOfTheConnection()
+    {
+        var time = new FakeTimeProvider();
+        var log = new TransportLog { FailFirst = 1 };
+        using var host = Host(time, """{ "Agora": { "Rtc": { "main": { "InterruptionTimeout": "00:00:05", "Reconnect": { "InitialBackoff": "00:00:03", "Jitter": 0 } } } } }""", (services, configuration) =>
+        {
+            services.AddSingleton(log);
+            services.AddRtcConnection("main", configuration.GetSection("Agora:Rtc:main"));
+            services.AddRtcConnectionDriver<ScriptedTransport>("main").Bind(configuration.GetSection("Agora:Rtc:main:Reconnect"));
+        });
+        await host.StartAsync();
+        var machine = host.Services.GetRequiredKeyedService<RtcConnectionStateMachine>("main");
+
+        machine.JoinChannel();
+        time.Advance(TimeSpan.Zero);
+        time.Advance(TimeSpan.FromSeconds(3));
+
+        Assert.That((machine.State, log.Connects), Is.EqualTo((ConnectionState.Connected, 2)));
+        await host.StopAsync();
+    }
+
     [Test]
     public void BadBackoffSettings_FailTheHostAtStart_NamingEachOne()
     {
