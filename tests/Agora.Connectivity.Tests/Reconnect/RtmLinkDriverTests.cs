@@ -73,6 +73,47 @@ public class RtmLinkDriverTests
         Assert.That(driver.IsConnecting, Is.False);
     }
 
+    [Test]
+    public async Task TheLinkDisposedDuringAnAttempt_CancelsIt_ClosesTheTransport_AndTheDriverTriesNoMore()
+    {
+        var time = new FakeTimeProvider();
+        var link = new RtmLinkStateMachine(timeProvider: time);
+        var transport = new FakeTransport(time) { Otherwise = FakeTransport.Hang };
+        await using var driver = new RtmLinkDriver(link, transport, new FixedDelaysPolicy([Sec(1)], repeatLast: true));
+        _ = link.LoginAsync();
+        time.Advance(TimeSpan.Zero);
+        Assert.That(driver.IsConnecting, Is.True);
+
+        link.Dispose();
+        time.Advance(Min(5));
+
+        Assert.That(transport.AttemptTokens.Single().IsCancellationRequested, Is.True);
+        Assert.That(transport.Closes, Is.EqualTo(1));
+        Assert.That((driver.IsConnecting, driver.AttemptCount), Is.EqualTo((false, 1)));
+    }
+
+    [Test]
+    public async Task TheDriverDisposedDuringAnAttempt_CancelsIt_AndTheLinksOwnTimersGoOn()
+    {
+        var time = new FakeTimeProvider();
+        using var link = new RtmLinkStateMachine(timeProvider: time);
+        var transport = new FakeTransport(time) { Otherwise = FakeTransport.Hang };
+        var driver = new RtmLinkDriver(link, transport);
+        _ = link.LoginAsync();
+        time.Advance(TimeSpan.Zero);
+
+        var changes = new List<string>();
+        link.EventRaised += (_, e) => changes.Add(e is RtmLinkStateChanged c ? $"{time.Elapsed.TotalSeconds}s {c.State}/{c.Reason}" : e.GetType().Name);
+
+        await driver.DisposeAsync();
+        time.Advance(Sec(6));   // the link's own login attempt timeout (5 s) still runs, with no driver to try
+
+        Assert.That(transport.AttemptTokens.Single().IsCancellationRequested, Is.True);
+        Assert.That(changes, Is.Not.Empty.And.All.Not.Contains("Connected/"));
+        Assert.That(changes[0], Does.StartWith("5s "), "the attempt timed out at the link's 5 s");
+        Assert.That(driver.AttemptCount, Is.EqualTo(1));
+    }
+
     [TestCase(ConnectionChangedReason.InvalidToken, RtmLinkOperation.Login, RtmLinkStateChangeReason.InvalidToken)]
     [TestCase(ConnectionChangedReason.InvalidAppId, RtmLinkOperation.Login, RtmLinkStateChangeReason.InconsistentAppId)]
     [TestCase(ConnectionChangedReason.RejectedByServer, RtmLinkOperation.Login, RtmLinkStateChangeReason.LoginRejected)]

@@ -347,6 +347,38 @@ public class EventDispatcherTests
     }
 
     [Test]
+    public void Race_FourThreadsThroughAUiContext_EveryEventOnceInOrder_AllOnTheContextsThread()
+    {
+        const int Threads = 4;
+        const int PerThread = 2_000;
+        using var ui = new SingleThreadContext();
+        using var source = new NumberSource(context: ui);
+        var seen = new List<int>();
+        var threads = new HashSet<int>();
+        source.EventRaised += (_, e) =>
+        {
+            seen.Add(((Numbered)e).Number);
+            threads.Add(Environment.CurrentManagedThreadId);
+        };
+
+        using var start = new Barrier(Threads);
+        var workers = Enumerable.Range(0, Threads).Select(_ => Task.Run(() =>
+        {
+            start.SignalAndWait();
+            for (var i = 0; i < PerThread; i++)
+            {
+                source.Emit(1);
+            }
+        })).ToArray();
+        Assert.That(Task.WaitAll(workers, TimeSpan.FromSeconds(60)), Is.True, "deadlock");
+        ui.Idle();
+
+        Assert.That(seen, Is.EqualTo(Enumerable.Range(1, Threads * PerThread)));
+        Assert.That(threads, Is.EqualTo(new[] { ui.ThreadId }));
+        Assert.That(ui.Posts, Is.LessThanOrEqualTo(Threads * PerThread), "one post per drain, and a drain takes every event queued meanwhile");
+    }
+
+    [Test]
     public void Race_FourThreads_NoLostDuplicatedOrConcurrentEvents()
     {
         const int Threads = 4;
