@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Rtm2;
 using Agora.Connectivity.Tests.TestSupport;
 
@@ -11,6 +12,53 @@ namespace Agora.Connectivity.Tests.VendorTruth;
 public class CSharpFactsTests
 {
     private static readonly JsonElement Rtm2 = Load().GetProperty("rtm2");
+
+    private static readonly JsonElement Rtc = Load().GetProperty("rtc");
+
+    // Agora's C++ and C# headers spell this one reason their own way; every other C# name is CONNECTION_CHANGED_ + our name in upper snake case.
+    private static readonly Dictionary<string, ConnectionChangedReason> ReasonSpellingExceptions = new()
+    {
+        ["CONNECTION_CHANGED_CERTIFICATION_VERYFY_FAILURE"] = ConnectionChangedReason.CertificationVerifyFailure,
+    };
+
+    [Test]
+    public void RtcStates_TheCSharpSdksValues_AreOurs_ByName()
+    {
+        var values = Rtc.GetProperty("connectionState").GetProperty("values").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+
+        Assert.That(values, Is.EqualTo(Enum.GetValues<ConnectionState>().ToDictionary(s => "CONNECTION_STATE_" + UpperSnake(s.ToString()), s => (int)s)));
+    }
+
+    [Test]
+    public void RtcReasons_EveryValueTheCSharpSdkDefines_IsOurs_WithTheSameName_AndOursGoOnWhereItStops()
+    {
+        var values = Rtc.GetProperty("connectionChangedReason").GetProperty("values").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+
+        Assert.Multiple(() =>
+        {
+            foreach (var (name, value) in values)
+            {
+                var ours = ReasonSpellingExceptions.TryGetValue(name, out var exception)
+                    ? exception
+                    : Enum.GetValues<ConnectionChangedReason>().SingleOrDefault(r => "CONNECTION_CHANGED_" + UpperSnake(r.ToString()) == name, (ConnectionChangedReason)(-1));
+                Assert.That((int)ours, Is.EqualTo(value), name);
+            }
+        });
+        Assert.That(values.Values, Is.EqualTo(Enumerable.Range(0, values.Count)), "0 to the last, with no gap");
+        Assert.That(Enum.GetValues<ConnectionChangedReason>().Select(r => (int)r).Where(v => v >= values.Count), Is.EqualTo(new[] { 23, 24 }), "the two the newer 4.x packages add");
+    }
+
+    [Test]
+    public void RtcFacts_NameTheirSource_AndTheSearchStringIsOneOfTheirValues()
+    {
+        Assert.That(Rtc.GetProperty("commit").GetString(), Has.Length.EqualTo(40));
+        foreach (var fact in new[] { "connectionState", "connectionChangedReason" })
+        {
+            var search = Rtc.GetProperty(fact).GetProperty("search").GetString()!;
+            var values = Rtc.GetProperty(fact).GetProperty("values").EnumerateObject().Select(p => $"{p.Name} = {p.Value.GetInt32()},");
+            Assert.That(values, Does.Contain(search), fact);
+        }
+    }
 
     [Test]
     public void Rtm2Reasons_EveryValueTheCSharpEnumHas_IsDefined_AndLoginTooFrequentIsBeyondIt()
@@ -44,6 +92,8 @@ public class CSharpFactsTests
             }
         });
     }
+
+    private static string UpperSnake(string pascal) => string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant();
 
     private static JsonElement Load()
     {
