@@ -78,15 +78,14 @@ internal sealed class ConnectionLifetime : IHostedService
         }
     }
 
-    // The host's shutdown timeout bounds the wait (Task.WaitAsync, which netstandard2.0 lacks).
+    // The host's shutdown timeout bounds the wait (Task.WaitAsync, which netstandard2.0 lacks); the delay it races with is canceled
+    // either way, so no task is left behind.
     private static async Task WithinAsync(Task task, CancellationToken cancellationToken)
     {
-        using var canceled = new CancellationTokenSource();
-        using (cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), canceled))
-        {
-            await Task.WhenAny(task, Task.Delay(Timeout.Infinite, canceled.Token)).ConfigureAwait(false);
-        }
-
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var timeout = Task.Delay(Timeout.Infinite, stop.Token);
+        await Task.WhenAny(task, timeout).ConfigureAwait(false);
+        stop.Cancel();
         cancellationToken.ThrowIfCancellationRequested();
         await task.ConfigureAwait(false);
     }

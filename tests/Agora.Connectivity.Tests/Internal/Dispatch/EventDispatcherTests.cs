@@ -361,16 +361,7 @@ public class EventDispatcherTests
             threads.Add(Environment.CurrentManagedThreadId);
         };
 
-        using var start = new Barrier(Threads);
-        var workers = Enumerable.Range(0, Threads).Select(_ => Task.Run(() =>
-        {
-            start.SignalAndWait();
-            for (var i = 0; i < PerThread; i++)
-            {
-                source.Emit(1);
-            }
-        })).ToArray();
-        Assert.That(Task.WaitAll(workers, TimeSpan.FromSeconds(60)), Is.True, "deadlock");
+        Assert.That(EmitFromThreads(source, Threads, PerThread), Is.True, "deadlock");
         ui.Idle();
 
         Assert.That(seen, Is.EqualTo(Enumerable.Range(1, Threads * PerThread)));
@@ -398,17 +389,8 @@ public class EventDispatcherTests
             Interlocked.Decrement(ref inside);
         };
 
-        using var start = new Barrier(Threads);
-        var workers = Enumerable.Range(0, Threads).Select(_ => Task.Run(() =>
-        {
-            start.SignalAndWait();
-            for (var i = 0; i < PerThread; i++)
-            {
-                source.Emit(1);
-            }
-        })).ToArray();
 
-        Assert.That(Task.WaitAll(workers, TimeSpan.FromSeconds(60)), Is.True, "deadlock");
+        Assert.That(EmitFromThreads(source, Threads, PerThread), Is.True, "deadlock");
         Assert.Multiple(() =>
         {
             Assert.That(overlaps, Is.Zero);
@@ -497,6 +479,21 @@ public class EventDispatcherTests
 
         Assert.That(seen, Is.EqualTo(new[] { 1 }));
         Assert.That(abandoned, Is.EqualTo(1));
+    }
+
+    // Emits from several threads at once, each its share of events one at a time; false when they did not all finish in a minute.
+    private static bool EmitFromThreads(NumberSource source, int threads, int perThread)
+    {
+        using var start = new Barrier(threads);
+        var workers = Enumerable.Range(0, threads).Select(_ => Task.Run(() =>
+        {
+            start.SignalAndWait();
+            for (var i = 0; i < perThread; i++)
+            {
+                source.Emit(1);
+            }
+        })).ToArray();
+        return Task.WaitAll(workers, TimeSpan.FromSeconds(60));
     }
 
     private sealed class NumberSource : IConnectivityEventSource, IDisposable
