@@ -20,10 +20,10 @@ namespace Agora.Connectivity.Reconnect;
 /// machine's <see cref="ITimeProvider"/>, one attempt at a time. Leaving, a failure or disposing the
 /// driver stops a wait or an attempt at once and closes the transport.
 /// </remarks>
-public sealed class RtcConnectionDriver : IDisposable, IAsyncDisposable, IDriverTarget
+public sealed class RtcConnectionDriver : IDisposable, IAsyncDisposable, IDriverTarget<ConnectionChangedReason>
 {
     private readonly RtcConnectionStateMachine _machine;
-    private readonly ConnectionDriverCore _core;
+    private readonly ConnectionDriverCore<ConnectionChangedReason> _core;
 
     /// <summary>Initializes a new instance of the <see cref="RtcConnectionDriver"/> class, following <paramref name="machine"/> from now on.</summary>
     /// <param name="machine">The machine to drive; the driver does not own it.</param>
@@ -43,7 +43,7 @@ public sealed class RtcConnectionDriver : IDisposable, IAsyncDisposable, IDriver
         ILogger<RtcConnectionDriver>? logger = null)
     {
         _machine = Guard.NotNull(machine);
-        _core = new ConnectionDriverCore(machine, Follow, this, transport, machine.TimeProvider, policy ?? new ExponentialBackoffPolicy(), classifyError, nameof(RtcConnectionDriver), (ILogger?)logger ?? TraceFallbackLogger.Instance);
+        _core = new ConnectionDriverCore<ConnectionChangedReason>(machine, Follow, this, transport, machine.TimeProvider, policy ?? new ExponentialBackoffPolicy(), classifyError ?? Rejected, nameof(RtcConnectionDriver), (ILogger?)logger ?? TraceFallbackLogger.Instance);
     }
 
     /// <summary>Gets the policy the driver retries with.</summary>
@@ -55,11 +55,11 @@ public sealed class RtcConnectionDriver : IDisposable, IAsyncDisposable, IDriver
     /// <summary>Gets a value indicating whether the driver is trying to connect right now (waiting or in an attempt).</summary>
     public bool IsConnecting => _core.IsRunning;
 
-    bool IDriverTarget.WantsConnection => _machine.State is ConnectionState.Connected or ConnectionState.Reconnecting;
+    bool IDriverTarget<ConnectionChangedReason>.WantsConnection => _machine.State is ConnectionState.Connected or ConnectionState.Reconnecting;
 
-    void IDriverTarget.OnDisposed(Action stop) => _machine.Runtime.OnDisposed(stop);
+    void IDriverTarget<ConnectionChangedReason>.OnDisposed(Action stop) => _machine.Runtime.OnDisposed(stop);
 
-    void IDriverTarget.RemoveOnDisposed(Action stop) => _machine.Runtime.RemoveOnDisposed(stop);
+    void IDriverTarget<ConnectionChangedReason>.RemoveOnDisposed(Action stop) => _machine.Runtime.RemoveOnDisposed(stop);
 
     /// <summary>Stops following the machine, stops any wait or attempt, and closes the transport without waiting for it.</summary>
     public void Dispose() => _ = _core.DisposeAsync();
@@ -71,15 +71,17 @@ public sealed class RtcConnectionDriver : IDisposable, IAsyncDisposable, IDriver
     /// </returns>
     public ValueTask DisposeAsync() => new(_core.DisposeAsync());
 
-    void IDriverTarget.ReportAccepted() => _machine.ReportJoinSuccess();
+    void IDriverTarget<ConnectionChangedReason>.ReportAccepted() => _machine.ReportJoinSuccess();
 
-    string IDriverTarget.TraceKind => "rtc";
+    string IDriverTarget<ConnectionChangedReason>.TraceKind => "rtc";
 
-    string? IDriverTarget.ConnectionName => _machine.Runtime.ConnectionName;
+    string? IDriverTarget<ConnectionChangedReason>.ConnectionName => _machine.Runtime.ConnectionName;
 
-    void IDriverTarget.ReportFrame() => _machine.ReportServerActivity();
+    void IDriverTarget<ConnectionChangedReason>.ReportFrame() => _machine.ReportServerActivity();
 
-    void IDriverTarget.ReportRejected(ConnectionChangedReason reason)
+    ConnectionChangedReason IDriverTarget<ConnectionChangedReason>.PolicyFailure => ConnectionChangedReason.JoinFailed;
+
+    void IDriverTarget<ConnectionChangedReason>.ReportRejected(ConnectionChangedReason reason)
     {
         if (reason == ConnectionChangedReason.BannedByServer)
         {
@@ -90,6 +92,9 @@ public sealed class RtcConnectionDriver : IDisposable, IAsyncDisposable, IDriver
             _machine.ReportJoinFailure(reason);
         }
     }
+
+    // A transport's refusal for good is final; anything else is worth another attempt.
+    private static ConnectionChangedReason? Rejected(Exception error) => error is ConnectionRejectedException rejected ? rejected.Reason : null;
 
     private static DriverCommand? Follow(ConnectivityEvent e) => e switch
     {

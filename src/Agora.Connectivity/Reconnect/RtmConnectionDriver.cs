@@ -21,10 +21,10 @@ namespace Agora.Connectivity.Reconnect;
 /// (<see cref="ConnectionChangedReason.BannedByServer"/> a ban, <see cref="ConnectionChangedReason.SameUidLogin"/> a remote login,
 /// any other a login failure). The policy's attempt timeout runs alongside the machine's 6 s login timeout.
 /// </remarks>
-public sealed class RtmConnectionDriver : IDisposable, IAsyncDisposable, IDriverTarget
+public sealed class RtmConnectionDriver : IDisposable, IAsyncDisposable, IDriverTarget<RtmConnectionChangeReason>
 {
     private readonly RtmConnectionStateMachine _machine;
-    private readonly ConnectionDriverCore _core;
+    private readonly ConnectionDriverCore<RtmConnectionChangeReason> _core;
 
     /// <summary>Initializes a new instance of the <see cref="RtmConnectionDriver"/> class, following <paramref name="machine"/> from now on.</summary>
     /// <param name="machine">The machine to drive; the driver does not own it.</param>
@@ -46,8 +46,7 @@ public sealed class RtmConnectionDriver : IDisposable, IAsyncDisposable, IDriver
         ILogger<RtmConnectionDriver>? logger = null)
     {
         _machine = Guard.NotNull(machine);
-        var classify = classifyError is null ? (Func<Exception, ConnectionChangedReason?>?)null : error => AsRefusal(classifyError(error));
-        _core = new ConnectionDriverCore(machine, Follow, this, transport, machine.TimeProvider, policy ?? new ExponentialBackoffPolicy(), classify, nameof(RtmConnectionDriver), (ILogger?)logger ?? TraceFallbackLogger.Instance);
+        _core = new ConnectionDriverCore<RtmConnectionChangeReason>(machine, Follow, this, transport, machine.TimeProvider, policy ?? new ExponentialBackoffPolicy(), classifyError ?? Rejected, nameof(RtmConnectionDriver), (ILogger?)logger ?? TraceFallbackLogger.Instance);
     }
 
     /// <summary>Gets the policy the driver retries with.</summary>
@@ -59,11 +58,11 @@ public sealed class RtmConnectionDriver : IDisposable, IAsyncDisposable, IDriver
     /// <summary>Gets a value indicating whether the driver is trying to connect right now (waiting or in an attempt).</summary>
     public bool IsConnecting => _core.IsRunning;
 
-    bool IDriverTarget.WantsConnection => _machine.State is RtmConnectionState.Connected or RtmConnectionState.Reconnecting;
+    bool IDriverTarget<RtmConnectionChangeReason>.WantsConnection => _machine.State is RtmConnectionState.Connected or RtmConnectionState.Reconnecting;
 
-    void IDriverTarget.OnDisposed(Action stop) => _machine.Runtime.OnDisposed(stop);
+    void IDriverTarget<RtmConnectionChangeReason>.OnDisposed(Action stop) => _machine.Runtime.OnDisposed(stop);
 
-    void IDriverTarget.RemoveOnDisposed(Action stop) => _machine.Runtime.RemoveOnDisposed(stop);
+    void IDriverTarget<RtmConnectionChangeReason>.RemoveOnDisposed(Action stop) => _machine.Runtime.RemoveOnDisposed(stop);
 
     /// <summary>Stops following the machine, stops any wait or attempt, and closes the transport without waiting for it.</summary>
     public void Dispose() => _ = _core.DisposeAsync();
@@ -75,42 +74,46 @@ public sealed class RtmConnectionDriver : IDisposable, IAsyncDisposable, IDriver
     /// </returns>
     public ValueTask DisposeAsync() => new(_core.DisposeAsync());
 
-    void IDriverTarget.ReportAccepted() => _machine.ReportLoginSuccess();
+    void IDriverTarget<RtmConnectionChangeReason>.ReportAccepted() => _machine.ReportLoginSuccess();
 
-    string IDriverTarget.TraceKind => "rtm";
+    string IDriverTarget<RtmConnectionChangeReason>.TraceKind => "rtm";
 
-    string? IDriverTarget.ConnectionName => _machine.Runtime.ConnectionName;
+    string? IDriverTarget<RtmConnectionChangeReason>.ConnectionName => _machine.Runtime.ConnectionName;
 
-    void IDriverTarget.ReportFrame() => _machine.ReportServerActivity();
+    void IDriverTarget<RtmConnectionChangeReason>.ReportFrame() => _machine.ReportServerActivity();
 
-    void IDriverTarget.ReportRejected(ConnectionChangedReason reason)
+    RtmConnectionChangeReason IDriverTarget<RtmConnectionChangeReason>.PolicyFailure => RtmConnectionChangeReason.LoginFailure;
+
+    void IDriverTarget<RtmConnectionChangeReason>.ReportRejected(RtmConnectionChangeReason reason)
     {
         switch (reason)
         {
-            case ConnectionChangedReason.BannedByServer:
+            case RtmConnectionChangeReason.BannedByServer:
                 _machine.ReportBanned();
                 break;
-            case ConnectionChangedReason.SameUidLogin:
+            case RtmConnectionChangeReason.RemoteLogin:
                 _machine.ReportRemoteLogin();
                 break;
-            default:
+            case RtmConnectionChangeReason.LoginFailure:
                 _machine.ReportLoginFailure();
                 break;
+            default:
+                throw new ArgumentOutOfRangeException(
+                    nameof(reason),
+                    reason,
+                    $"{reason} is not a refusal of an RTM login, so it cannot end the attempts. Use one of: {RtmConnectionChangeReason.LoginFailure}, {RtmConnectionChangeReason.BannedByServer}, {RtmConnectionChangeReason.RemoteLogin}.");
         }
     }
 
-    // The driver's core speaks one vocabulary of refusals; ReportRejected reads it back in RTM's.
-    private static ConnectionChangedReason? AsRefusal(RtmConnectionChangeReason? reason) => reason switch
-    {
-        null => null,
-        RtmConnectionChangeReason.BannedByServer => ConnectionChangedReason.BannedByServer,
-        RtmConnectionChangeReason.RemoteLogin => ConnectionChangedReason.SameUidLogin,
-        RtmConnectionChangeReason.LoginFailure => ConnectionChangedReason.RejectedByServer,
-        { } other => throw new ArgumentOutOfRangeException(
-            nameof(reason),
-            other,
-            $"{other} is not a refusal of an RTM login, so it cannot end the attempts. Use one of: {RtmConnectionChangeReason.LoginFailure}, {RtmConnectionChangeReason.BannedByServer}, {RtmConnectionChangeReason.RemoteLogin}."),
-    };
+    // A transport's refusal for good is final, read in RTM's terms: a ban, another login of the same user, else a login failure.
+    private static RtmConnectionChangeReason? Rejected(Exception error) => error is ConnectionRejectedException rejected
+        ? rejected.Reason switch
+        {
+            ConnectionChangedReason.BannedByServer => RtmConnectionChangeReason.BannedByServer,
+            ConnectionChangedReason.SameUidLogin => RtmConnectionChangeReason.RemoteLogin,
+            _ => RtmConnectionChangeReason.LoginFailure,
+        }
+        : null;
 
     private static DriverCommand? Follow(ConnectivityEvent e) => e switch
     {

@@ -27,13 +27,10 @@ namespace Agora.Connectivity.Reconnect;
 /// <c>SameUidLogin</c>, <see cref="ConnectionChangedReason.BannedByServer"/> as a drop for <c>KickedOutByServer</c>,
 /// <see cref="ConnectionChangedReason.InvalidAppId"/> as <c>InconsistentAppId</c>, any other as <c>LoginRejected</c>.</para>
 /// </remarks>
-public sealed class RtmLinkDriver : IDisposable, IAsyncDisposable, IDriverTarget
+public sealed class RtmLinkDriver : IDisposable, IAsyncDisposable, IDriverTarget<RtmLinkStateChangeReason>
 {
     private readonly RtmLinkStateMachine _link;
-    private readonly Func<Exception, RtmLinkStateChangeReason?> _classify;
-    private readonly ConnectionDriverCore _core;
-    // The reason of the refusal being reported: the core carries refusals in one vocabulary, one attempt at a time.
-    private RtmLinkStateChangeReason _refusal = RtmLinkStateChangeReason.LoginRejected;
+    private readonly ConnectionDriverCore<RtmLinkStateChangeReason> _core;
 
     /// <summary>Initializes a new instance of the <see cref="RtmLinkDriver"/> class, following <paramref name="link"/> from now on.</summary>
     /// <param name="link">The link to drive; the driver does not own it.</param>
@@ -54,8 +51,7 @@ public sealed class RtmLinkDriver : IDisposable, IAsyncDisposable, IDriverTarget
         ILogger<RtmLinkDriver>? logger = null)
     {
         _link = Guard.NotNull(link);
-        _classify = classifyError ?? DefaultClassification;
-        _core = new ConnectionDriverCore(link, Follow, this, transport, link.TimeProvider, policy ?? new ExponentialBackoffPolicy(), Carry, nameof(RtmLinkDriver), (ILogger?)logger ?? TraceFallbackLogger.Instance);
+        _core = new ConnectionDriverCore<RtmLinkStateChangeReason>(link, Follow, this, transport, link.TimeProvider, policy ?? new ExponentialBackoffPolicy(), classifyError ?? DefaultClassification, nameof(RtmLinkDriver), (ILogger?)logger ?? TraceFallbackLogger.Instance);
     }
 
     /// <summary>Gets the policy the driver retries with.</summary>
@@ -67,15 +63,15 @@ public sealed class RtmLinkDriver : IDisposable, IAsyncDisposable, IDriverTarget
     /// <summary>Gets a value indicating whether the driver is trying to connect right now (waiting or in an attempt).</summary>
     public bool IsConnecting => _core.IsRunning;
 
-    bool IDriverTarget.WantsConnection => _link.State == RtmLinkState.Connecting;
+    bool IDriverTarget<RtmLinkStateChangeReason>.WantsConnection => _link.State == RtmLinkState.Connecting;
 
-    string IDriverTarget.TraceKind => "rtm2";
+    string IDriverTarget<RtmLinkStateChangeReason>.TraceKind => "rtm2";
 
-    string? IDriverTarget.ConnectionName => _link.Runtime.ConnectionName;
+    string? IDriverTarget<RtmLinkStateChangeReason>.ConnectionName => _link.Runtime.ConnectionName;
 
-    void IDriverTarget.OnDisposed(Action stop) => _link.Runtime.OnDisposed(stop);
+    void IDriverTarget<RtmLinkStateChangeReason>.OnDisposed(Action stop) => _link.Runtime.OnDisposed(stop);
 
-    void IDriverTarget.RemoveOnDisposed(Action stop) => _link.Runtime.RemoveOnDisposed(stop);
+    void IDriverTarget<RtmLinkStateChangeReason>.RemoveOnDisposed(Action stop) => _link.Runtime.RemoveOnDisposed(stop);
 
     /// <summary>Stops following the link, stops any wait or attempt, and closes the transport without waiting for it.</summary>
     public void Dispose() => _ = _core.DisposeAsync();
@@ -84,21 +80,29 @@ public sealed class RtmLinkDriver : IDisposable, IAsyncDisposable, IDriverTarget
     /// <returns>A task that completes when the transport is closed (after the attempt in flight, which is canceled, returns).</returns>
     public ValueTask DisposeAsync() => new(_core.DisposeAsync());
 
-    void IDriverTarget.ReportAccepted() => _link.ReportLoginSuccess();
+    void IDriverTarget<RtmLinkStateChangeReason>.ReportAccepted() => _link.ReportLoginSuccess();
 
-    void IDriverTarget.ReportFrame() => _link.ReportServerActivity();
+    void IDriverTarget<RtmLinkStateChangeReason>.ReportFrame() => _link.ReportServerActivity();
 
-    void IDriverTarget.ReportRejected(ConnectionChangedReason reason)
+    RtmLinkStateChangeReason IDriverTarget<RtmLinkStateChangeReason>.PolicyFailure => RtmLinkStateChangeReason.LoginRejected;
+
+    void IDriverTarget<RtmLinkStateChangeReason>.ReportRejected(RtmLinkStateChangeReason reason)
     {
-        // JoinFailed: the policy or the classifier threw; the attempt fails as a plain refusal.
-        var refusal = reason == ConnectionChangedReason.JoinFailed ? RtmLinkStateChangeReason.LoginRejected : _refusal;
-        if (Array.IndexOf(RtmLinkStateMachine.LoginFailures, refusal) >= 0)
+        if (Array.IndexOf(RtmLinkStateMachine.LoginFailures, reason) >= 0)
         {
-            _link.ReportLoginFailure(refusal);
+            _link.ReportLoginFailure(reason);
+        }
+        else if (Array.IndexOf(RtmLinkStateMachine.ServerRejections, reason) >= 0)
+        {
+            _link.ReportServerRejection(reason);
         }
         else
         {
-            _link.ReportServerRejection(refusal);
+            throw new ArgumentOutOfRangeException(
+                nameof(reason),
+                reason,
+                $"{reason} is not a reason an RTM 2.x login fails with or the server drops a client for, so it cannot end the attempts. "
+                + $"Use one of: {string.Join(", ", RtmLinkStateMachine.LoginFailures.Concat(RtmLinkStateMachine.ServerRejections).Distinct())}.");
         }
     }
 
@@ -121,25 +125,4 @@ public sealed class RtmLinkDriver : IDisposable, IAsyncDisposable, IDriverTarget
         RtmLinkStateChanged => DriverCommand.Disconnect,
         _ => null,
     };
-
-    // The user's RTM 2.x classification, checked and kept for ReportRejected; the core hears only that the error is final.
-    private ConnectionChangedReason? Carry(Exception error)
-    {
-        if (_classify(error) is not { } reason)
-        {
-            return null;
-        }
-
-        if (Array.IndexOf(RtmLinkStateMachine.LoginFailures, reason) < 0 && Array.IndexOf(RtmLinkStateMachine.ServerRejections, reason) < 0)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(error),
-                reason,
-                $"{reason} is not a reason an RTM 2.x login fails with or the server drops a client for, so it cannot end the attempts. "
-                + $"Use one of: {string.Join(", ", RtmLinkStateMachine.LoginFailures.Concat(RtmLinkStateMachine.ServerRejections).Distinct())}.");
-        }
-
-        _refusal = reason;
-        return ConnectionChangedReason.RejectedByServer;
-    }
 }

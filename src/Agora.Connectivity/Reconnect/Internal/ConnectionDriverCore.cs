@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Agora.Connectivity.Reconnect.Internal;
 
 /// <summary>
-/// The attempt loop behind both drivers. One episode at a time (begun by a join or login, an
+/// The attempt loop behind the drivers, in the refusals of the machine each drives (<typeparamref name="TReason"/>). One episode at a time (begun by a join or login, an
 /// interruption, or the connection closing) runs attempts one after another: the first at once, the
 /// next after the policy's delay, each canceled at the policy's timeout, all on the machine's clock,
 /// until one is accepted, an error is final, the policy stops, or the driver is told to stop.
@@ -19,12 +19,14 @@ namespace Agora.Connectivity.Reconnect.Internal;
 /// <para>The transport does one thing at a time: an attempt or a close waits until the one before it has
 /// returned, so a leave and a join in a row never overlap two <c>ConnectAsync</c> calls.</para>
 /// <para>Nothing the policy, the classifier or the transport does kills the loop silently: a policy or
-/// classifier that throws is logged (<c>ReconnectPolicyFailed</c>) and the connection is reported failed
-/// (<see cref="ConnectionChangedReason.JoinFailed"/>); a delay no timer can wait is clamped and logged
+/// classifier that throws, or a classifier's reason the machine does not take as a refusal, is logged (<c>ReconnectPolicyFailed</c>)
+/// and the connection is reported failed (the target's <see cref="IDriverTarget{TReason}.PolicyFailure"/>: RTC's JoinFailed); a delay no timer can wait is clamped and logged
 /// (<c>RetryDelayClamped</c>); a delay under <see cref="MinimumRetryDelay"/> waits that long. When the
 /// machine is disposed the driver stops at once (its timer with it) and closes the transport.</para>
 /// </remarks>
-internal sealed class ConnectionDriverCore : IConnectionSink
+/// <typeparam name="TReason">The refusals of the machine driven.</typeparam>
+internal sealed class ConnectionDriverCore<TReason> : IConnectionSink
+    where TReason : struct, Enum
 {
     /// <summary>
     /// The shortest wait between two attempts. A policy that retries at once against a transport that fails at
@@ -35,10 +37,10 @@ internal sealed class ConnectionDriverCore : IConnectionSink
     private readonly object _gate = new();
     private readonly IConnectivityEventSource _machine;
     private readonly Func<ConnectivityEvent, DriverCommand?> _follow;
-    private readonly IDriverTarget _target;
+    private readonly IDriverTarget<TReason> _target;
     private readonly IConnectionTransport _transport;
     private readonly ITimeProvider _time;
-    private readonly Func<Exception, ConnectionChangedReason?> _classify;
+    private readonly Func<Exception, TReason?> _classify;
     private readonly string _sourceName;
     private readonly ILogger _logger;
     private readonly Action _stopWithMachine;
@@ -47,24 +49,24 @@ internal sealed class ConnectionDriverCore : IConnectionSink
     private int _attempts;
     private bool _disposed;
 
-    /// <summary>Initializes a new instance of the <see cref="ConnectionDriverCore"/> class and starts following <paramref name="machine"/>.</summary>
+    /// <summary>Initializes a new instance of the <see cref="ConnectionDriverCore{TReason}"/> class and starts following <paramref name="machine"/>.</summary>
     /// <param name="machine">The machine whose state changes start and stop the attempts.</param>
     /// <param name="follow">What a machine event means for the driver, if anything.</param>
     /// <param name="target">How to report to the machine.</param>
     /// <param name="transport">The consumer's connection.</param>
     /// <param name="time">The machine's clock.</param>
     /// <param name="policy">When to retry.</param>
-    /// <param name="classifyError">Which errors are final; the default when <see langword="null"/>.</param>
+    /// <param name="classifyError">Which errors are final, and the machine's refusal each is.</param>
     /// <param name="sourceName">The driver's name in the logs.</param>
     /// <param name="logger">The driver's logger.</param>
     public ConnectionDriverCore(
         IConnectivityEventSource machine,
         Func<ConnectivityEvent, DriverCommand?> follow,
-        IDriverTarget target,
+        IDriverTarget<TReason> target,
         IConnectionTransport transport,
         ITimeProvider time,
         IReconnectPolicy policy,
-        Func<Exception, ConnectionChangedReason?>? classifyError,
+        Func<Exception, TReason?> classifyError,
         string sourceName,
         ILogger logger)
     {
@@ -72,7 +74,7 @@ internal sealed class ConnectionDriverCore : IConnectionSink
         _transport = Guard.NotNull(transport);
         _time = time;
         Policy = policy;
-        _classify = classifyError ?? DefaultClassification;
+        _classify = classifyError;
         _sourceName = sourceName;
         _logger = logger;
         _machine = machine;
@@ -100,10 +102,6 @@ internal sealed class ConnectionDriverCore : IConnectionSink
             }
         }
     }
-
-    /// <summary>A transport's refusal for good is final; anything else is worth another attempt.</summary>
-    public static ConnectionChangedReason? DefaultClassification(Exception error)
-        => error is ConnectionRejectedException rejected ? rejected.Reason : null;
 
     /// <summary>Begins an episode of attempts unless one is running; its first attempt starts from a zero-delay timer.</summary>
     public void Start()
@@ -187,7 +185,7 @@ internal sealed class ConnectionDriverCore : IConnectionSink
         episode.Timer = _time.CreateTimer(
             static state =>
             {
-                var (core, due) = ((ConnectionDriverCore, Episode))state!;
+                var (core, due) = ((ConnectionDriverCore<TReason>, Episode))state!;
                 _ = core.AttemptAsync(due);
             },
             (this, episode),
@@ -236,12 +234,12 @@ internal sealed class ConnectionDriverCore : IConnectionSink
         }
         catch (Exception error)
         {
-            // A classifier that named a reason that is no refusal (JoinSuccess, say).
+            // A classifier that named a reason that is no refusal of the machine (JoinSuccess, say).
             Fail(error);
         }
     }
 
-    private async Task<(AttemptOutcome Outcome, ConnectionChangedReason Reason, Exception? Fault)> ConnectOnceAsync(Episode episode)
+    private async Task<(AttemptOutcome Outcome, TReason Reason, Exception? Fault)> ConnectOnceAsync(Episode episode)
     {
         var done = new TaskCompletionSource<bool>();
         var previous = TakeTransport(done);
@@ -339,9 +337,9 @@ internal sealed class ConnectionDriverCore : IConnectionSink
         ConnectivityTracing.Stop(activity, _time.GetUtcNow());
     }
 
-    private (AttemptOutcome Outcome, ConnectionChangedReason Reason, Exception? Fault) Classify(Episode episode, Exception error)
+    private (AttemptOutcome Outcome, TReason Reason, Exception? Fault) Classify(Episode episode, Exception error)
     {
-        ConnectionChangedReason? reason;
+        TReason? reason;
         try
         {
             reason = _classify(error);
@@ -398,10 +396,11 @@ internal sealed class ConnectionDriverCore : IConnectionSink
     // A policy or classifier that throws: logged, no more attempts, and the machine hears the connection failed.
     private void Fail(Exception error)
     {
-        Log.ReconnectPolicyFailed(_logger, _sourceName, nameof(ConnectionChangedReason.JoinFailed), error);
+        var failure = _target.PolicyFailure;
+        Log.ReconnectPolicyFailed(_logger, _sourceName, failure.ToString(), error);
         try
         {
-            _target.ReportRejected(ConnectionChangedReason.JoinFailed);
+            _target.ReportRejected(failure);
         }
         catch (ObjectDisposedException)
         {

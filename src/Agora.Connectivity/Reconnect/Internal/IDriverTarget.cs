@@ -1,7 +1,9 @@
 namespace Agora.Connectivity.Reconnect.Internal;
 
-/// <summary>What a <see cref="ConnectionDriverCore"/> tells the machine it drives.</summary>
-internal interface IDriverTarget
+/// <summary>What a <see cref="ConnectionDriverCore{TReason}"/> tells the machine it drives, in the machine's own refusals.</summary>
+/// <typeparam name="TReason">The reasons the machine is refused with (RTC's, RTM 1.x's, RTM 2.x's).</typeparam>
+internal interface IDriverTarget<TReason>
+    where TReason : struct, Enum
 {
     /// <summary>Gets a value indicating whether the machine is in a channel (or logged in) and so wants a connection.</summary>
     bool WantsConnection { get; }
@@ -22,5 +24,9 @@ internal interface IDriverTarget
 
     void ReportFrame();
 
-    void ReportRejected(Rtc.ConnectionChangedReason reason);
+    /// <summary>Gets what the machine hears when the policy or the classifier fails: the connection failed (RTC's JoinFailed).</summary>
+    TReason PolicyFailure { get; }
+
+    /// <summary>Reports a refusal for good; one that is no refusal of this machine throws <see cref="ArgumentOutOfRangeException"/>.</summary>
+    void ReportRejected(TReason reason);
 }
