@@ -25,7 +25,7 @@ internal sealed record CommandLine(IReadOnlyList<Scenario> Scenarios, ScenarioSe
           --list              list the scenarios
           --help              show this text
 
-        Platforms: android, ios, macos, windows, linux, web.
+        Platforms: android, ios, macos, windows, linux, web, csharp (Agora's C# SDKs: Windows, Unity).
         """;
 
     /// <summary>Parses <paramref name="args"/>; returns <see langword="null"/> and an error when they are not valid.</summary>
@@ -155,7 +155,7 @@ internal sealed record CommandLine(IReadOnlyList<Scenario> Scenarios, ScenarioSe
             return platform;
         }
 
-        error = $"Unknown platform '{value}'. Use one of: android, ios, macos, windows, linux, web.";
+        error = $"Unknown platform '{value}'. Use one of: android, ios, macos, windows, linux, web, csharp.";
         return null;
     }
 }

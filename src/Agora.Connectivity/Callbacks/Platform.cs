@@ -20,4 +20,12 @@ public enum Platform
 
     /// <summary>The Web SDK: event names such as <c>stream-added</c>; no callback about its own RTC connection.</summary>
     Web,
+
+    /// <summary>
+    /// Agora's C# SDKs (Windows desktop and Unity: <c>Agora.Rtc</c> 4.x and 3.x, the Unity RTM SDK 1.x, <c>Agora.Rtm</c> 2.x):
+    /// <c>OnConnectionStateChanged(CONNECTION_STATE_RECONNECTING, CONNECTION_CHANGED_INTERRUPTED)</c>, <c>OnUserOffline(1, USER_OFFLINE_DROPPED)</c>,
+    /// RTM 2.x <c>OnLinkStateEvent(...)</c>; before v2.3.2 the legacy Unity API's own spellings (<c>OnReJoinChannelSuccess</c>).
+    /// Sources: <c>docs/csharp-sdk.md</c>.
+    /// </summary>
+    CSharp = 6,
 }

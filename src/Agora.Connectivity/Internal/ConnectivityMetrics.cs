@@ -47,6 +47,10 @@ internal sealed class ConnectivityMetrics
             "agora.connectivity.reports_not_applicable",
             "{report}",
             "Reports made in a state where the machine has no rule for them (ReportJoinSuccess before JoinChannel, a likely wiring mistake). Tags: agora.machine, agora.report, agora.state.");
+        SdkDeviations = meter.CreateCounter<long>(
+            "agora.connectivity.sdk_deviations",
+            "{deviation}",
+            "Reports of a followed SDK that the documented machine does not allow at that instant (a transition it lacks, a documented one at another time, an undefined value); the machine follows them. Tags: agora.machine, agora.deviation.");
     }
 
     /// <summary>Gets the process-wide metrics, for machines built without an <see cref="IMeterFactory"/>.</summary>
@@ -63,6 +67,8 @@ internal sealed class ConnectivityMetrics
     public Counter<long> Failures { get; }
 
     public Counter<long> ReportsNotApplicable { get; }
+
+    public Counter<long> SdkDeviations { get; }
 
     /// <summary>Gets the metrics on the meter <paramref name="meterFactory"/> creates, or <see cref="Shared"/> when there is no factory.</summary>
     public static ConnectivityMetrics For(IMeterFactory? meterFactory)
@@ -124,6 +130,16 @@ internal sealed class ConnectivityMetrics
             var tags = new TagList { { "agora.machine", machine }, { "agora.report", report }, { "agora.state", state } };
             Name(ref tags, connection);
             ReportsNotApplicable.Add(1, tags);
+        }
+    }
+
+    public void SdkDeviation(string machine, string kind, string? connection = null)
+    {
+        if (SdkDeviations.Enabled)
+        {
+            var tags = new TagList { { "agora.machine", machine }, { "agora.deviation", kind } };
+            Name(ref tags, connection);
+            SdkDeviations.Add(1, tags);
         }
     }
 

@@ -74,4 +74,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 17, EventName = "ReportNotApplicable", Level = LogLevel.Warning,
         Message = "{Source}: {Report} was reported in state {State}, which has no rule for it, and is ignored: {Rule} A likely wiring mistake; later ones are logged at Debug and counted (agora.connectivity.reports_not_applicable).")]
     public static partial void ReportNotApplicable(ILogger logger, string source, string report, string state, string rule);
+
+    [LoggerMessage(EventId = 18, EventName = "SdkDeviation", Level = LogLevel.Warning,
+        Message = "{Source}: the followed SDK deviated from the documents ({Kind}): expected {Expected}; reported {Reported}. The machine follows the SDK.")]
+    public static partial void SdkDeviation(ILogger logger, string source, string kind, string expected, string reported);
+
+    [LoggerMessage(EventId = 19, EventName = "ForwarderFailed", Level = LogLevel.Error,
+        Message = "{Source}: a forwarded SDK callback failed; the SDK's thread was not thrown into, and the callback is lost.")]
+    public static partial void ForwarderFailed(ILogger logger, string source, Exception exception);
 }

@@ -10,11 +10,11 @@ internal static class OptionsValidation
     /// bound: a timeout far beyond it is almost surely a misread value (in configuration a bare <c>4</c> is 4 days, not 4 seconds),
     /// so the message says how timeouts are written.
     /// </summary>
-    public static void Timeout(List<string> failures, string name, TimeSpan value, TimeSpan max)
+    public static void Timeout(List<string> failures, string name, TimeSpan value, TimeSpan max, bool allowZero = false)
     {
-        if (value <= TimeSpan.Zero)
+        if (value < TimeSpan.Zero || (value == TimeSpan.Zero && !allowZero))
         {
-            failures.Add($"{name} must be greater than zero; it was {Format(value)}.");
+            failures.Add($"{name} must be {(allowZero ? "zero or more" : "greater than zero")}; it was {Format(value)}.");
         }
         else if (value > max)
         {

@@ -24,6 +24,7 @@ public sealed class RemoteUserTracker : IConnectivityEventSource, IDisposable, I
     private const string SourceName = nameof(RemoteUserTracker);
 
     private readonly PresenceMonitor<uint> _monitor;
+    private readonly bool _following;
 
     /// <summary>Gets the sizes behind the tracker (members, peak since the last trim, heap capacity, table slots), for the tests of its trimming.</summary>
     internal (int Members, int Peak, int HeapCapacity, int TableCapacity) Footprint => _monitor.Footprint;
@@ -39,7 +40,8 @@ public sealed class RemoteUserTracker : IConnectivityEventSource, IDisposable, I
         OptionsValidation.ThrowIfInvalid(copy.Validate(), nameof(RemoteUserTrackerOptions), nameof(options));
         OfflineTimeout = copy.OfflineTimeout;
         PeerLeaveTimeout = copy.PeerLeaveTimeout;
-        _monitor = new PresenceMonitor<uint>(this, timeProvider, [copy.OfflineTimeout, copy.PeerLeaveTimeout], SourceName, logger, copy.EventContext);
+        _following = copy.FollowSdk;
+        _monitor = new PresenceMonitor<uint>(this, timeProvider, _following ? [] : [copy.OfflineTimeout, copy.PeerLeaveTimeout], SourceName, logger, copy.EventContext);
     }
 
     /// <summary>Initializes a new instance of the <see cref="RemoteUserTracker"/> class on a <see cref="System.TimeProvider"/>, with the default options.</summary>
@@ -108,7 +110,17 @@ public sealed class RemoteUserTracker : IConnectivityEventSource, IDisposable, I
     /// only stamps the time. An unknown user counts as joined; one reported offline comes back.
     /// </summary>
     /// <param name="uid">The remote user's ID.</param>
-    public void ReportUserActivity(uint uid) => _monitor.ReportActivity(uid);
+    /// <remarks>A tracker that follows an SDK (<see cref="RemoteUserTrackerOptions.FollowSdk"/>) ignores it: only the SDK's own reports move its users.</remarks>
+    public void ReportUserActivity(uint uid)
+    {
+        if (!_following)
+        {
+            _monitor.ReportActivity(uid);
+        }
+    }
+
+    /// <summary>Gets a value indicating whether the tracker follows an SDK's reports (<see cref="RemoteUserTrackerOptions.FollowSdk"/>): no offline timeout.</summary>
+    public bool FollowsSdk => _following;
 
     /// <summary>
     /// Reports that <paramref name="uid"/> left the channel: <see cref="RemoteUserOffline"/> / <see cref="UserOfflineReason.Quit"/>
@@ -133,8 +145,32 @@ public sealed class RemoteUserTracker : IConnectivityEventSource, IDisposable, I
         _monitor.ReportLeft(uid, (int)reason);
     }
 
+    /// <summary>
+    /// Follows the SDK's offline report: as <see cref="ReportUserOffline"/>, and, for a user not online (its join was never reported,
+    /// or a queue dropped it), a <see cref="Sdk.SdkDeviation"/>, since the documents report offline only users that joined.
+    /// </summary>
+    internal void FollowUserOffline(uint uid, UserOfflineReason reason, string report)
+        => _monitor.Dispatcher.Run((Tracker: this, Uid: uid, Reason: reason, Report: report), static s =>
+        {
+            var monitor = s.Tracker._monitor;
+            if (!monitor.IsPresent(s.Uid))
+            {
+                s.Tracker.Deviation_NeedsLock("Presence", $"{s.Report} for a user online", $"{s.Report} for user {s.Uid}, who is not online");
+                return;
+            }
+
+            s.Tracker.ReportUserOffline(s.Uid, s.Reason);
+        });
+
+    /// <summary>Raises a deviation of the followed SDK on the tracker (a value its release does not define, an offline user unknown).</summary>
+    internal void Deviation(string kind, string expected, string reported)
+        => _monitor.Dispatcher.Run((Tracker: this, Kind: kind, Expected: expected, Reported: reported), static s => s.Tracker.Deviation_NeedsLock(s.Kind, s.Expected, s.Reported));
+
     /// <summary>Stops the tracker: its timer is disposed and no event is raised after this returns.</summary>
     public void Dispose() => _monitor.Dispose();
+
+    private void Deviation_NeedsLock(string kind, string expected, string reported)
+        => SdkDeviations.Raise_NeedsLock(_monitor.Dispatcher, ConnectivityMetrics.Shared, _monitor.Logger, SourceName, "rtc-users", null, kind, expected, reported, _monitor.Time.GetUtcNow());
 
     void IPresenceObserver<uint>.Joined_NeedsLock(uint key, DateTimeOffset now)
         => _monitor.Raise_NeedsLock(new RemoteUserJoined(key) { Timestamp = now });

@@ -52,6 +52,13 @@ public sealed class RemoteUserTrackerOptions
         return new() { OfflineTimeout = sdk == WebSdk.V2 ? PresenceDefaults.WebOfflineTimeout : PresenceDefaults.Web3And4OfflineTimeout };
     }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the tracker follows the SDK an app runs instead of modelling it: what the SDK last reported,
+    /// at once; no timer changes it, and an offline report for a user not online raises <see cref="Sdk.SdkDeviation"/>. As <see cref="Rtc.RtcConnectionOptions.FollowSdk"/>; see <c>docs/following.md</c>.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool FollowSdk { get; set; }
+
     /// <inheritdoc cref="Rtc.RtcConnectionOptions.EventContext"/>
     public SynchronizationContext? EventContext { get; set; }
 

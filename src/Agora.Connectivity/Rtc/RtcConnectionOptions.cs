@@ -80,6 +80,37 @@ public sealed class RtcConnectionOptions
     /// <returns>New options whose <see cref="ConnectionLostTimeout"/> is 11 seconds.</returns>
     public static RtcConnectionOptions FromIosChannelConnectionGuide() => new() { ConnectionLostTimeout = RtcConnectionDefaults.InterruptionToLostIosGuide };
 
+    /// <summary>The default of <see cref="FollowTolerance"/>.</summary>
+    public static readonly TimeSpan DefaultFollowTolerance = TimeSpan.FromSeconds(1);
+
+    internal static readonly TimeSpan MaxFollowTolerance = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the machine follows the SDK an app runs instead of modelling it: the state is what the
+    /// SDK last reported through a follower (<see cref="Sdk.RtcSdkFollower"/>, or the machine's own reports), at once, with its reason;
+    /// no timer of the machine changes it. The documented deadlines become expectations: a report the documents do not allow at that
+    /// instant raises <see cref="Sdk.SdkDeviation"/> and is still followed. The app's own commands say what it asked the SDK; one the
+    /// state no longer allows (the SDK reported first) is ignored. See <c>docs/following.md</c>.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>: the machine runs the documented timers.</value>
+    public bool FollowSdk { get; set; }
+
+    /// <summary>
+    /// Gets or sets how far from its documented instant a followed SDK's report of a deadline (lost 10 s after the interruption, failed
+    /// 20 minutes after it) may come before it is an <see cref="Sdk.SdkDeviation"/>. Used only when <see cref="FollowSdk"/> is set.
+    /// </summary>
+    /// <value>The default value is 1 second.</value>
+    /// <remarks>The SDKs' own timers and callback queues (Unity drains its queue once a frame) are that close. From zero to 1 minute; in configuration write <c>hh:mm:ss</c>.</remarks>
+    public TimeSpan FollowTolerance { get; set; } = DefaultFollowTolerance;
+
+    /// <summary>
+    /// Gets or sets the release of Agora's RTC SDK the app runs, for a follower (<see cref="Sdk.RtcSdkFollower"/>): it converts the
+    /// SDK's values as that release numbers them (<see cref="Sdk.SdkValues.RtcReason"/>), and one before 2.3.2 is followed through its
+    /// interrupted, lost and rejoin callbacks. It must agree with <see cref="Behavior"/> (before 2.3.2: <see cref="RtcSdkBehavior.Legacy"/>).
+    /// </summary>
+    /// <value>The default value is <see langword="null"/>: the newest release the library's facts know (<see cref="Sdk.SdkValues.NewestRtcRelease"/>).</value>
+    public Version? SdkVersion { get; set; }
+
     /// <summary>
     /// Gets or sets where the events are delivered: <see langword="null"/> (the default) delivers them on the thread that made the
     /// change (the SDK's callback thread, a timer's thread), after the lock is released; a <see cref="SynchronizationContext"/> (a
@@ -99,6 +130,8 @@ public sealed class RtcConnectionOptions
 
     internal void CopyTo(RtcConnectionOptions target)
     {
+        target.FollowSdk = FollowSdk;
+        target.FollowTolerance = FollowTolerance;
         target.InterruptionTimeout = InterruptionTimeout;
         target.ConnectionLostTimeout = ConnectionLostTimeout;
         target.ReconnectFailureTimeout = ReconnectFailureTimeout;
@@ -110,6 +143,7 @@ public sealed class RtcConnectionOptions
     internal List<string> Validate()
     {
         var failures = new List<string>();
+        OptionsValidation.Timeout(failures, nameof(FollowTolerance), FollowTolerance, Rtc.RtcConnectionOptions.MaxFollowTolerance, allowZero: true);
         OptionsValidation.Timeout(failures, nameof(InterruptionTimeout), InterruptionTimeout, MaxInterruptionTimeout);
         OptionsValidation.Timeout(failures, nameof(ConnectionLostTimeout), ConnectionLostTimeout, MaxConnectionLostTimeout);
         OptionsValidation.Timeout(failures, nameof(ReconnectFailureTimeout), ReconnectFailureTimeout, MaxReconnectFailureTimeout);
@@ -123,6 +157,11 @@ public sealed class RtcConnectionOptions
         if (Behavior == RtcSdkBehavior.Current && ConnectionLostTimeout >= ReconnectFailureTimeout)
         {
             failures.Add($"ConnectionLostTimeout must be shorter than ReconnectFailureTimeout under the Current behavior, since both count from the interruption; they were {OptionsValidation.Format(ConnectionLostTimeout)} and {OptionsValidation.Format(ReconnectFailureTimeout)}.");
+        }
+
+        if (SdkVersion is { } version && Sdk.SdkValues.BehaviorOf(version) is var behavior && behavior != Behavior)
+        {
+            failures.Add($"SdkVersion {version} behaves as {behavior} (the state callback and the 20-minute give-up came with v2.3.2), but Behavior is {Behavior}; set Behavior to {behavior}, or leave SdkVersion unset.");
         }
 
         if (Behavior == RtcSdkBehavior.Legacy && InterruptionTimeout >= ConnectionLostTimeout)

@@ -96,8 +96,9 @@ public sealed partial class RtcConnectionStateMachine : IMachineBehavior<Connect
         {
             ConnectionState.Disconnected or ConnectionState.Failed => (default(Trigger?), long.MaxValue),
             ConnectionState.Connecting => LostThenFailure(_joinStartedAt, _joinStartedAt),
-            ConnectionState.Connected => (Trigger.ServerSilence, TimeMath.DueAt(_time, Volatile.Read(ref _lastServerData), _options.InterruptionTimeout)),
-            ConnectionState.Reconnecting => LostThenFailure(GivesUp ? _interruptedAt : Volatile.Read(ref _lastServerData), _interruptedAt),
+            // A followed SDK's silence is measured on data the machine does not see: its interruption is not an expectation.
+            ConnectionState.Connected => _runtime.Following ? (null, long.MaxValue) : (Trigger.ServerSilence, TimeMath.DueAt(_time, Volatile.Read(ref _lastServerData), _options.InterruptionTimeout)),
+            ConnectionState.Reconnecting => LostThenFailure(GivesUp ? _interruptedAt : LastServerDataBeforeInterruption, _interruptedAt),
         };
         if (state is ConnectionState.Disconnected or ConnectionState.Failed)
         {
@@ -148,6 +149,12 @@ public sealed partial class RtcConnectionStateMachine : IMachineBehavior<Connect
     ConnectivityEvent IMachineBehavior<ConnectionState, Trigger, ConnectionChangedReason>.StateChanged(ConnectionState previousState, ConnectionState state, ConnectionChangedReason reason, DateTimeOffset timestamp)
         => new ConnectionStateChanged(previousState, state, reason) { Timestamp = timestamp };
 
+    // Legacy counts the lost callback from the last server data (T3). A followed SDK declared the interruption after
+    // InterruptionTimeout of silence, so its last data came that long before the interruption.
+    private long LastServerDataBeforeInterruption => _runtime.Following
+        ? _interruptedAt - TimeMath.ToTimestampUnits(_time, _options.InterruptionTimeout)
+        : Volatile.Read(ref _lastServerData);
+
     // Lost once, then (when the machine gives up) failed: the lost timeout is the shorter (RtcConnectionOptions.Validate).
     private (Trigger? Deadline, long DueAt) LostThenFailure(long lostAnchor, long failureAnchor)
         => !_lostRaised ? (Trigger.LostDeadline, TimeMath.DueAt(_time, lostAnchor, _options.ConnectionLostTimeout))
@@ -194,10 +201,17 @@ public sealed partial class RtcConnectionStateMachine : IMachineBehavior<Connect
 
     private void TokenWarning_NeedsLock(Step step)
     {
-        _token = _token.WithWarned();
-        _runtime.AddFact_NeedsLock(new TokenPrivilegeWillExpire { Timestamp = step.At, TokenExpiresAt = _token.ExpiresAt });
+        // A followed SDK warns of a token whose expiry the app may not have given the machine.
+        if (_token.Expires)
+        {
+            _token = _token.WithWarned();
+        }
+
+        // A followed SDK's warning carries no expiry: unless the app gave one, it is the documented warning's lead from now.
+        var expiresAt = _token.ExpiresAt ?? step.At + _options.TokenExpiryWarning;
+        _runtime.AddFact_NeedsLock(new TokenPrivilegeWillExpire { Timestamp = step.At, TokenExpiresAt = expiresAt });
     }
 
     private void TokenExpired_NeedsLock(Step step)
-        => _runtime.AddFact_NeedsLock(new TokenPrivilegeExpired { Timestamp = step.At, TokenExpiresAt = _token.ExpiresAt });
+        => _runtime.AddFact_NeedsLock(new TokenPrivilegeExpired { Timestamp = step.At, TokenExpiresAt = _token.ExpiresAt ?? (_runtime.Following ? step.At : null) });
 }

@@ -68,7 +68,7 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
         _options = (options ?? new RtcConnectionOptions()).Clone();
         OptionsValidation.ThrowIfInvalid(_options.Validate(), nameof(RtcConnectionOptions), nameof(options));
         _time = timeProvider ?? SystemTimeProvider.Instance;
-        _runtime = new(this, Table, _time, (ILogger?)logger ?? TraceFallbackLogger.Instance, ConnectivityMetrics.For(meterFactory), SourceName, _options.EventContext);
+        _runtime = new(this, Table, _time, (ILogger?)logger ?? TraceFallbackLogger.Instance, ConnectivityMetrics.For(meterFactory), SourceName, _options.EventContext, _options.FollowSdk ? _options.FollowTolerance : null);
     }
 
     /// <summary>Initializes a new instance of the <see cref="RtcConnectionStateMachine"/> class on a <see cref="System.TimeProvider"/>, with the default options.</summary>
@@ -134,6 +134,12 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
 
     /// <summary>Gets which generation of the SDK this machine behaves like.</summary>
     public RtcSdkBehavior Behavior => _options.Behavior;
+
+    /// <summary>Gets a value indicating whether the machine follows an SDK's reports (<see cref="RtcConnectionOptions.FollowSdk"/>) rather than running the documented timers.</summary>
+    public bool FollowsSdk => _runtime.Following;
+
+    /// <summary>Gets the options the machine was built with (its own copy), for a follower.</summary>
+    internal RtcConnectionOptions Options => _options;
 
     /// <summary>Starts joining the channel with a token that never expires: <see cref="ConnectionState.Connecting"/> / <see cref="ConnectionChangedReason.Connecting"/>.</summary>
     /// <remarks>
@@ -262,6 +268,50 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
 
         _runtime.Command(Trigger.JoinChannel, new(ConnectionChangedReason.Connecting, tokenExpiresAt), nameof(JoinChannel), static _ => "Call LeaveChannel first, then JoinChannel.");
     }
+
+    /// <summary>
+    /// Follows the SDK's report of <paramref name="state"/> with <paramref name="reason"/> (a followed machine: see
+    /// <see cref="RtcConnectionOptions.FollowSdk"/>): the report's trigger in the table is chosen from the state it reports, the reason
+    /// and the state the machine is in. A report of the current state raises nothing.
+    /// </summary>
+    internal void Follow(ConnectionState state, ConnectionChangedReason reason, string report)
+        => _runtime.Dispatcher.Run((Machine: this, State: state, Reason: reason, Report: report), static s =>
+        {
+            var m = s.Machine;
+            var trigger = s.State switch
+            {
+                ConnectionState.Disconnected => Trigger.LeaveChannel,
+                ConnectionState.Connecting => m._runtime.State_NeedsLock == ConnectionState.Failed && s.Reason == ConnectionChangedReason.RenewToken ? Trigger.RenewToken : Trigger.JoinChannel,
+                ConnectionState.Connected => Trigger.JoinAccepted,
+                ConnectionState.Reconnecting => Trigger.ServerSilence,
+                _ => s.Reason switch
+                {
+                    ConnectionChangedReason.TokenExpired => Trigger.TokenExpiry,
+                    ConnectionChangedReason.BannedByServer => Trigger.Banned,
+                    ConnectionChangedReason.JoinFailed => Trigger.FailureDeadline,
+                    _ => Trigger.JoinRefused,
+                },
+            };
+            m._runtime.Follow_NeedsLock(trigger, s.State, new FireArgs<ConnectionChangedReason>(s.Reason), s.Report);
+        });
+
+    /// <summary>Follows the SDK's report that the connection is lost (<c>onConnectionLost</c>): once per join or interruption; a repeat raises nothing.</summary>
+    internal void FollowLost(string report)
+        => _runtime.Dispatcher.Run((Machine: this, Report: report), static s =>
+        {
+            if (!s.Machine._lostRaised || s.Machine._runtime.State_NeedsLock is not (ConnectionState.Connecting or ConnectionState.Reconnecting))
+            {
+                s.Machine._runtime.Follow_NeedsLock(Trigger.LostDeadline, null, new FireArgs<ConnectionChangedReason>(ConnectionChangedReason.Interrupted), s.Report);
+            }
+        });
+
+    /// <summary>Follows the SDK's warning that the token expires soon (<c>onTokenPrivilegeWillExpire</c>, which carries no expiry).</summary>
+    internal void FollowTokenWarning(string report)
+        => _runtime.Dispatcher.Run((Runtime: _runtime, Report: report), static s => s.Runtime.Follow_NeedsLock(Trigger.TokenWarning, null, new FireArgs<ConnectionChangedReason>(ConnectionChangedReason.Interrupted), s.Report));
+
+    /// <summary>Raises a deviation that comes with no report of a state: a value the SDK's release does not define.</summary>
+    internal void Deviation(string kind, string expected, string reported)
+        => _runtime.Dispatcher.Run((Runtime: _runtime, Kind: kind, Expected: expected, Reported: reported), static s => s.Runtime.Deviation_NeedsLock(s.Kind, s.Expected, s.Reported, TimeMath.Now(s.Runtime.Time)));
 
     /// <summary>Stops the machine: its timer is disposed, pending waits fault, and no event is raised after this returns.</summary>
     /// <remarks>When a handler is running on another thread, this waits for it to return.</remarks>

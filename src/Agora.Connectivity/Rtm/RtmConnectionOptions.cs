@@ -77,6 +77,22 @@ public sealed class RtmConnectionOptions
     /// <returns>New options whose <see cref="LoginTimeout"/> is 12 seconds.</returns>
     public static RtmConnectionOptions FromNativeReference15() => new() { LoginTimeout = RtmConnectionDefaults.LoginTimeoutNative15 };
 
+    /// <summary>The default of <see cref="FollowTolerance"/>.</summary>
+    public static readonly TimeSpan DefaultFollowTolerance = Rtc.RtcConnectionOptions.DefaultFollowTolerance;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the machine follows the SDK an app runs instead of modelling it: what the SDK last reported,
+    /// at once; no timer changes it, and a report the documents do not allow at that instant raises <see cref="Sdk.SdkDeviation"/>
+    /// and is still followed. As <see cref="Rtc.RtcConnectionOptions.FollowSdk"/>; see <c>docs/following.md</c>.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool FollowSdk { get; set; }
+
+    /// <summary>Gets or sets how far from its documented instant a followed report may come before it is a deviation (as <see cref="Rtc.RtcConnectionOptions.FollowTolerance"/>).</summary>
+    /// <value>The default value is 1 second.</value>
+    /// <remarks>From zero to 1 minute; in configuration write <c>hh:mm:ss</c>.</remarks>
+    public TimeSpan FollowTolerance { get; set; } = DefaultFollowTolerance;
+
     /// <inheritdoc cref="Rtc.RtcConnectionOptions.EventContext"/>
     public SynchronizationContext? EventContext { get; set; }
 
@@ -84,6 +100,8 @@ public sealed class RtmConnectionOptions
 
     internal void CopyTo(RtmConnectionOptions target)
     {
+        target.FollowSdk = FollowSdk;
+        target.FollowTolerance = FollowTolerance;
         target.LoginTimeout = LoginTimeout;
         target.InterruptionTimeout = InterruptionTimeout;
         target.PresenceTimeout = PresenceTimeout;
@@ -93,6 +111,7 @@ public sealed class RtmConnectionOptions
     internal List<string> Validate()
     {
         var failures = new List<string>();
+        OptionsValidation.Timeout(failures, nameof(FollowTolerance), FollowTolerance, Rtc.RtcConnectionOptions.MaxFollowTolerance, allowZero: true);
         OptionsValidation.Timeout(failures, nameof(LoginTimeout), LoginTimeout, MaxLoginTimeout);
         OptionsValidation.Timeout(failures, nameof(InterruptionTimeout), InterruptionTimeout, MaxInterruptionTimeout);
         OptionsValidation.Timeout(failures, nameof(PresenceTimeout), PresenceTimeout, MaxPresenceTimeout);

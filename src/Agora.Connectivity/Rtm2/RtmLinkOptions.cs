@@ -86,6 +86,22 @@ public sealed class RtmLinkOptions
     /// <summary>Gets the reconnect timeout in force: <see langword="null"/> for never (unset, or zero as the SDKs read it).</summary>
     internal TimeSpan? GiveUpAfter => ReconnectTimeout is { } timeout && timeout != TimeSpan.Zero ? timeout : null;
 
+    /// <summary>The default of <see cref="FollowTolerance"/>.</summary>
+    public static readonly TimeSpan DefaultFollowTolerance = Rtc.RtcConnectionOptions.DefaultFollowTolerance;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the link follows the SDK an app runs instead of modelling it: what the SDK last reported,
+    /// at once; no timer changes it, and a report the documents do not allow at that instant raises <see cref="Sdk.SdkDeviation"/>
+    /// and is still followed. As <see cref="Rtc.RtcConnectionOptions.FollowSdk"/>; see <c>docs/following.md</c>.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool FollowSdk { get; set; }
+
+    /// <summary>Gets or sets how far from its documented instant a followed report may come before it is a deviation (as <see cref="Rtc.RtcConnectionOptions.FollowTolerance"/>).</summary>
+    /// <value>The default value is 1 second.</value>
+    /// <remarks>From zero to 1 minute; in configuration write <c>hh:mm:ss</c>.</remarks>
+    public TimeSpan FollowTolerance { get; set; } = DefaultFollowTolerance;
+
     /// <inheritdoc cref="Rtc.RtcConnectionOptions.EventContext"/>
     public SynchronizationContext? EventContext { get; set; }
 
@@ -95,6 +111,7 @@ public sealed class RtmLinkOptions
     {
         const string Clamps = "agora-rtm-sdk 2.3.0";
         var failures = new List<string>();
+        OptionsValidation.Timeout(failures, nameof(FollowTolerance), FollowTolerance, Rtc.RtcConnectionOptions.MaxFollowTolerance, allowZero: true);
         OptionsValidation.Range(failures, nameof(HeartbeatInterval), HeartbeatInterval, RtmLinkDefaults.MinHeartbeatInterval, RtmLinkDefaults.MaxHeartbeatInterval, "agora-rtm-sdk 2.3.0's range", Clamps);
         OptionsValidation.Range(failures, nameof(KeepAliveMargin), KeepAliveMargin, TimeSpan.Zero, RtmLinkDefaults.MaxKeepAliveMargin, "zero for the type definitions' reading");
         OptionsValidation.Defined(failures, nameof(KeepAlive), KeepAlive);

@@ -27,6 +27,10 @@ public class PublishedSpellingsTests
     private const string Web4Bundle = "agora-rtc-sdk-ng 4.24.8 AgoraRTC_N-production.js: the gateway's leave sets DISCONNECTING first (this.state=\"DISCONNECTING\"), client.leave() and the token's expiry call it; ERR_REPEAT_JOIN_CHANNEL closes with UID_BANNED; a refused join sets DISCONNECTED with no reason";
     private const string Rtm15 = "agora-rtm-sdk 1.5.1 index.d.ts:699 TokenPrivilegeWillExpire; Android onTokenPrivilegeWillExpire (RTM 1.5 Java reference); iOS rtmKitTokenPrivilegeWillExpire (RTM 1.5 iOS release notes)";
 
+    private const string CSharpRtc = "Agora's C# RTC SDK (AgoraIO-Extensions/Agora-C_Sharp-SDK @03c459fd Code/Rtc/Types/AgoraBase.cs: CONNECTION_STATE_TYPE, CONNECTION_CHANGED_REASON_TYPE, USER_OFFLINE_REASON_TYPE; @0971304f Code/Rtc/IRtcEngineEventHandler.cs: OnJoinChannelSuccess, OnRejoinChannelSuccess, OnConnectionLost, OnConnectionInterrupted, OnConnectionBanned, OnConnectionStateChanged, OnUserJoined, OnUserOffline, OnTokenPrivilegeWillExpire, OnRequestToken); docs/csharp-sdk.md";
+    private const string CSharpRtm1 = "Agora's Unity RTM SDK 1.x (AgoraIO-Community/Agora-Unity-RTM-SDK @1d99b876 unity_rtm_sdk/Projects/Rtm-Scripts/RtmClientEventHandler.cs: OnConnectionStateChanged(id, CONNECTION_STATE, CONNECTION_CHANGE_REASON), OnTokenExpired, OnTokenPrivilegeWillExpire; RtmChannelEventHandler.cs: OnMemberJoined, OnMemberLeft)";
+    private const string CSharpLegacyRtc = "the legacy Unity API agora_gaming_rtc (AgoraIO-Community/Agora_Unity_WebGL): OnReJoinChannelSuccess; docs/csharp-sdk.md";
+
     private static readonly ConnectionChangedReason[] UndefinedIn3x =
     [
         ConnectionChangedReason.RejoinSuccess, ConnectionChangedReason.Lost, ConnectionChangedReason.EchoTest, ConnectionChangedReason.ClientIpAddressChangedByUser,
@@ -40,7 +44,7 @@ public class PublishedSpellingsTests
     /// <summary>Spellings no published source gives, with the rule the library follows.</summary>
     private static readonly (CallbackTable Table, object What, string Rule)[] Unpublished =
     [
-        .. new[] { CallbackTables.NativeV3, CallbackTables.NativeLegacy, CallbackTables.AppleV3, CallbackTables.AppleLegacy }.SelectMany(t => UndefinedIn3x
+        .. new[] { CallbackTables.NativeV3, CallbackTables.NativeLegacy, CallbackTables.AppleV3, CallbackTables.AppleLegacy, CallbackTables.CSharpV3, CallbackTables.CSharpLegacy }.SelectMany(t => UndefinedIn3x
             .Select(v => (t, (object)v, "not defined by 3.x (react-native-agora 3.7.1 src/common/Enums.ts ConnectionChangedReason: 15 is ProxyServerInterrupted, 16-18 and 21-24 absent): spelled as its number"))),
         .. new[] { CallbackTables.AppleV4 }.SelectMany(t => new object[]
         {
@@ -261,6 +265,25 @@ public class PublishedSpellingsTests
         Callbacks(native, Rtm1, (CallbackEvent.RtmStateChanged, "onConnectionStateChanged"), (CallbackEvent.MemberJoined, "onMemberJoined"), (CallbackEvent.MemberLeft, "onMemberLeft"));
         Callbacks(apple, Rtm1, (CallbackEvent.RtmStateChanged, "connectionStateChanged"), (CallbackEvent.MemberJoined, "memberJoined"), (CallbackEvent.MemberLeft, "memberLeft"));
         Callbacks(web, Rtm1, (CallbackEvent.RtmStateChanged, "ConnectionStateChanged"), (CallbackEvent.MemberJoined, "MemberJoined"), (CallbackEvent.MemberLeft, "MemberLeft"));
+
+        // Agora's C# SDKs: the C++ enum names, the C++ callback names with a capital (checked against the C# sources above).
+        CallbackTable[] csharp = [CallbackTables.CSharpLegacy, CallbackTables.CSharpV3, CallbackTables.CSharpV4];
+        foreach (var (cs, cpp) in csharp.Zip(native))
+        {
+            foreach (var row in rows.Where(r => r.Item1 == cpp && r.Item2 is not CallbackEvent).ToList())
+            {
+                rows.Add((cs, row.Item2, row.Item3, row.Item2 is RtmConnectionState or RtmConnectionChangeReason ? CSharpRtm1 : CSharpRtc));
+            }
+        }
+
+        Callbacks(csharp, CSharpRtc, (CallbackEvent.JoinSucceeded, "OnJoinChannelSuccess"), (CallbackEvent.Lost, "OnConnectionLost"), (CallbackEvent.UserJoined, "OnUserJoined"),
+            (CallbackEvent.UserQuit, "OnUserOffline"), (CallbackEvent.UserDropped, "OnUserOffline"), (CallbackEvent.UserBecameAudience, "OnUserOffline"),
+            (CallbackEvent.TokenWillExpire, "OnTokenPrivilegeWillExpire"), (CallbackEvent.TokenPrivilegeExpired, "OnRequestToken"));
+        Callbacks([CallbackTables.CSharpV3, CallbackTables.CSharpV4], CSharpRtc, (CallbackEvent.StateChanged, "OnConnectionStateChanged"), (CallbackEvent.RejoinSucceeded, "OnRejoinChannelSuccess"));
+        Callbacks([CallbackTables.CSharpLegacy], CSharpRtc, (CallbackEvent.Interrupted, "OnConnectionInterrupted"), (CallbackEvent.Banned, "OnConnectionBanned"));
+        Callbacks([CallbackTables.CSharpLegacy], CSharpLegacyRtc, (CallbackEvent.RejoinSucceeded, "OnReJoinChannelSuccess"));
+        Callbacks(csharp, CSharpRtm1, (CallbackEvent.RtmStateChanged, "OnConnectionStateChanged"), (CallbackEvent.RtmTokenExpired, "OnTokenExpired"),
+            (CallbackEvent.RtmTokenWillExpire, "OnTokenPrivilegeWillExpire"), (CallbackEvent.MemberJoined, "OnMemberJoined"), (CallbackEvent.MemberLeft, "OnMemberLeft"));
         return [.. rows];
     }
 }

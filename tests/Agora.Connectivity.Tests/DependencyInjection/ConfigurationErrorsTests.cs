@@ -34,7 +34,7 @@ public class ConfigurationErrorsTests
         Assert.That(error!.Failures, Is.EqualTo(new[]
         {
             "Agora:Rtm:InteruptionTimeout is not a setting of the RTM connection: the section Agora:Rtm binds RtmConnectionOptions, whose settings are "
-            + "InterruptionTimeout, LoginTimeout, PresenceTimeout, TokenExpiryWarning (and a Reconnect section, for its reconnect driver's backoff). Keep the app's own settings (an App ID, a token, a channel name) "
+            + "FollowSdk, FollowTolerance, InterruptionTimeout, LoginTimeout, PresenceTimeout, TokenExpiryWarning (and a Reconnect section, for its reconnect driver's backoff). Keep the app's own settings (an App ID, a token, a channel name) "
             + "in a section of the app's, outside Agora:Rtm; a misspelled setting would keep its default, so an unknown key stops the start.",
         }));
         Assert.That(error.OptionsType, Is.EqualTo(typeof(RtmConnectionOptions)));

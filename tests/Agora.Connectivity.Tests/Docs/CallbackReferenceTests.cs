@@ -16,6 +16,7 @@ public class CallbackReferenceTests
     [
         ("Android, Windows, Linux", Platform.Android),
         ("iOS, macOS", Platform.Ios),
+        ("C# (Windows, Unity)", Platform.CSharp),
     ];
 
     private static readonly (string Title, SdkGeneration Generation)[] Generations =
@@ -119,6 +120,7 @@ public class CallbackReferenceTests
         yield return ("PresenceExpired", new PresenceExpired());
         yield return ("MemberJoined(\"alice\")", new MemberJoined("alice"));
         yield return ("MemberLeft(\"alice\")", new MemberLeft("alice"));
+        yield return ("SdkDeviation", new Agora.Connectivity.Sdk.SdkDeviation("OnConnectionLost() at 00:00:14.000 (± 1 s)", "OnConnectionLost() at 00:00:16.000, 2 s late"));
     }
 
     // The RTM 2.x link's changes of a login, a long outage and a rejection (docs/rtm2.md has every transition).

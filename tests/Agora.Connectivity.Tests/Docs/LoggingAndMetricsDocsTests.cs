@@ -67,7 +67,7 @@ public class LoggingAndMetricsDocsTests
                 .Append("` | ").Append(instrument.Description).Append(" |\n");
         }
 
-        Assert.That(instruments, Has.Count.EqualTo(5));
+        Assert.That(instruments, Has.Count.EqualTo(6));
         GeneratedSection.AssertUpToDate("docs/metrics.md", "instruments", text.ToString());
     }
 

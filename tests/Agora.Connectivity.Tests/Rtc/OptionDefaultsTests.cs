@@ -34,5 +34,5 @@ public class OptionDefaultsTests
     }
 
     private static string Spoken(TimeSpan value)
-        => value.TotalMinutes >= 1 && value.Seconds == 0 ? $"{value.TotalMinutes} minutes" : $"{value.TotalSeconds} seconds";
+        => value.TotalMinutes >= 1 && value.Seconds == 0 ? $"{value.TotalMinutes} minutes" : value == TimeSpan.FromSeconds(1) ? "1 second" : $"{value.TotalSeconds} seconds";
 }

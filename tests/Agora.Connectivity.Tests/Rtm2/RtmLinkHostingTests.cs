@@ -84,7 +84,7 @@ public class RtmLinkHostingTests
     {
         using var host = HostWith("""{ "Agora": { "RtmLink": { "HeartbeatIntervall": "00:00:10" } } }""", new FakeTimeProvider(), (services, configuration) => services.AddRtmLinkConnection(configuration.GetSection("Agora:RtmLink")));
 
-        Assert.That(Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync())!.Message, Does.StartWith("Agora:RtmLink:HeartbeatIntervall is not a setting of the RTM 2.x link: the section Agora:RtmLink binds RtmLinkOptions, whose settings are HeartbeatInterval, KeepAlive,"));
+        Assert.That(Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync())!.Message, Does.StartWith("Agora:RtmLink:HeartbeatIntervall is not a setting of the RTM 2.x link: the section Agora:RtmLink binds RtmLinkOptions, whose settings are FollowSdk, FollowTolerance, HeartbeatInterval, KeepAlive,"));
         Assert.That(
             () => new RtmLinkStateMachine(new RtmLinkOptions { HeartbeatInterval = Sec(1801), PresenceTimeout = Sec(4) }, (ITimeProvider?)null),
             Throws.ArgumentException.With.Message.StartsWith("The RtmLinkOptions are not valid. HeartbeatInterval must be from 00:00:05 to 00:30:00").And.Message.Contains("PresenceTimeout must be from 00:00:05"));

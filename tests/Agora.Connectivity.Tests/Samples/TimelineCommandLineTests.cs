@@ -41,7 +41,7 @@ public class TimelineCommandLineTests
     [TestCase(new[] { "--sdk" }, "--sdk needs a value.")]
     [TestCase(new[] { "--web", "1" }, "Unknown Web SDK line '1'. Use one of: 2 (agora-rtc-sdk 2.x), 3 (agora-rtc-sdk 3.x), 4 (agora-rtc-sdk-ng 4.x).")]
     [TestCase(new[] { "--web" }, "--web needs a value.")]
-    [TestCase(new[] { "--local", "3" }, "Unknown platform '3'. Use one of: android, ios, macos, windows, linux, web.")]
+    [TestCase(new[] { "--local", "3" }, "Unknown platform '3'. Use one of: android, ios, macos, windows, linux, web, csharp.")]
     [TestCase(new[] { "--scenario", "legacy-drop", "--sdk", "4" }, "The legacy-drop scenario is the SDK before v2.3.2; --sdk 4 contradicts it. For the same drop with that SDK, run --scenario drop-rejoin-after-20s.")]
     public void Sdk_BadValue_SaysWhatIsExpected(string[] args, string message)
     {

@@ -210,8 +210,21 @@ internal static class CallbackTables
         .Without(CallbackEvent.UserLeft)
         .In(SdkGeneration.V4);
 
+    /// <summary>
+    /// C#, v2.3.2–3.x (<c>Agora.Rtc</c> 3.x, the Unity RTC SDK 3.6.2, the Unity RTM SDK 1.5.2): the C++ names with a capital
+    /// (<c>OnConnectionStateChanged</c>, <c>OnUserOffline</c>; RTM's <c>OnConnectionStateChanged</c>, <c>OnTokenExpired</c>,
+    /// <c>OnMemberJoined</c>) and the C++ enum spellings (<c>CONNECTION_STATE_RECONNECTING</c>, <c>USER_OFFLINE_DROPPED</c>).
+    /// </summary>
+    public static readonly CallbackTable CSharpV3 = CSharp(NativeV3);
+
+    /// <summary>C# before v2.3.2, the legacy Unity API (<c>agora_gaming_rtc</c>): <see cref="NativeLegacy"/> with a capital, and its own <c>OnReJoinChannelSuccess</c>.</summary>
+    public static readonly CallbackTable CSharpLegacy = CSharp(NativeLegacy).With(CallbackEvent.RejoinSucceeded, new CallbackTemplate("OnReJoinChannelSuccess"));
+
+    /// <summary>C# 4.x (<c>Agora.Rtc</c> 4.6.2, <c>IRtcEngineEventHandler</c>): <see cref="NativeV4"/> with a capital.</summary>
+    public static readonly CallbackTable CSharpV4 = CSharp(NativeV4);
+
     /// <summary>Every table, in the order of the documentation's columns.</summary>
-    public static readonly IReadOnlyList<CallbackTable> All = [NativeV3, NativeLegacy, NativeV4, AppleV3, AppleLegacy, AppleV4, WebV2, WebLegacy, WebV3x, WebV4];
+    public static readonly IReadOnlyList<CallbackTable> All = [NativeV3, NativeLegacy, NativeV4, AppleV3, AppleLegacy, AppleV4, WebV2, WebLegacy, WebV3x, WebV4, CSharpV3, CSharpLegacy, CSharpV4];
 
     private static CallbackTemplate[] UserLeft4x => [new("user-unpublished", Uid), new("user-left", Uid, OfflineReason)];
 
@@ -225,6 +238,16 @@ internal static class CallbackTables
         Platform.Android or Platform.Windows or Platform.Linux => ByGeneration(generation, NativeLegacy, NativeV3, NativeV4),
         Platform.Ios or Platform.MacOS => ByGeneration(generation, AppleLegacy, AppleV3, AppleV4),
         Platform.Web => ByGeneration(generation, WebLegacy, WebV2, WebV4),
+        Platform.CSharp => ByGeneration(generation, CSharpLegacy, CSharpV3, CSharpV4),
+    };
+
+    // Agora's C# SDKs name each callback as the C++ handler does, with a capital (IRtcEngineEventHandler.OnConnectionStateChanged).
+    private static CallbackTable CSharp(CallbackTable native) => native with
+    {
+        Family = "C# (Windows, Unity)",
+        Callbacks = native.Callbacks.ToDictionary(
+            p => p.Key,
+            p => p.Value.Select(t => t with { Name = char.ToUpperInvariant(t.Name[0]) + t.Name.Substring(1) }).ToArray()),
     };
 
     private static CallbackTable ByGeneration(SdkGeneration generation, CallbackTable legacy, CallbackTable v3, CallbackTable v4) => generation switch

@@ -26,6 +26,11 @@ internal sealed class RtmLinkCallbackStrategy : ICallbackStrategy
     private static readonly Dictionary<RtmServiceType, string> NativeServices = Spellings.Table<RtmServiceType>(name => "RtmServiceType." + Camel(name));
     private static readonly Dictionary<RtmLinkStateChangeReason, string> NativeReasons = Spellings.Table<RtmLinkStateChangeReason>(name => "RtmLinkStateChangeReason." + Camel(name));
 
+    // Agora's C# SDK (Agora.Rtm): the C++ header's prefixed members (RTM_LINK_STATE.RTM_LINK_STATE_CONNECTED), docs/csharp-sdk.md.
+    private static readonly Dictionary<RtmLinkState, string> CSharpStates = Spellings.Table<RtmLinkState>(name => "RTM_LINK_STATE_" + Spellings.UpperSnake(name));
+    private static readonly Dictionary<RtmLinkOperation, string> CSharpOperations = Spellings.Table<RtmLinkOperation>(name => "RTM_LINK_OPERATION_" + Spellings.UpperSnake(name));
+    private static readonly Dictionary<RtmServiceType, string> CSharpServices = Spellings.Table<RtmServiceType>(name => "RTM_SERVICE_TYPE_" + Spellings.UpperSnake(name));
+
     private static readonly IReadOnlyList<PlatformCallback> None = [];
 
     public RtmLinkCallbackStrategy(Platform platform) => Platform = platform;
@@ -38,6 +43,19 @@ internal sealed class RtmLinkCallbackStrategy : ICallbackStrategy
         if (e is not RtmLinkStateChanged c)
         {
             return None;
+        }
+
+        if (Platform == Platform.CSharp)
+        {
+            // The C# LinkStateEvent keeps its reason code private: an app reads the reason string, spelled here as the code's name.
+            return [new PlatformCallback(
+                "OnLinkStateEvent",
+                $"currentState: {Spellings.Spell(CSharpStates, c.State)}",
+                $"previousState: {Spellings.Spell(CSharpStates, c.PreviousState)}",
+                $"serviceType: {Spellings.Spell(CSharpServices, c.ServiceType)}",
+                $"operation: {Spellings.Spell(CSharpOperations, c.Operation)}",
+                $"reason: \"{Spellings.Spell(WebReasons, c.Reason)}\"",
+                $"isResumed: {(c.IsResumed ? "true" : "false")}") { Timestamp = e.Timestamp }];
         }
 
         var web = Platform == Platform.Web;

@@ -10,6 +10,21 @@ internal struct Deadlines<TTrigger>
     where TTrigger : struct, Enum
 {
     private long _dueAt;
+    private readonly TTrigger _sought;
+    private readonly bool _seeking;
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="Deadlines{TTrigger}"/> struct that also notes when <paramref name="sought"/> is due,
+    /// next or not (<see cref="SoughtDueAt"/>): what a followed SDK's report of that deadline is checked against.
+    /// </summary>
+    /// <param name="sought">The deadline whose instant is wanted.</param>
+    public Deadlines(TTrigger sought)
+    {
+        (_sought, _seeking, SoughtDueAt) = (sought, true, long.MaxValue);
+    }
+
+    /// <summary>Gets when the deadline sought is due; <see cref="long.MaxValue"/> when it was not offered, or none was sought.</summary>
+    public long SoughtDueAt { readonly get; private set; }
 
     /// <summary>Gets the next deadline; meaningful only when <see cref="Any"/>.</summary>
     public TTrigger Next { get; private set; }
@@ -25,6 +40,11 @@ internal struct Deadlines<TTrigger>
     /// <param name="dueAt">The timestamp it is due at; <see cref="long.MaxValue"/> for one that never comes.</param>
     public void Offer(TTrigger deadline, long dueAt)
     {
+        if (_seeking && EqualityComparer<TTrigger>.Default.Equals(deadline, _sought))
+        {
+            SoughtDueAt = dueAt;
+        }
+
         if (dueAt < DueAt)
         {
             (Next, _dueAt, Any) = (deadline, dueAt, true);

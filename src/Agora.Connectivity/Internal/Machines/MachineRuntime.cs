@@ -44,8 +44,10 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     // The reports already warned of as not applicable (made only on a wiring mistake, so allocated only then).
     private HashSet<string>? _reportsNotApplicable;
 
-    public MachineRuntime(TMachine machine, MachineTable<TMachine, TState, TTrigger, TReason> table, ITimeProvider time, ILogger logger, ConnectivityMetrics metrics, string sourceName, SynchronizationContext? eventContext)
+    public MachineRuntime(TMachine machine, MachineTable<TMachine, TState, TTrigger, TReason> table, ITimeProvider time, ILogger logger, ConnectivityMetrics metrics, string sourceName, SynchronizationContext? eventContext, TimeSpan? followTolerance = null)
     {
+        Following = followTolerance is not null;
+        FollowTolerance = followTolerance ?? TimeSpan.Zero;
         _machine = machine;
         _behavior = machine;
         _table = table;
@@ -59,6 +61,15 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     }
 
     public object Gate { get; } = new();
+
+    /// <summary>
+    /// Gets a value indicating whether the machine follows an SDK's reports (<c>FollowSdk</c>): no deadline fires and no timer is armed;
+    /// the deadlines are what <see cref="Follow_NeedsLock"/> checks a report against.
+    /// </summary>
+    public bool Following { get; }
+
+    /// <summary>Gets how far from its documented instant a followed report may come before it is a deviation.</summary>
+    public TimeSpan FollowTolerance { get; }
 
     public EventDispatcher Dispatcher { get; }
 
@@ -126,7 +137,7 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     public FireOutcome Fire_NeedsLock(TTrigger trigger, in FireArgs<TReason> args, (DateTimeOffset At, long Timestamp)? at = null)
     {
         var result = FireOnce_NeedsLock(trigger, args, at ?? (Time.GetUtcNow(), Time.GetTimestamp()));
-        if (result is FireOutcome.Transitioned or FireOutcome.Internal)
+        if (result is FireOutcome.Transitioned or FireOutcome.Internal && !Following)
         {
             Settle_NeedsLock();
         }
@@ -165,6 +176,14 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
             {
                 if (!c.Runtime._table.Allows(c.Runtime._machine, c.Runtime._state, c.Trigger))
                 {
+                    if (c.Runtime.Following)
+                    {
+                        // The SDK decides: the app's call tells what it asked the SDK, and a state that already moved past it answers it.
+                        c.Args.Login?.Fail(new InvalidOperationException(c.Runtime._table.Refusal(c.Command, c.Trigger, c.Runtime._state, c.Hint?.Invoke(c.Runtime._state))));
+                        Log.ReportIgnored(c.Runtime.Logger, c.Runtime.SourceName, c.Command, c.Runtime._state.ToString());
+                        return;
+                    }
+
                     throw new InvalidOperationException(c.Runtime._table.Refusal(c.Command, c.Trigger, c.Runtime._state, c.Hint?.Invoke(c.Runtime._state)));
                 }
 
@@ -296,6 +315,59 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
         {
             Log.ReportIgnored(Logger, SourceName, report, _state.ToString());
         }
+    }
+
+    /// <summary>
+    /// Follows a report of the SDK (<c>FollowSdk</c>): the state becomes what the SDK reported, at once, with its reason. A report the
+    /// table has (the transition, or the fact for a <see langword="null"/> <paramref name="reported"/>) fires it, and is checked
+    /// against the documented instant of its deadline when it is one (a <see cref="Sdk.SdkDeviation"/> off by more than
+    /// <see cref="FollowTolerance"/>); one the table lacks is a deviation, and a reported state is entered all the same, running its
+    /// entry actions (<see cref="MachineTable{TMachine, TState, TTrigger, TReason}.Jump"/>). A report of the current state raises nothing.
+    /// </summary>
+    /// <param name="trigger">The trigger the report stands for in the table.</param>
+    /// <param name="reported">The state the SDK reported; <see langword="null"/> for a fact (an internal action, no state change).</param>
+    /// <param name="args">The reason and what the trigger carries.</param>
+    /// <param name="report">The SDK's callback as it was made, for the deviation and the log.</param>
+    public void Follow_NeedsLock(TTrigger trigger, TState? reported, in FireArgs<TReason> args, string report)
+    {
+        if (reported is { } repeat && EqualityComparer<TState>.Default.Equals(repeat, _state))
+        {
+            return;
+        }
+
+        var now = TimeMath.Now(Time);
+        var expected = reported ?? _state;
+        if (_table.Destination(_state, trigger) is { } destination && EqualityComparer<TState>.Default.Equals(destination, expected)
+            && _table.Allows(_machine, _state, trigger))
+        {
+            CheckTiming_NeedsLock(trigger, report, now);
+            FireOnce_NeedsLock(trigger, args, now);
+            return;
+        }
+
+        var allowedIn = _table.StatesWithRuleFor(trigger).Where(s => EqualityComparer<TState>.Default.Equals(_table.Destination(s, trigger) ?? s, reported ?? s)).ToList();
+        var where = allowedIn.Count == 0 ? "in no state" : "only in state " + string.Join(" or ", allowedIn);
+        Deviation_NeedsLock(
+            "Transition",
+            reported is null ? $"{report} {where}" : $"{reported} ({args.Reason}) {(allowedIn.Count == 0 ? "from no state" : "only from " + string.Join(" or ", allowedIn))}",
+            $"{report} in state {_state}",
+            now);
+        if (reported is { } target)
+        {
+            Jump_NeedsLock(trigger, target, args, now);
+        }
+    }
+
+    /// <summary>Raises a <see cref="Sdk.SdkDeviation"/>, logs it as a warning and counts it.</summary>
+    /// <param name="kind">What kind: Transition, Timing, Value; the counter's <c>agora.deviation</c> tag.</param>
+    /// <param name="expected">What the documents expect.</param>
+    /// <param name="reported">What the SDK reported.</param>
+    /// <param name="now">The instant of the report.</param>
+    public void Deviation_NeedsLock(string kind, string expected, string reported, (DateTimeOffset At, long Timestamp) now)
+    {
+        var at = now.At < _lastRaisedAt ? _lastRaisedAt : now.At;
+        _lastRaisedAt = at;
+        SdkDeviations.Raise_NeedsLock(Dispatcher, Metrics, Logger, SourceName, _behavior.MetricName, ConnectionName, kind, expected, reported, at);
     }
 
     public Task WaitForStateAsync(TState state, CancellationToken cancellationToken)
@@ -446,14 +518,65 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
         }
 
         _state = state;
-        if (result == FireOutcome.Transitioned || _facts.Count > 0)
+        Raise_NeedsLock(previous, result == FireOutcome.Transitioned, args.Reason, transitionTime);
+        return result;
+    }
+
+    // A followed report the table lacks: the reported state is entered, with its entry actions, and raised as a transition is.
+    private void Jump_NeedsLock(TTrigger trigger, TState target, in FireArgs<TReason> args, (DateTimeOffset At, long Timestamp) now)
+    {
+        var previous = _state;
+        var transitionTime = now.At < _lastRaisedAt ? _lastRaisedAt : now.At;
+        try
+        {
+            _table.Jump(_machine, previous, target, trigger, args, transitionTime, now.Timestamp);
+        }
+        catch
+        {
+            _facts.Clear();
+            throw;
+        }
+
+        _state = target;
+        Raise_NeedsLock(previous, transitioned: true, args.Reason, transitionTime);
+    }
+
+    // A report of a deadline comes within the tolerance of the instant the documents give it, counted from the same anchors as the
+    // modelled machine's timer (the followed machine offers only the deadlines whose anchors it knows).
+    private void CheckTiming_NeedsLock(TTrigger trigger, string report, (DateTimeOffset At, long Timestamp) now)
+    {
+        var deadlines = new Deadlines<TTrigger>(trigger);
+        _behavior.OfferDeadlines_NeedsLock(_state, ref deadlines);
+        if (deadlines.SoughtDueAt == long.MaxValue)
+        {
+            return;
+        }
+
+        var off = TimeMath.Elapsed(Time, deadlines.SoughtDueAt, now.Timestamp);
+        if (off.Duration() > FollowTolerance)
+        {
+            var due = TimeMath.InstantOf(Time, deadlines.SoughtDueAt, now);
+            Deviation_NeedsLock(
+                "Timing",
+                $"{report} at {Clock(due)} (± {FollowTolerance.TotalSeconds:0.###} s)",
+                $"{report} at {Clock(now.At)}, {off.Duration().TotalSeconds:0.###} s {(off > TimeSpan.Zero ? "late" : "early")}",
+                now);
+        }
+    }
+
+    private static string Clock(DateTimeOffset at) => at.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
+
+    // The step's events: the state change (when there was one) and then the facts its actions noted.
+    private void Raise_NeedsLock(TState previous, bool transitioned, TReason reason, DateTimeOffset transitionTime)
+    {
+        var state = _state;
+        if (transitioned || _facts.Count > 0)
         {
             _lastRaisedAt = transitionTime;
         }
 
-        if (result == FireOutcome.Transitioned)
+        if (transitioned)
         {
-            var reason = args.Reason;
             if (Logger.IsEnabled(LogLevel.Information))
             {
                 Log.StateChanged(Logger, SourceName, previous.ToString(), state.ToString(), reason!.ToString()!);
@@ -472,7 +595,6 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
         }
 
         _facts.Clear();
-        return result;
     }
 
     private void RecordMetrics(TState state, TReason reason)

@@ -42,6 +42,10 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
     private readonly Rule[] _rules = new Rule[EnumIndex<TState>.Count * EnumIndex<TTrigger>.Count];
     private readonly bool[] _carries = new bool[EnumIndex<TTrigger>.Count];
     private readonly Dictionary<TTrigger, TState[]> _statesWithRule;
+    // Where each (state, trigger) leads: the destination of its transition, or the state itself for an internal action; none otherwise.
+    private readonly TState?[] _destinations = new TState?[EnumIndex<TState>.Count * EnumIndex<TTrigger>.Count];
+    // The entry actions, as the model's build states them, for a followed SDK's jump into a state the rules do not lead to.
+    private readonly List<EntryAction> _entryActions = [];
     private Engine? _building;
 
     /// <summary>Builds the table: <paramref name="configure"/> states every rule, through <see cref="Configure"/> and <see cref="Carries"/>.</summary>
@@ -61,6 +65,7 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
             foreach (var rule in state.FixedTransitions)
             {
                 Mark((TState)state.UnderlyingState, (TTrigger)rule.Trigger.UnderlyingTrigger, rule.GuardConditionsMethodDescriptions.Any() ? Rule.Guarded : Rule.Unconditional);
+                _destinations[Index((TState)state.UnderlyingState, (TTrigger)rule.Trigger.UnderlyingTrigger)] = (TState)rule.DestinationState.UnderlyingState;
             }
 
             // Only an unconditional ignore may be answered without firing: a conditional one depends on its guard, which only a fire runs.
@@ -161,6 +166,38 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
     /// <returns>The states; empty when no state has one.</returns>
     public IReadOnlyList<TState> StatesWithRuleFor(TTrigger trigger) => _statesWithRule.TryGetValue(trigger, out var states) ? states : [];
 
+    /// <summary>Gets where <paramref name="trigger"/> leads from <paramref name="state"/>: its transition's destination, or the state itself for an internal action.</summary>
+    /// <param name="state">The state.</param>
+    /// <param name="trigger">The trigger.</param>
+    /// <returns>The destination; <see langword="null"/> when the state ignores the trigger or has no rule for it.</returns>
+    public TState? Destination(TState state, TTrigger trigger) => _destinations[Index(state, trigger)];
+
+    /// <summary>
+    /// Enters <paramref name="destination"/> from <paramref name="source"/> on <paramref name="trigger"/> where the rules have no such
+    /// transition (a followed SDK that reported it): runs the destination's entry actions the rules state for that trigger
+    /// (<see cref="Rules.OnEntry"/>, and <see cref="Rules.OnEntryFrom"/> of the same trigger), in their order, outside Stateless, whose
+    /// state is only the machine's. Nothing else of the rules runs: no exit action, no guard.
+    /// </summary>
+    /// <param name="machine">The instance.</param>
+    /// <param name="source">The state it leaves.</param>
+    /// <param name="destination">The state it enters.</param>
+    /// <param name="trigger">The trigger the report stands for.</param>
+    /// <param name="args">What the trigger carries.</param>
+    /// <param name="at">The instant the step's events carry.</param>
+    /// <param name="anchor">The timestamp deadlines count from.</param>
+    public void Jump(TMachine machine, TState source, TState destination, TTrigger trigger, in FireArgs<TReason> args, DateTimeOffset at, long anchor)
+    {
+        var parameters = _carries[EnumIndex<TTrigger>.Of(trigger)] ? new object[] { args } : [];
+        var step = new Step(new StateMachine<TState, TTrigger>.Transition(source, destination, trigger, parameters), at, anchor);
+        foreach (var entry in _entryActions)
+        {
+            if (EqualityComparer<TState>.Default.Equals(entry.State, destination) && (entry.From is null || EqualityComparer<TTrigger>.Default.Equals(entry.From.Value, trigger)))
+            {
+                entry.Action(machine, step);
+            }
+        }
+    }
+
     /// <summary>Describes the table for its diagrams; Stateless gives the initial state as the one instances start in.</summary>
     /// <param name="name">The machine's name in the diagrams.</param>
     /// <returns>The description.</returns>
@@ -218,12 +255,14 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
     /// <returns><see langword="true"/> when <see cref="Carries"/> declared it.</returns>
     internal bool IsCarried(TTrigger trigger) => _carries[EnumIndex<TTrigger>.Of(trigger)];
 
-    private Rule RuleFor(TState state, TTrigger trigger) => _rules[(EnumIndex<TState>.Of(state) * EnumIndex<TTrigger>.Count) + EnumIndex<TTrigger>.Of(trigger)];
+    private static int Index(TState state, TTrigger trigger) => (EnumIndex<TState>.Of(state) * EnumIndex<TTrigger>.Count) + EnumIndex<TTrigger>.Of(trigger);
+
+    private Rule RuleFor(TState state, TTrigger trigger) => _rules[Index(state, trigger)];
 
     // Several rules for one pair (mutually guarded permits, a guarded permit and a guarded ignore) make it guarded.
     private void Mark(TState state, TTrigger trigger, Rule rule)
     {
-        ref var slot = ref _rules[(EnumIndex<TState>.Of(state) * EnumIndex<TTrigger>.Count) + EnumIndex<TTrigger>.Of(trigger)];
+        ref var slot = ref _rules[Index(state, trigger)];
         // Stryker disable once Conditional : a second rule for a pair is guarded itself (Stateless fires a pair with two unguarded rules, or an unguarded and a guarded one whose guard holds, as an error), so the second mark is already Guarded.
         slot = slot == Rule.None ? rule : Rule.Guarded;
     }
@@ -345,6 +384,9 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
             $"The {typeof(TMachine).Name} table's engine was asked for its state outside a fire: only MachineTable.Fire may run it.");
     }
 
+    /// <summary>An entry action as the rules state it: the state, the trigger it is limited to (none for every entry), the action.</summary>
+    private sealed record EntryAction(TState State, TTrigger? From, Action<TMachine, Step> Action);
+
     /// <summary>What an action is told about the step it runs in: the transition, its instants, and what the trigger carries.</summary>
     public readonly struct Step
     {
@@ -451,6 +493,7 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
         {
             var engine = _engine;
             _state.OnEntry(transition => action(engine.Instance!, engine.Step(transition)), description);
+            RecordEntry(null, action);
             return this;
         }
 
@@ -459,7 +502,17 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
         {
             var engine = _engine;
             _state.OnEntryFrom(trigger, transition => action(engine.Instance!, engine.Step(transition)), description);
+            RecordEntry(trigger, action);
             return this;
+        }
+
+        // The model's build keeps the entry actions for Jump; the engines' builds state the same ones again.
+        private void RecordEntry(TTrigger? from, Action<TMachine, Step> action)
+        {
+            if (_engine.RecordActions)
+            {
+                _table._entryActions.Add(new EntryAction(State, from, action));
+            }
         }
 
         /// <summary>Runs <paramref name="action"/> whenever the state is left.</summary>

@@ -53,6 +53,12 @@ internal sealed class PresenceMonitor<TKey>
 
     public EventDispatcher Dispatcher { get; }
 
+    /// <summary>Gets the clock the monitor reads.</summary>
+    public ITimeProvider Time => _time;
+
+    /// <summary>Gets the logger the monitor writes to.</summary>
+    public ILogger Logger => _logger;
+
     /// <summary>Stamps a present member; anything else (an unknown member, one reported silent) takes the locked path.</summary>
     public void ReportActivity(TKey key)
     {
@@ -180,6 +186,12 @@ internal sealed class PresenceMonitor<TKey>
 
     private void Schedule_NeedsLock(TKey key, int stage, long lastActivity, int version)
     {
+        // A tracker that follows an SDK has no silence stages: only the SDK's reports move its members.
+        if (stage >= _stages.Length)
+        {
+            return;
+        }
+
         var due = TimeMath.DueAt(_time, lastActivity, _stages[stage]);
         _deadlines.Push(due, key, version);
         if (due < _armedDue)
