@@ -47,13 +47,20 @@ internal sealed class RtcScript : IDisposable
 
     /// <summary>A user of the run's generation; a Web user of the chosen Web line, when one was chosen.</summary>
     public SimulatedUser User(uint uid, Platform platform)
-        => platform == Platform.Web && _setup.Web is { } line ? WebUser(uid, line) : _simulation.AddUser(uid, platform, _setup.Generation);
+        => platform == Platform.Web && _setup.Web is { } line ? WebUser(uid, line) : Added(_simulation.AddUser(uid, platform, _setup.Generation));
 
     /// <summary>A Web user of <paramref name="line"/>, whatever the run chose; the platform column names its line.</summary>
     public SimulatedUser WebUser(uint uid, WebSdk line)
     {
         var user = _simulation.AddUser(uid, line);
         _webLines[uid] = Output.Name(line);
+        return Added(user);
+    }
+
+    // A test's hook sees every user as it is added (to forward its SDK calls into an app's follower).
+    private SimulatedUser Added(SimulatedUser user)
+    {
+        _settings.UserAdded?.Invoke(user);
         return user;
     }
 

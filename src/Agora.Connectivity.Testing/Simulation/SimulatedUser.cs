@@ -13,6 +13,7 @@ public sealed class SimulatedUser
     private readonly List<TimelineEntry> _callbacks = [];
     private readonly HashSet<uint> _known = [];
     private readonly List<IDisposable> _subscriptions = [];
+    private readonly List<RtcSdkCalls> _forwarders = [];
     private readonly RemoteUserTrackerOptions _observer;
     private int _acceptGeneration;
     private int _silenceGeneration;
@@ -199,6 +200,32 @@ public sealed class SimulatedUser
         JoinChannel();
     }
 
+    /// <summary>
+    /// From now on, sends this user's SDK calls to <paramref name="sink"/> too, as its SDK's generation makes them (the state callback from
+    /// v2.3.2, the interrupted, lost and rejoin callbacks before it; joins, leaves, tokens and remote users in every generation), at their
+    /// instants on the simulation's clock, values as the SDK passes them: the scenario drives an app's own forwarding code, and the
+    /// <see cref="Sdk.RtcSdkFollower"/> behind it, on fake time.
+    /// </summary>
+    /// <param name="sink">The app's forwarding target, for example its <see cref="Sdk.RtcSdkFollower"/>.</param>
+    /// <returns>A subscription; dispose it to stop forwarding. The forwarding also ends when the process is killed (a new process would have a new handler: call this again after <see cref="RestartAndRejoin"/>).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sink"/> is <see langword="null"/>.</exception>
+    /// <exception cref="InvalidOperationException">The user's process has been killed.</exception>
+    /// <exception cref="ObjectDisposedException">The simulation has been disposed.</exception>
+    public IDisposable ForwardTo(Sdk.IRtcEngineEvents sink)
+    {
+        if (sink is null)
+        {
+            throw new ArgumentNullException(nameof(sink));
+        }
+
+        EnsureAlive();
+        var calls = new RtcSdkCalls(sink, _behavior) { Detached = forwarder => _forwarders.Remove(forwarder) };
+        calls.Listen(Connection);
+        calls.Listen(RemoteUsers);
+        _forwarders.Add(calls);
+        return calls;
+    }
+
     /// <inheritdoc/>
     public override string ToString() => $"uid {Uid} ({Platform})";
 
@@ -251,6 +278,11 @@ public sealed class SimulatedUser
         }
 
         _subscriptions.Clear();
+        foreach (var forwarder in _forwarders.ToArray())
+        {
+            forwarder.Dispose();
+        }
+
         Connection.Dispose();
         RemoteUsers.Dispose();
     }
@@ -278,6 +310,11 @@ public sealed class SimulatedUser
     {
         var tracker = new RemoteUserTracker(_observer, _simulation.Time);
         _subscriptions.Add(tracker.Subscribe(_strategy, callback => _simulation.Record(this, callback)));
+        foreach (var forwarder in _forwarders)
+        {
+            forwarder.Listen(tracker);
+        }
+
         return tracker;
     }
 

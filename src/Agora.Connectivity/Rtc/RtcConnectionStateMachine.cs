@@ -138,6 +138,18 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
     /// <summary>Gets a value indicating whether the machine follows an SDK's reports (<see cref="RtcConnectionOptions.FollowSdk"/>) rather than running the documented timers.</summary>
     public bool FollowsSdk => _runtime.Following;
 
+    /// <summary>Gets when the machine's token expires; <see langword="null"/> for one that never does (for the tests: what an app would tell its follower).</summary>
+    internal DateTimeOffset? TokenExpiresAt
+    {
+        get
+        {
+            lock (_runtime.Gate)
+            {
+                return _token.ExpiresAt;
+            }
+        }
+    }
+
     /// <summary>Gets the options the machine was built with (its own copy), for a follower.</summary>
     internal RtcConnectionOptions Options => _options;
 

@@ -90,10 +90,11 @@ public sealed class RtcSdkFollower : IRtcEngineEvents, IConnectivityEventSource,
     /// <inheritdoc/>
     public void OnJoinChannelSuccess() => Safely(this, static f =>
     {
-        // A release before 2.3.2 reports no Connecting: its join is seen when it succeeds.
-        if (f._legacy && f.Connection.State == ConnectionState.Disconnected)
+        // A release before 2.3.2 reports no Connecting: a join (or a renewal after a failure) the app did not tell the machine of is seen when it succeeds.
+        var state = f.Connection.State;
+        if (f._legacy && state is ConnectionState.Disconnected or ConnectionState.Failed)
         {
-            f.Connection.Follow(ConnectionState.Connecting, ConnectionChangedReason.Connecting, nameof(OnJoinChannelSuccess) + "()");
+            f.Connection.Follow(ConnectionState.Connecting, state == ConnectionState.Failed ? ConnectionChangedReason.RenewToken : ConnectionChangedReason.Connecting, nameof(OnJoinChannelSuccess) + "()");
         }
 
         f.Connection.Follow(ConnectionState.Connected, ConnectionChangedReason.JoinSuccess, nameof(OnJoinChannelSuccess) + "()");
