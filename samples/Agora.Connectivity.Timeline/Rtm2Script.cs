@@ -17,7 +17,7 @@ internal sealed class Rtm2Script(ScenarioSettings settings, Scenario scenario) :
     protected override IEnumerable<(string Name, Platform Platform)> Users => _simulation.Users.Select(u => (u.Name, u.Platform));
 
     /// <summary>Adds a user, UID 1's platform when <paramref name="local"/>, else UID 2's.</summary>
-    public SimulatedRtmLinkUser User(string userId, bool local) => _simulation.AddUser(userId, local ? Setup.Local : Setup.Remote);
+    public SimulatedRtmLinkUser User(string userId, bool local) => Added(_simulation.AddUser(userId, local ? Setup.Local : Setup.Remote));
 
     public void At(double seconds, SimulatedRtmLinkUser user, string action, Action act) => At(seconds, user.Name, user.Platform, action, act);
 

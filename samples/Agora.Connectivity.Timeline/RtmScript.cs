@@ -16,7 +16,7 @@ internal sealed class RtmScript(ScenarioSettings settings, Scenario scenario) : 
 
     /// <summary>Adds a client, UID 1's platform when <paramref name="local"/>, else UID 2's (RTM scenarios come from the Web document).</summary>
     public SimulatedRtmClient Client(string userId, bool local)
-        => _simulation.AddClient(userId, local ? Setup.Local : Setup.Remote);
+        => Added(_simulation.AddClient(userId, local ? Setup.Local : Setup.Remote));
 
     public void At(double seconds, SimulatedRtmClient client, string action, Action act) => At(seconds, client.Name, client.Platform, action, act);
 

@@ -11,6 +11,14 @@ internal abstract class RtmScriptBase : IDisposable
     private readonly List<TimelineRow> _actions = [];
     private readonly string _sdk;
 
+    /// <summary>Hands a user just added to the test's hook, if any.</summary>
+    protected T Added<T>(T user)
+        where T : notnull
+    {
+        _settings.UserAdded?.Invoke(user);
+        return user;
+    }
+
     protected RtmScriptBase(ScenarioSettings settings, Scenario scenario, string sdk)
     {
         _settings = settings;

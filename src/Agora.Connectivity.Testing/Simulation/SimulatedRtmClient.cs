@@ -11,6 +11,7 @@ public sealed class SimulatedRtmClient
     private readonly List<RtmTimelineEntry> _callbacks = [];
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
     private readonly List<IDisposable> _subscriptions = [];
+    private readonly List<SdkCalls> _forwarders = [];
     private int _acceptGeneration;
 
     internal SimulatedRtmClient(RtmChannelSimulation simulation, string userId, string name, ICallbackStrategy strategy)
@@ -103,6 +104,27 @@ public sealed class SimulatedRtmClient
         ScheduleAccept();
     }
 
+    /// <summary>
+    /// From now on, sends this client's RTM SDK calls to <paramref name="sink"/> too (<c>OnConnectionStateChanged</c> with its values, the
+    /// token callbacks, <c>OnMemberJoined</c> and <c>OnMemberLeft</c>), at their instants on the simulation's clock: the scenario drives an
+    /// app's own forwarding code, and the <see cref="Sdk.RtmSdkFollower"/> behind it, on fake time.
+    /// </summary>
+    /// <param name="sink">The app's forwarding target, for example its <see cref="Sdk.RtmSdkFollower"/>.</param>
+    /// <returns>A subscription; dispose it to stop forwarding.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sink"/> is <see langword="null"/>.</exception>
+    public IDisposable ForwardTo(Sdk.IRtmClientEvents sink)
+    {
+        if (sink is null)
+        {
+            throw new ArgumentNullException(nameof(sink));
+        }
+
+        var calls = SdkCalls.Rtm(sink).Listen(Connection).Listen(Members);
+        calls.Detached = forwarder => _forwarders.Remove(forwarder);
+        _forwarders.Add(calls);
+        return calls;
+    }
+
     /// <inheritdoc/>
     public override string ToString() => $"{Name} ({Platform})";
 
@@ -161,6 +183,11 @@ public sealed class SimulatedRtmClient
             subscription.Dispose();
         }
 
+        foreach (var forwarder in _forwarders.ToArray())
+        {
+            forwarder.Dispose();
+        }
+
         Connection.Dispose();
         Members.Dispose();
     }
@@ -202,6 +229,11 @@ public sealed class SimulatedRtmClient
     {
         var tracker = new RtmMemberTracker(timeProvider: _simulation.Time);
         _subscriptions.Add(tracker.Subscribe(_strategy, callback => _simulation.Record(this, callback)));
+        foreach (var forwarder in _forwarders)
+        {
+            forwarder.Listen(tracker);
+        }
+
         return tracker;
     }
 

@@ -71,6 +71,17 @@ public sealed class SimulatedRtmLinkUser
     /// <param name="reason">Why; <see cref="RtmLinkStateChangeReason.KickedOutByServer"/> by default.</param>
     public void KickOut(RtmLinkStateChangeReason reason = RtmLinkStateChangeReason.KickedOutByServer) => Link.ReportServerRejection(reason);
 
+    /// <summary>
+    /// From now on, sends this user's RTM 2.x SDK calls to <paramref name="sink"/> too (<c>OnLinkStateEvent</c> with its fields as values),
+    /// at their instants on the simulation's clock: the scenario drives an app's own forwarding code, and the
+    /// <see cref="Sdk.RtmLinkSdkFollower"/> behind it, on fake time.
+    /// </summary>
+    /// <param name="sink">The app's forwarding target, for example its <see cref="Sdk.RtmLinkSdkFollower"/>.</param>
+    /// <returns>A subscription; dispose it to stop forwarding.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sink"/> is <see langword="null"/>.</exception>
+    public IDisposable ForwardTo(Sdk.IRtmLinkEvents sink)
+        => SdkCalls.Link(sink ?? throw new ArgumentNullException(nameof(sink))).Listen(Link);
+
     /// <inheritdoc/>
     public override string ToString() => $"{Name} ({Platform})";
 

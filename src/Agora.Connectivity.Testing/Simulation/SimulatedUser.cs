@@ -13,7 +13,7 @@ public sealed class SimulatedUser
     private readonly List<TimelineEntry> _callbacks = [];
     private readonly HashSet<uint> _known = [];
     private readonly List<IDisposable> _subscriptions = [];
-    private readonly List<RtcSdkCalls> _forwarders = [];
+    private readonly List<SdkCalls> _forwarders = [];
     private readonly RemoteUserTrackerOptions _observer;
     private int _acceptGeneration;
     private int _silenceGeneration;
@@ -219,9 +219,8 @@ public sealed class SimulatedUser
         }
 
         EnsureAlive();
-        var calls = new RtcSdkCalls(sink, _behavior) { Detached = forwarder => _forwarders.Remove(forwarder) };
-        calls.Listen(Connection);
-        calls.Listen(RemoteUsers);
+        var calls = SdkCalls.Rtc(sink, _behavior).Listen(Connection).Listen(RemoteUsers);
+        calls.Detached = forwarder => _forwarders.Remove(forwarder);
         _forwarders.Add(calls);
         return calls;
     }

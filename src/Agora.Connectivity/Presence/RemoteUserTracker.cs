@@ -149,7 +149,7 @@ public sealed class RemoteUserTracker : IConnectivityEventSource, IDisposable, I
     /// Follows the SDK's offline report: as <see cref="ReportUserOffline"/>, and, for a user not online (its join was never reported,
     /// or a queue dropped it), a <see cref="Sdk.SdkDeviation"/>, since the documents report offline only users that joined.
     /// </summary>
-    internal void FollowUserOffline(uint uid, UserOfflineReason reason, string report)
+    internal void FollowUserOffline(uint uid, UserOfflineReason reason, Sdk.SdkCall report)
         => _monitor.Dispatcher.Run((Tracker: this, Uid: uid, Reason: reason, Report: report), static s =>
         {
             var monitor = s.Tracker._monitor;

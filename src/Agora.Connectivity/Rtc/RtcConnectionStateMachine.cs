@@ -286,7 +286,7 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
     /// <see cref="RtcConnectionOptions.FollowSdk"/>): the report's trigger in the table is chosen from the state it reports, the reason
     /// and the state the machine is in. A report of the current state raises nothing.
     /// </summary>
-    internal void Follow(ConnectionState state, ConnectionChangedReason reason, string report)
+    internal void Follow(ConnectionState state, ConnectionChangedReason reason, Sdk.SdkCall report)
         => _runtime.Dispatcher.Run((Machine: this, State: state, Reason: reason, Report: report), static s =>
         {
             var m = s.Machine;
@@ -308,7 +308,7 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
         });
 
     /// <summary>Follows the SDK's report that the connection is lost (<c>onConnectionLost</c>): once per join or interruption; a repeat raises nothing.</summary>
-    internal void FollowLost(string report)
+    internal void FollowLost(Sdk.SdkCall report)
         => _runtime.Dispatcher.Run((Machine: this, Report: report), static s =>
         {
             if (!s.Machine._lostRaised || s.Machine._runtime.State_NeedsLock is not (ConnectionState.Connecting or ConnectionState.Reconnecting))
@@ -318,7 +318,7 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
         });
 
     /// <summary>Follows the SDK's warning that the token expires soon (<c>onTokenPrivilegeWillExpire</c>, which carries no expiry).</summary>
-    internal void FollowTokenWarning(string report)
+    internal void FollowTokenWarning(Sdk.SdkCall report)
         => _runtime.Dispatcher.Run((Runtime: _runtime, Report: report), static s => s.Runtime.Follow_NeedsLock(Trigger.TokenWarning, null, new FireArgs<ConnectionChangedReason>(ConnectionChangedReason.Interrupted), s.Report));
 
     /// <summary>Raises a deviation that comes with no report of a state: a value the SDK's release does not define.</summary>

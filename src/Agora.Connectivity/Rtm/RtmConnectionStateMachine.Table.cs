@@ -95,8 +95,10 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
         {
             RtmConnectionState.Disconnected or RtmConnectionState.Aborted => (default(Trigger?), 0L, TimeSpan.Zero),
             RtmConnectionState.Connecting => (Trigger.LoginDeadline, _loginStartedAt, _options.LoginTimeout),
-            RtmConnectionState.Connected => (Trigger.ServerSilence, Volatile.Read(ref _lastServerData), _options.InterruptionTimeout),
-            RtmConnectionState.Reconnecting => (_presenceExpired ? null : Trigger.PresenceDeadline, Volatile.Read(ref _lastServerData), _options.PresenceTimeout),
+            // A followed SDK's silence is measured on data the machine does not see; the presence window is the server's, and no SDK
+            // callback tells it: neither is an expectation of a follower.
+            RtmConnectionState.Connected => (_runtime.Following ? null : Trigger.ServerSilence, Volatile.Read(ref _lastServerData), _options.InterruptionTimeout),
+            RtmConnectionState.Reconnecting => (_presenceExpired || _runtime.Following ? null : Trigger.PresenceDeadline, Volatile.Read(ref _lastServerData), _options.PresenceTimeout),
         };
         if (state is RtmConnectionState.Disconnected or RtmConnectionState.Aborted)
         {
@@ -187,13 +189,19 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
 
     private void TokenWarning_NeedsLock(Step step)
     {
-        _token = _token.WithWarned();
-        _runtime.AddFact_NeedsLock(new RtmTokenPrivilegeWillExpire { Timestamp = step.At, TokenExpiresAt = _token.ExpiresAt!.Value });
+        // A followed SDK warns of a token whose expiry the app may not have given: then it is the documented warning's lead from now.
+        if (_token.Expires)
+        {
+            _token = _token.WithWarned();
+        }
+
+        _runtime.AddFact_NeedsLock(new RtmTokenPrivilegeWillExpire { Timestamp = step.At, TokenExpiresAt = _token.ExpiresAt ?? step.At + _options.TokenExpiryWarning });
     }
 
     private void Dropped_NeedsLock(Step step)
     {
-        if (step.Args.Reason == RtmConnectionChangeReason.TokenExpired)
+        _abortedForToken = step.Args.Reason == RtmConnectionChangeReason.TokenExpired;
+        if (_abortedForToken)
         {
             RaiseTokenExpired_NeedsLock(step);
         }

@@ -30,6 +30,8 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
     private long _loginStartedAt;
     private long _interruptedAt;
     private bool _presenceExpired;
+    // Set when the server dropped the session for an expired token: the SDK's own onTokenExpired that follows is a repeat to a follower.
+    private bool _abortedForToken;
     private TokenLifetime _token;
 
     /// <summary>Initializes a new instance of the <see cref="RtmConnectionStateMachine"/> class, in state <see cref="RtmConnectionState.Disconnected"/>.</summary>
@@ -65,7 +67,7 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
         _options = (options ?? new RtmConnectionOptions()).Clone();
         OptionsValidation.ThrowIfInvalid(_options.Validate(), nameof(RtmConnectionOptions), nameof(options));
         _time = timeProvider ?? SystemTimeProvider.Instance;
-        _runtime = new(this, Table, _time, (ILogger?)logger ?? TraceFallbackLogger.Instance, ConnectivityMetrics.For(meterFactory), SourceName, _options.EventContext);
+        _runtime = new(this, Table, _time, (ILogger?)logger ?? TraceFallbackLogger.Instance, ConnectivityMetrics.For(meterFactory), SourceName, _options.EventContext, _options.FollowSdk ? _options.FollowTolerance : null);
     }
 
     /// <summary>Initializes a new instance of the <see cref="RtmConnectionStateMachine"/> class on a <see cref="System.TimeProvider"/>, with the default options.</summary>
@@ -268,6 +270,50 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
         Guard.Defined(state);
         return _runtime.WaitForStateAsync(state, cancellationToken);
     }
+
+    /// <summary>Gets a value indicating whether the machine follows an SDK's reports (<see cref="RtmConnectionOptions.FollowSdk"/>) rather than running the documented timers.</summary>
+    public bool FollowsSdk => _runtime.Following;
+
+    /// <summary>
+    /// Follows the SDK's report of <paramref name="state"/> with <paramref name="reason"/> (a followed machine): the report's trigger in the
+    /// table is chosen from the state it reports and the reason. A report of the current state raises nothing.
+    /// </summary>
+    internal void Follow(RtmConnectionState state, RtmConnectionChangeReason reason, Sdk.SdkCall report)
+        => _runtime.Dispatcher.Run((Runtime: _runtime, State: state, Reason: reason, Report: report), static s =>
+        {
+            var trigger = s.State switch
+            {
+                RtmConnectionState.Connecting => Trigger.Login,
+                RtmConnectionState.Connected => Trigger.LoginAccepted,
+                RtmConnectionState.Reconnecting => Trigger.ServerSilence,
+                RtmConnectionState.Aborted => Trigger.ServerDrop,
+                _ => s.Reason switch
+                {
+                    RtmConnectionChangeReason.Logout => Trigger.Logout,
+                    RtmConnectionChangeReason.LoginTimeout => Trigger.LoginDeadline,
+                    _ => Trigger.LoginRefused,
+                },
+            };
+            s.Runtime.Follow_NeedsLock(trigger, s.State, new FireArgs<RtmConnectionChangeReason>(s.Reason), s.Report);
+        });
+
+    /// <summary>Follows the SDK's <c>onTokenExpired</c>: a fact while reconnecting; after the SDK's own abort for an expired token, a repeat.</summary>
+    internal void FollowTokenExpired(Sdk.SdkCall report)
+        => _runtime.Dispatcher.Run((Machine: this, Report: report), static s =>
+        {
+            if (!s.Machine._abortedForToken || s.Machine._runtime.State_NeedsLock != RtmConnectionState.Aborted)
+            {
+                s.Machine._runtime.Follow_NeedsLock(Trigger.TokenExpired, null, new FireArgs<RtmConnectionChangeReason>(RtmConnectionChangeReason.TokenExpired), s.Report);
+            }
+        });
+
+    /// <summary>Follows the SDK's warning that the token expires soon, which carries no expiry.</summary>
+    internal void FollowTokenWarning(Sdk.SdkCall report)
+        => _runtime.Dispatcher.Run((Runtime: _runtime, Report: report), static s => s.Runtime.Follow_NeedsLock(Trigger.TokenWarning, null, new FireArgs<RtmConnectionChangeReason>(RtmConnectionChangeReason.Interrupted), s.Report));
+
+    /// <summary>Raises a deviation that comes with no report of a state: a value the SDK does not define.</summary>
+    internal void Deviation(string kind, string expected, string reported)
+        => _runtime.Dispatcher.Run((Runtime: _runtime, Kind: kind, Expected: expected, Reported: reported), static s => s.Runtime.Deviation_NeedsLock(s.Kind, s.Expected, s.Reported, TimeMath.Now(s.Runtime.Time)));
 
     /// <summary>Stops the machine: its timer is disposed, a pending login and pending waits fault, and no event is raised after this returns.</summary>
     public void Dispose() => _runtime.Dispose();

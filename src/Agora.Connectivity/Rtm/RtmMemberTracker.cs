@@ -33,11 +33,17 @@ public sealed class RtmMemberTracker : IConnectivityEventSource, IDisposable, ID
     /// <param name="logger">Where presence changes are logged; nowhere when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException">The options are not valid; the message names each bad property and its value.</exception>
     public RtmMemberTracker(RtmMemberTrackerOptions? options = null, ITimeProvider? timeProvider = null, ILogger<RtmMemberTracker>? logger = null)
+        : this(options, timeProvider, logger, following: false)
+    {
+    }
+
+    /// <summary>Initializes a tracker that, <paramref name="following"/> an SDK, has no presence timeout: only the SDK's joins and leaves move its members.</summary>
+    internal RtmMemberTracker(RtmMemberTrackerOptions? options, ITimeProvider? timeProvider, ILogger<RtmMemberTracker>? logger, bool following)
     {
         var copy = (options ?? new RtmMemberTrackerOptions()).Clone();
         OptionsValidation.ThrowIfInvalid(copy.Validate(), nameof(RtmMemberTrackerOptions), nameof(options));
         PresenceTimeout = copy.PresenceTimeout;
-        _monitor = new PresenceMonitor<string>(this, timeProvider, [copy.PresenceTimeout], SourceName, logger, copy.EventContext);
+        _monitor = new PresenceMonitor<string>(this, timeProvider, following ? [] : [copy.PresenceTimeout], SourceName, logger, copy.EventContext);
     }
 
     /// <summary>Initializes a new instance of the <see cref="RtmMemberTracker"/> class on a <see cref="System.TimeProvider"/>, with the default options.</summary>

@@ -171,10 +171,11 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
         {
             RtmLinkState.Idle or RtmLinkState.Failed => (default(Trigger?), 0L, TimeSpan.Zero),
             RtmLinkState.Connecting => (Trigger.AttemptTimeout, _session.AttemptStartedAt, _options.LoginAttemptTimeout),
-            RtmLinkState.Connected => (Trigger.KeepAliveLost, KeepAliveFrom, _options.KeepAliveTimeout),
+            // A followed SDK's keep-alive is measured on pings the machine does not see: its loss is not an expectation.
+            RtmLinkState.Connected => (_runtime.Following ? null : Trigger.KeepAliveLost, KeepAliveFrom, _options.KeepAliveTimeout),
             RtmLinkState.Disconnected or RtmLinkState.Suspended => (Trigger.Retry, _session.WaitStartedAt, _session.RetryDelay),
         };
-        if (own is not { } ownDeadline)
+        if (state is RtmLinkState.Idle or RtmLinkState.Failed)
         {
             return;
         }
@@ -198,7 +199,10 @@ public sealed partial class RtmLinkStateMachine : IMachineBehavior<RtmLinkState,
             }
         }
 
-        deadlines.Offer(ownDeadline, TimeMath.DueAt(_time, anchor, timeout));
+        if (own is { } ownDeadline)
+        {
+            deadlines.Offer(ownDeadline, TimeMath.DueAt(_time, anchor, timeout));
+        }
     }
 
     LinkCause IMachineBehavior<RtmLinkState, Trigger, LinkCause>.DeadlineReason(Trigger deadline) => DeadlineCause(deadline);

@@ -54,7 +54,7 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
         _options = (options ?? new RtmLinkOptions()).Clone();
         OptionsValidation.ThrowIfInvalid(_options.Validate(), nameof(RtmLinkOptions), nameof(options));
         _time = timeProvider ?? SystemTimeProvider.Instance;
-        _runtime = new(this, Table, _time, (ILogger?)logger ?? TraceFallbackLogger.Instance, ConnectivityMetrics.For(meterFactory), SourceName, _options.EventContext);
+        _runtime = new(this, Table, _time, (ILogger?)logger ?? TraceFallbackLogger.Instance, ConnectivityMetrics.For(meterFactory), SourceName, _options.EventContext, _options.FollowSdk ? _options.FollowTolerance : null);
     }
 
     /// <summary>Initializes a new instance of the <see cref="RtmLinkStateMachine"/> class on a <see cref="System.TimeProvider"/>.</summary>
@@ -256,6 +256,63 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
         Guard.Defined(state);
         return _runtime.WaitForStateAsync(state, cancellationToken);
     }
+
+    /// <summary>Gets a value indicating whether the link follows an SDK's reports (<see cref="RtmLinkOptions.FollowSdk"/>) rather than running the documented timers.</summary>
+    public bool FollowsSdk => _runtime.Following;
+
+    /// <summary>
+    /// Follows the SDK's link-state event (a followed link): the report's trigger in the table is chosen from the state it reports and its
+    /// operation and reason; a report of SUSPENDED marks the outage suspended, as the SDK says it is. A report of the current state raises nothing.
+    /// </summary>
+    internal void Follow(RtmLinkState state, RtmLinkOperation operation, RtmLinkStateChangeReason reason, Sdk.SdkCall report)
+        => _runtime.Dispatcher.Run((Machine: this, State: state, Cause: new LinkCause(operation, reason), Report: report), static s =>
+        {
+            var m = s.Machine;
+            var trigger = s.State switch
+            {
+                RtmLinkState.Idle => Trigger.Logout,
+                RtmLinkState.Connecting => s.Cause.Operation switch
+                {
+                    RtmLinkOperation.Login => Trigger.Login,
+                    RtmLinkOperation.NetworkChange => Trigger.NetworkChange,
+                    // The SDK retries at once when the network comes back, with the same AUTO_RECONNECT as its timer's retry.
+                    _ when m.RetriesEarly_NeedsLock() => Trigger.NetworkChange,
+                    _ => Trigger.Retry,
+                },
+                RtmLinkState.Connected => Trigger.Accepted,
+                RtmLinkState.Disconnected => s.Cause.Operation switch
+                {
+                    RtmLinkOperation.HeartbeatLost => Trigger.KeepAliveLost,
+                    RtmLinkOperation.NetworkChange => Trigger.NetworkChange,
+                    _ => Trigger.AttemptTimeout,
+                },
+                RtmLinkState.Suspended => Trigger.AttemptTimeout,
+                _ => s.Cause switch
+                {
+                    { Reason: RtmLinkStateChangeReason.TokenExpired } => Trigger.TokenExpiry,
+                    { Operation: RtmLinkOperation.Login } => Trigger.Refused,
+                    { Operation: RtmLinkOperation.AutoReconnect, Reason: RtmLinkStateChangeReason.ReconnectTimeout } => Trigger.GiveUp,
+                    _ => Trigger.Rejected,
+                },
+            };
+            if (s.State == RtmLinkState.Suspended && m._runtime.State_NeedsLock != RtmLinkState.Suspended)
+            {
+                m._session.Suspended = true;
+            }
+
+            // isResumed, as the SDK sets it: a reconnect or relogin that ends an outage before the link was suspended.
+            var resumed = s.State == RtmLinkState.Connected && s.Cause.Reason is RtmLinkStateChangeReason.ReconnectSuccess or RtmLinkStateChangeReason.Relogin && !m._session.Suspended;
+            m._runtime.Follow_NeedsLock(trigger, s.State, new FireArgs<LinkCause>(s.Cause with { Resumed = resumed }), s.Report);
+        });
+
+    /// <summary>Raises a deviation that comes with no report of a state: a value the SDK does not define.</summary>
+    internal void Deviation(string kind, string expected, string reported)
+        => _runtime.Dispatcher.Run((Runtime: _runtime, Kind: kind, Expected: expected, Reported: reported), static s => s.Runtime.Deviation_NeedsLock(s.Kind, s.Expected, s.Reported, TimeMath.Now(s.Runtime.Time)));
+
+    // A retry reported before the wait's end (by more than the tolerance) is the one a network change starts at once.
+    private bool RetriesEarly_NeedsLock()
+        => _runtime.State_NeedsLock is RtmLinkState.Disconnected or RtmLinkState.Suspended
+            && TimeMath.Elapsed(_time, _time.GetTimestamp(), TimeMath.DueAt(_time, _session.WaitStartedAt, _session.RetryDelay)) > _runtime.FollowTolerance;
 
     /// <summary>Stops the machine: its timer is disposed, a pending login and pending waits fault, and no event is raised after this returns.</summary>
     public void Dispose() => _runtime.Dispose();

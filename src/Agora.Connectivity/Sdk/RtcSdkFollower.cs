@@ -94,46 +94,47 @@ public sealed class RtcSdkFollower : IRtcEngineEvents, IConnectivityEventSource,
         var state = f.Connection.State;
         if (f._legacy && state is ConnectionState.Disconnected or ConnectionState.Failed)
         {
-            f.Connection.Follow(ConnectionState.Connecting, state == ConnectionState.Failed ? ConnectionChangedReason.RenewToken : ConnectionChangedReason.Connecting, nameof(OnJoinChannelSuccess) + "()");
+            f.Connection.Follow(ConnectionState.Connecting, state == ConnectionState.Failed ? ConnectionChangedReason.RenewToken : ConnectionChangedReason.Connecting, new SdkCall(nameof(OnJoinChannelSuccess)));
         }
 
-        f.Connection.Follow(ConnectionState.Connected, ConnectionChangedReason.JoinSuccess, nameof(OnJoinChannelSuccess) + "()");
+        f.Connection.Follow(ConnectionState.Connected, ConnectionChangedReason.JoinSuccess, new SdkCall(nameof(OnJoinChannelSuccess)));
     });
 
     /// <inheritdoc/>
-    public void OnRejoinChannelSuccess() => Safely(this, static f => f.Connection.Follow(ConnectionState.Connected, ConnectionChangedReason.JoinSuccess, nameof(OnRejoinChannelSuccess) + "()"));
+    public void OnRejoinChannelSuccess() => Safely(this, static f => f.Connection.Follow(ConnectionState.Connected, ConnectionChangedReason.JoinSuccess, new SdkCall(nameof(OnRejoinChannelSuccess))));
 
     /// <inheritdoc/>
-    public void OnLeaveChannel() => Safely(this, static f => f.Connection.Follow(ConnectionState.Disconnected, ConnectionChangedReason.LeaveChannel, nameof(OnLeaveChannel) + "()"));
+    public void OnLeaveChannel() => Safely(this, static f => f.Connection.Follow(ConnectionState.Disconnected, ConnectionChangedReason.LeaveChannel, new SdkCall(nameof(OnLeaveChannel))));
 
     /// <inheritdoc/>
     public void OnConnectionStateChanged(int state, int reason) => Safely((Follower: this, State: state, Reason: reason), static s =>
     {
         var f = s.Follower;
-        var call = FormattableString.Invariant($"{nameof(OnConnectionStateChanged)}({s.State}, {s.Reason})");
+        var known = SdkValues.TryRtcReason(s.Reason, f._legacy ? SdkValues.NewestRtcRelease : f.SdkVersion, out var reason);
+        var call = new SdkCall(nameof(OnConnectionStateChanged), SdkCallKind.RtcState, s.State, s.Reason, known ? (int)reason : -1);
         if (!SdkValues.TryRtcState(s.State, out var state))
         {
-            f.Connection.Deviation("Value", $"a CONNECTION_STATE_TYPE value (1-5) of SDK {f.SdkVersion}", call);
+            f.Connection.Deviation("Value", $"a CONNECTION_STATE_TYPE value (1-5) of SDK {f.SdkVersion}", call.ToString());
             return;
         }
 
-        if (!SdkValues.TryRtcReason(s.Reason, f._legacy ? SdkValues.NewestRtcRelease : f.SdkVersion, out var reason))
+        if (!known)
         {
-            f.Connection.Deviation("Value", $"a CONNECTION_CHANGED_REASON_TYPE value of SDK {f.SdkVersion} ({SdkValues.RtcReasonsOf(f.SdkVersion)})", call);
+            f.Connection.Deviation("Value", $"a CONNECTION_CHANGED_REASON_TYPE value of SDK {f.SdkVersion} ({SdkValues.RtcReasonsOf(f.SdkVersion)})", call.ToString());
             return;
         }
 
-        f.Connection.Follow(state, reason, FormattableString.Invariant($"{nameof(OnConnectionStateChanged)}({state}, {reason})"));
+        f.Connection.Follow(state, reason, call);
     });
 
     /// <inheritdoc/>
-    public void OnConnectionInterrupted() => Safely(this, static f => f.Connection.Follow(ConnectionState.Reconnecting, ConnectionChangedReason.Interrupted, nameof(OnConnectionInterrupted) + "()"));
+    public void OnConnectionInterrupted() => Safely(this, static f => f.Connection.Follow(ConnectionState.Reconnecting, ConnectionChangedReason.Interrupted, new SdkCall(nameof(OnConnectionInterrupted))));
 
     /// <inheritdoc/>
-    public void OnConnectionLost() => Safely(this, static f => f.Connection.FollowLost(nameof(OnConnectionLost) + "()"));
+    public void OnConnectionLost() => Safely(this, static f => f.Connection.FollowLost(new SdkCall(nameof(OnConnectionLost))));
 
     /// <inheritdoc/>
-    public void OnConnectionBanned() => Safely(this, static f => f.Connection.Follow(ConnectionState.Failed, ConnectionChangedReason.BannedByServer, nameof(OnConnectionBanned) + "()"));
+    public void OnConnectionBanned() => Safely(this, static f => f.Connection.Follow(ConnectionState.Failed, ConnectionChangedReason.BannedByServer, new SdkCall(nameof(OnConnectionBanned))));
 
     /// <inheritdoc/>
     public void OnUserJoined(uint uid) => Safely((Follower: this, Uid: uid), static s => s.Follower.RemoteUsers.ReportUserJoined(s.Uid));
@@ -141,10 +142,10 @@ public sealed class RtcSdkFollower : IRtcEngineEvents, IConnectivityEventSource,
     /// <inheritdoc/>
     public void OnUserOffline(uint uid, int reason) => Safely((Follower: this, Uid: uid, Reason: reason), static s =>
     {
-        var call = FormattableString.Invariant($"{nameof(OnUserOffline)}({s.Uid}, {s.Reason})");
+        var call = new SdkCall(nameof(OnUserOffline), SdkCallKind.UserOffline, (int)s.Uid, s.Reason);
         if (s.Reason is < (int)UserOfflineReason.Quit or > (int)UserOfflineReason.BecomeAudience)
         {
-            s.Follower.RemoteUsers.Deviation("Value", "a USER_OFFLINE_REASON_TYPE value (0-2)", call);
+            s.Follower.RemoteUsers.Deviation("Value", "a USER_OFFLINE_REASON_TYPE value (0-2)", call.ToString());
             return;
         }
 
@@ -152,10 +153,10 @@ public sealed class RtcSdkFollower : IRtcEngineEvents, IConnectivityEventSource,
     });
 
     /// <inheritdoc/>
-    public void OnTokenPrivilegeWillExpire() => Safely(this, static f => f.Connection.FollowTokenWarning(nameof(OnTokenPrivilegeWillExpire) + "()"));
+    public void OnTokenPrivilegeWillExpire() => Safely(this, static f => f.Connection.FollowTokenWarning(new SdkCall(nameof(OnTokenPrivilegeWillExpire))));
 
     /// <inheritdoc/>
-    public void OnRequestToken() => Safely(this, static f => f.Connection.Follow(ConnectionState.Failed, ConnectionChangedReason.TokenExpired, nameof(OnRequestToken) + "()"));
+    public void OnRequestToken() => Safely(this, static f => f.Connection.Follow(ConnectionState.Failed, ConnectionChangedReason.TokenExpired, new SdkCall(nameof(OnRequestToken))));
 
     /// <summary>Stops following: the machine and the tracker the follower made are disposed; later calls do nothing.</summary>
     /// <remarks>A follower over a host's named connection leaves the machine and tracker to the host.</remarks>
@@ -169,15 +170,5 @@ public sealed class RtcSdkFollower : IRtcEngineEvents, IConnectivityEventSource,
     }
 
     // The SDK's thread is never thrown into: a failure is logged (an error), and the SDK goes on.
-    private void Safely<T>(T state, Action<T> forward)
-    {
-        try
-        {
-            forward(state);
-        }
-        catch (Exception exception)
-        {
-            Log.ForwarderFailed(_logger, nameof(RtcSdkFollower), exception);
-        }
-    }
+    private void Safely<T>(T state, Action<T> forward) => Forwarding.Safely(_logger, nameof(RtcSdkFollower), state, forward);
 }

@@ -30,7 +30,7 @@ public class FollowEquivalenceTests
         {
             var pairs = new List<Pair>();
             var scenario = Scenarios.Find(name)!;
-            var run = scenario.Run(new ScenarioSettings(Local: local, Generation: generation, UserAdded: user => pairs.Add(new Pair(user, generation))));
+            var run = scenario.Run(new ScenarioSettings(Local: local, Generation: generation, UserAdded: user => pairs.Add(new Pair((SimulatedUser)user, generation))));
 
             Assert.That(run, Is.Not.Null);
             Assert.That(pairs, Is.Not.Empty);
@@ -38,6 +38,29 @@ public class FollowEquivalenceTests
             {
                 pair.AssertSame($"{name}, {generation}, local {local}, uid {pair.User.Uid} ({pair.User.Platform})");
             }
+        }
+    }
+
+    public static IEnumerable<TestCaseData> RtmCases()
+        => from scenario in Scenarios.All
+           where scenario.Defaults.IsRtm
+           select new TestCaseData(scenario.Name).SetArgDisplayNames(scenario.Name);
+
+    [TestCaseSource(nameof(RtmCases))]
+    public void AnRtmScenarioForwardedIntoAFollower_IsTheModelledMachine_OnEveryPlatform(string name)
+    {
+        foreach (var local in Platforms)
+        {
+            var checks = new List<Action>();
+            Scenarios.Find(name)!.Run(new ScenarioSettings(Local: local, UserAdded: user => checks.Add(user switch
+            {
+                SimulatedRtmClient client => Follow(client),
+                SimulatedRtmLinkUser linkUser => Follow(linkUser),
+                _ => throw new InvalidOperationException($"{user} is not an RTM user."),
+            })));
+
+            Assert.That(checks, Is.Not.Empty);
+            checks.ForEach(check => check());
         }
     }
 
@@ -66,6 +89,38 @@ public class FollowEquivalenceTests
         Assert.Throws<ArgumentNullException>(() => user.ForwardTo(null!));
         user.KillProcess();
         Assert.Throws<InvalidOperationException>(() => user.ForwardTo(calls));
+    }
+
+    // The modelled RTM connection and its follower: the same events but the presence window's, which no SDK callback tells.
+    private static Action Follow(SimulatedRtmClient client)
+    {
+        var modelled = new List<ConnectivityEvent>();
+        var followed = new List<ConnectivityEvent>();
+        var follower = new RtmSdkFollower(null, null, (FakeTimeProvider)client.Connection.TimeProvider, null);
+        client.Connection.EventRaised += (_, e) => modelled.Add(e);
+        follower.Connection.EventRaised += (_, e) => followed.Add(e);
+        client.ForwardTo(follower);
+        return () =>
+        {
+            Assert.That(followed, Is.EqualTo(modelled.Where(e => e is not Agora.Connectivity.Rtm.PresenceExpired)), client.ToString());
+            follower.Dispose();
+        };
+    }
+
+    // The modelled RTM 2.x link and its follower: the same events but the presence timeout's, which no SDK callback tells.
+    private static Action Follow(SimulatedRtmLinkUser user)
+    {
+        var modelled = new List<ConnectivityEvent>();
+        var followed = new List<ConnectivityEvent>();
+        var follower = new RtmLinkSdkFollower(null, (FakeTimeProvider)user.Link.TimeProvider, null);
+        user.Link.EventRaised += (_, e) => modelled.Add(e);
+        follower.EventRaised += (_, e) => followed.Add(e);
+        user.ForwardTo(follower);
+        return () =>
+        {
+            Assert.That(followed, Is.EqualTo(modelled.Where(e => e is not Agora.Connectivity.Rtm2.RtmLinkPresenceTimedOut)), user.ToString());
+            follower.Dispose();
+        };
     }
 
     // One simulated user and the follower its forwarded calls drive; the modelled events are read from the user's first process.

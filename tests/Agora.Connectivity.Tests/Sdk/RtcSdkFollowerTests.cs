@@ -98,7 +98,7 @@ public class RtcSdkFollowerTests
         follower.OnConnectionStateChanged(4, 2);
 
         var events = recorder.Take();
-        Assert.That(events[0], Is.EqualTo(recorder.At(TimeSpan.Zero, new SdkDeviation("Reconnecting (Interrupted) only from Connected", "OnConnectionStateChanged(Reconnecting, Interrupted) in state Connecting"))));
+        Assert.That(events[0], Is.EqualTo(recorder.At(TimeSpan.Zero, new SdkDeviation("Reconnecting (Interrupted) only from Connected", "OnConnectionStateChanged(4 Reconnecting, 2 Interrupted) in state Connecting"))));
         Assert.That(events.Skip(1), Is.EqualTo(new ConnectivityEvent[]
         {
             recorder.At(TimeSpan.Zero, new ConnectionStateChanged(ConnectionState.Connecting, ConnectionState.Reconnecting, ConnectionChangedReason.Interrupted)),

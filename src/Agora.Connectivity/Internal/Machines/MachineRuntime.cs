@@ -327,8 +327,8 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
     /// <param name="trigger">The trigger the report stands for in the table.</param>
     /// <param name="reported">The state the SDK reported; <see langword="null"/> for a fact (an internal action, no state change).</param>
     /// <param name="args">The reason and what the trigger carries.</param>
-    /// <param name="report">The SDK's callback as it was made, for the deviation and the log.</param>
-    public void Follow_NeedsLock(TTrigger trigger, TState? reported, in FireArgs<TReason> args, string report)
+    /// <param name="call">The SDK's callback as it was made, written out only for a deviation.</param>
+    public void Follow_NeedsLock(TTrigger trigger, TState? reported, in FireArgs<TReason> args, in Sdk.SdkCall call)
     {
         if (reported is { } repeat && EqualityComparer<TState>.Default.Equals(repeat, _state))
         {
@@ -337,15 +337,24 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
 
         var now = TimeMath.Now(Time);
         var expected = reported ?? _state;
-        if (_table.Destination(_state, trigger) is { } destination && EqualityComparer<TState>.Default.Equals(destination, expected)
-            && _table.Allows(_machine, _state, trigger))
+        if (_table.Leads(_state, trigger, expected) && _table.Allows(_machine, _state, trigger))
         {
-            CheckTiming_NeedsLock(trigger, report, now);
+            CheckTiming_NeedsLock(trigger, call, now);
+            var from = _state;
             FireOnce_NeedsLock(trigger, args, now);
+            if (EqualityComparer<TState>.Default.Equals(_state, expected))
+            {
+                return;
+            }
+
+            // The guards chose another of the trigger's destinations than the SDK reported: the SDK's is followed all the same.
+            Deviation_NeedsLock("Transition", $"{_state} ({args.Reason}) from {from}, as the documents' conditions choose", $"{call} in state {from}", now);
+            Jump_NeedsLock(trigger, expected, args, now);
             return;
         }
 
-        var allowedIn = _table.StatesWithRuleFor(trigger).Where(s => EqualityComparer<TState>.Default.Equals(_table.Destination(s, trigger) ?? s, reported ?? s)).ToList();
+        var report = call.ToString();
+        var allowedIn = _table.StatesWithRuleFor(trigger).Where(s => _table.Leads(s, trigger, reported ?? s)).ToList();
         var where = allowedIn.Count == 0 ? "in no state" : "only in state " + string.Join(" or ", allowedIn);
         Deviation_NeedsLock(
             "Transition",
@@ -543,7 +552,7 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
 
     // A report of a deadline comes within the tolerance of the instant the documents give it, counted from the same anchors as the
     // modelled machine's timer (the followed machine offers only the deadlines whose anchors it knows).
-    private void CheckTiming_NeedsLock(TTrigger trigger, string report, (DateTimeOffset At, long Timestamp) now)
+    private void CheckTiming_NeedsLock(TTrigger trigger, in Sdk.SdkCall call, (DateTimeOffset At, long Timestamp) now)
     {
         var deadlines = new Deadlines<TTrigger>(trigger);
         _behavior.OfferDeadlines_NeedsLock(_state, ref deadlines);
@@ -555,7 +564,8 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
         var off = TimeMath.Elapsed(Time, deadlines.SoughtDueAt, now.Timestamp);
         if (off.Duration() > FollowTolerance)
         {
-            var due = TimeMath.InstantOf(Time, deadlines.SoughtDueAt, now);
+            var due = now.At - off;
+            var report = call.ToString();
             Deviation_NeedsLock(
                 "Timing",
                 $"{report} at {Clock(due)} (± {FollowTolerance.TotalSeconds:0.###} s)",

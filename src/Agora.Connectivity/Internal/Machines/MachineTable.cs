@@ -42,8 +42,9 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
     private readonly Rule[] _rules = new Rule[EnumIndex<TState>.Count * EnumIndex<TTrigger>.Count];
     private readonly bool[] _carries = new bool[EnumIndex<TTrigger>.Count];
     private readonly Dictionary<TTrigger, TState[]> _statesWithRule;
-    // Where each (state, trigger) leads: the destination of its transition, or the state itself for an internal action; none otherwise.
-    private readonly TState?[] _destinations = new TState?[EnumIndex<TState>.Count * EnumIndex<TTrigger>.Count];
+    // Where each (state, trigger) may lead, one bit per state: the destinations of its transitions (two when guards choose), or the
+    // state itself for an internal action; none otherwise.
+    private readonly ulong[] _destinations = new ulong[EnumIndex<TState>.Count * EnumIndex<TTrigger>.Count];
     // The entry actions, as the model's build states them, for a followed SDK's jump into a state the rules do not lead to.
     private readonly List<EntryAction> _entryActions = [];
     private Engine? _building;
@@ -65,7 +66,7 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
             foreach (var rule in state.FixedTransitions)
             {
                 Mark((TState)state.UnderlyingState, (TTrigger)rule.Trigger.UnderlyingTrigger, rule.GuardConditionsMethodDescriptions.Any() ? Rule.Guarded : Rule.Unconditional);
-                _destinations[Index((TState)state.UnderlyingState, (TTrigger)rule.Trigger.UnderlyingTrigger)] = (TState)rule.DestinationState.UnderlyingState;
+                _destinations[Index((TState)state.UnderlyingState, (TTrigger)rule.Trigger.UnderlyingTrigger)] |= 1UL << EnumIndex<TState>.Of((TState)rule.DestinationState.UnderlyingState);
             }
 
             // Only an unconditional ignore may be answered without firing: a conditional one depends on its guard, which only a fire runs.
@@ -166,11 +167,15 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
     /// <returns>The states; empty when no state has one.</returns>
     public IReadOnlyList<TState> StatesWithRuleFor(TTrigger trigger) => _statesWithRule.TryGetValue(trigger, out var states) ? states : [];
 
-    /// <summary>Gets where <paramref name="trigger"/> leads from <paramref name="state"/>: its transition's destination, or the state itself for an internal action.</summary>
+    /// <summary>
+    /// Tells whether <paramref name="trigger"/> may lead from <paramref name="state"/> to <paramref name="destination"/>: a transition's
+    /// destination (whichever its guards choose), or the state itself for an internal action.
+    /// </summary>
     /// <param name="state">The state.</param>
     /// <param name="trigger">The trigger.</param>
-    /// <returns>The destination; <see langword="null"/> when the state ignores the trigger or has no rule for it.</returns>
-    public TState? Destination(TState state, TTrigger trigger) => _destinations[Index(state, trigger)];
+    /// <param name="destination">The state it should lead to.</param>
+    /// <returns><see langword="false"/> when the state ignores the trigger, has no rule for it, or leads elsewhere.</returns>
+    public bool Leads(TState state, TTrigger trigger, TState destination) => (_destinations[Index(state, trigger)] & (1UL << EnumIndex<TState>.Of(destination))) != 0;
 
     /// <summary>
     /// Enters <paramref name="destination"/> from <paramref name="source"/> on <paramref name="trigger"/> where the rules have no such
