@@ -9,6 +9,7 @@ using Agora.Connectivity.Presence;
 using Agora.Connectivity.Rtc;
 using Agora.Connectivity.Rtm;
 using Agora.Connectivity.Rtm2;
+using Agora.Connectivity.Sdk;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -55,8 +56,17 @@ public static class ConnectivityServiceCollectionExtensions
     /// <param name="name">The service key and options name; <see cref="Options.Options.DefaultName"/> registers the unkeyed service.</param>
     /// <param name="configure">Changes the documented defaults; none when <see langword="null"/>.</param>
     /// <returns>The options builder, for further configuration.</returns>
+    /// <remarks>
+    /// Bound with <see cref="RtcConnectionOptions.FollowSdk"/> set, the connection follows the app's SDK, and its <see cref="RtcSdkFollower"/>
+    /// is registered under the same key (as <see cref="RtcSdkFollower"/> and <see cref="IRtcEngineEvents"/>), its <c>Connection</c> this
+    /// machine: forward the SDK's callbacks to it, and the health check, metrics and logs of the connection follow the SDK.
+    /// </remarks>
     public static OptionsBuilder<RtcConnectionOptions> AddRtcConnection(this IServiceCollection services, string name, Action<RtcConnectionOptions>? configure)
-        => Register(services, name, configure, (sp, options) => Named(new RtcConnectionStateMachine(options, sp.GetRequiredService<ITimeProvider>(), LoggerOf<RtcConnectionStateMachine>(sp, name), sp.GetService<IMeterFactory>()), name));
+    {
+        var builder = Register(services, name, configure, (sp, options) => Named(new RtcConnectionStateMachine(options, sp.GetRequiredService<ITimeProvider>(), LoggerOf<RtcConnectionStateMachine>(sp, name), sp.GetService<IMeterFactory>()), name));
+        RegisterFollower<RtcConnectionStateMachine, RtcSdkFollower, IRtcEngineEvents>(services, name, "RTC connection", static m => m.FollowsSdk, (sp, m) => new RtcSdkFollower(m, LoggerOf<RtcSdkFollower>(sp, name)));
+        return builder;
+    }
 
     /// <summary>Registers a keyed <see cref="RtcConnectionStateMachine"/> named <paramref name="name"/>, its options bound from <paramref name="configuration"/>.</summary>
     /// <param name="services">The service collection.</param>
@@ -134,8 +144,13 @@ public static class ConnectivityServiceCollectionExtensions
     /// <param name="name">The service key and options name.</param>
     /// <param name="configure">Changes the documented defaults; none when <see langword="null"/>.</param>
     /// <returns>The options builder, for further configuration.</returns>
+    /// <remarks>Bound with <see cref="RtmConnectionOptions.FollowSdk"/> set, its <see cref="RtmSdkFollower"/> is registered under the same key (as <see cref="RtmSdkFollower"/> and <see cref="IRtmClientEvents"/>).</remarks>
     public static OptionsBuilder<RtmConnectionOptions> AddRtmConnection(this IServiceCollection services, string name, Action<RtmConnectionOptions>? configure)
-        => Register(services, name, configure, (sp, options) => Named(new RtmConnectionStateMachine(options, sp.GetRequiredService<ITimeProvider>(), LoggerOf<RtmConnectionStateMachine>(sp, name), sp.GetService<IMeterFactory>()), name));
+    {
+        var builder = Register(services, name, configure, (sp, options) => Named(new RtmConnectionStateMachine(options, sp.GetRequiredService<ITimeProvider>(), LoggerOf<RtmConnectionStateMachine>(sp, name), sp.GetService<IMeterFactory>()), name));
+        RegisterFollower<RtmConnectionStateMachine, RtmSdkFollower, IRtmClientEvents>(services, name, "RTM connection", static m => m.FollowsSdk, (sp, m) => new RtmSdkFollower(m, LoggerOf<RtmSdkFollower>(sp, name)));
+        return builder;
+    }
 
     /// <summary>Registers a keyed <see cref="RtmConnectionStateMachine"/> named <paramref name="name"/>, its options bound from <paramref name="configuration"/>.</summary>
     /// <param name="services">The service collection.</param>
@@ -164,8 +179,13 @@ public static class ConnectivityServiceCollectionExtensions
     /// <param name="name">The service key and options name.</param>
     /// <param name="configure">Changes the shipped defaults; none when <see langword="null"/>.</param>
     /// <returns>The options builder, for further configuration.</returns>
+    /// <remarks>Bound with <see cref="RtmLinkOptions.FollowSdk"/> set, its <see cref="RtmLinkSdkFollower"/> is registered under the same key (as <see cref="RtmLinkSdkFollower"/> and <see cref="IRtmLinkEvents"/>).</remarks>
     public static OptionsBuilder<RtmLinkOptions> AddRtmLinkConnection(this IServiceCollection services, string name, Action<RtmLinkOptions>? configure)
-        => Register(services, name, configure, (sp, options) => Named(new RtmLinkStateMachine(options, sp.GetRequiredService<ITimeProvider>(), LoggerOf<RtmLinkStateMachine>(sp, name), sp.GetService<IMeterFactory>()), name));
+    {
+        var builder = Register(services, name, configure, (sp, options) => Named(new RtmLinkStateMachine(options, sp.GetRequiredService<ITimeProvider>(), LoggerOf<RtmLinkStateMachine>(sp, name), sp.GetService<IMeterFactory>()), name));
+        RegisterFollower<RtmLinkStateMachine, RtmLinkSdkFollower, IRtmLinkEvents>(services, name, "RTM 2.x link", static m => m.FollowsSdk, (sp, m) => new RtmLinkSdkFollower(m, LoggerOf<RtmLinkSdkFollower>(sp, name)));
+        return builder;
+    }
 
     /// <summary>Registers a keyed <see cref="RtmLinkStateMachine"/> (RTM 2.x) named <paramref name="name"/>, its options bound from <paramref name="configuration"/>.</summary>
     /// <param name="services">The service collection.</param>
@@ -276,6 +296,34 @@ public static class ConnectivityServiceCollectionExtensions
         }
 
         return builder;
+    }
+
+    // A connection's follower, under the connection's own key, as itself and as the SDK-shaped interface an app's handler forwards to.
+    // Resolved over a connection whose options do not follow the SDK, it says how to make it follow. The container disposes it; it
+    // leaves the connection to the container.
+    private static void RegisterFollower<TMachine, TFollower, TEvents>(IServiceCollection services, string name, string what, Func<TMachine, bool> follows, Func<IServiceProvider, TMachine, TFollower> create)
+        where TMachine : class
+        where TFollower : class, TEvents
+        where TEvents : class
+    {
+        TFollower Create(IServiceProvider sp)
+        {
+            var machine = name == Options.Options.DefaultName ? sp.GetRequiredService<TMachine>() : sp.GetRequiredKeyedService<TMachine>(name);
+            return follows(machine)
+                ? create(sp, machine)
+                : throw new InvalidOperationException($"The {what}{(name == Options.Options.DefaultName ? string.Empty : $" '{name}'")} does not follow the SDK, so it has no {typeof(TFollower).Name}: set FollowSdk to true in its options (in configuration, the key FollowSdk of its section).");
+        }
+
+        if (name == Options.Options.DefaultName)
+        {
+            services.AddSingleton(Create);
+            services.AddSingleton<TEvents>(sp => sp.GetRequiredService<TFollower>());
+        }
+        else
+        {
+            services.AddKeyedSingleton(name, (sp, _) => Create(sp));
+            services.AddKeyedSingleton<TEvents>(name, (sp, key) => sp.GetRequiredKeyedService<TFollower>(key));
+        }
     }
 
     // The app's clock: the registered TimeProvider; else a clock registered as its own type (services.AddSingleton(fake) registers

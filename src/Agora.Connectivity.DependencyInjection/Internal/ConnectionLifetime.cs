@@ -56,10 +56,13 @@ internal sealed class ConnectionLifetime : IHostedService
         }
     }
 
+    // A machine that follows an SDK is left to it: the app's own code leaves the SDK's channel, and the SDK reports it.
     private static async Task EndAsync(object service, CancellationToken cancellationToken)
     {
         switch (service)
         {
+            case RtcConnectionStateMachine { FollowsSdk: true } or RtmConnectionStateMachine { FollowsSdk: true } or RtmLinkStateMachine { FollowsSdk: true }:
+                break;
             case RtcConnectionStateMachine rtc when !rtc.Runtime.Dispatcher.IsDisposed && rtc.State != ConnectionState.Disconnected:
                 var inChannel = rtc.State;
                 rtc.LeaveChannel();

@@ -48,15 +48,20 @@ public sealed class RtcSdkFollower : IRtcEngineEvents, IConnectivityEventSource,
         _legacy = SdkVersion < SdkValues.StateCallbackRelease;
     }
 
-    /// <summary>Initializes a new instance of the <see cref="RtcSdkFollower"/> class over a machine and a tracker that follow already (a host's named connection).</summary>
-    internal RtcSdkFollower(RtcConnectionStateMachine connection, RemoteUserTracker users, ILogger? logger)
+    /// <summary>
+    /// Initializes a new instance of the <see cref="RtcSdkFollower"/> class over a machine that follows already (a host's named
+    /// connection), with a following tracker of its own.
+    /// </summary>
+    internal RtcSdkFollower(RtcConnectionStateMachine connection, ILogger? logger)
     {
-        if (!connection.FollowsSdk || !users.FollowsSdk)
+        if (!connection.FollowsSdk)
         {
-            throw new ArgumentException("The machine and the tracker must follow the SDK (FollowSdk = true).", nameof(connection));
+            throw new ArgumentException("The machine must follow the SDK (FollowSdk = true).", nameof(connection));
         }
 
-        (Connection, RemoteUsers, _logger, _owns) = (connection, users, logger ?? TraceFallbackLogger.Instance, false);
+        Connection = connection;
+        RemoteUsers = new RemoteUserTracker(new RemoteUserTrackerOptions { FollowSdk = true, EventContext = connection.Options.EventContext }, connection.TimeProvider, TypedLogger<RemoteUserTracker>.From(logger));
+        _logger = logger ?? TraceFallbackLogger.Instance;
         SdkVersion = connection.Options.SdkVersion ?? SdkValues.NewestRtcRelease;
         _legacy = SdkVersion < SdkValues.StateCallbackRelease;
     }
@@ -159,14 +164,15 @@ public sealed class RtcSdkFollower : IRtcEngineEvents, IConnectivityEventSource,
     public void OnRequestToken() => Safely(this, static f => f.Connection.Follow(ConnectionState.Failed, ConnectionChangedReason.TokenExpired, new SdkCall(nameof(OnRequestToken))));
 
     /// <summary>Stops following: the machine and the tracker the follower made are disposed; later calls do nothing.</summary>
-    /// <remarks>A follower over a host's named connection leaves the machine and tracker to the host.</remarks>
+    /// <remarks>A follower over a host's named connection leaves the machine to the host, and disposes only its tracker.</remarks>
     public void Dispose()
     {
         if (_owns)
         {
             Connection.Dispose();
-            RemoteUsers.Dispose();
         }
+
+        RemoteUsers.Dispose();
     }
 
     // The SDK's thread is never thrown into: a failure is logged (an error), and the SDK goes on.
