@@ -285,3 +285,70 @@ public class FollowerBehaviorTests
         }
     }
 }
+
+/// <summary>The README's example of testing an app's UI model through <c>ForwardTo</c>, run as written.</summary>
+public class ReadmeForwardToExampleTests
+{
+    [Test]
+    public void TheBanner_ShowsTheLossAt19s_AndTheFollowerIsConnectedAfterTheRejoin()
+    {
+        using var simulation = new ChannelSimulation();
+        var player = simulation.AddUser(1, Agora.Connectivity.Callbacks.Platform.CSharp, Agora.Connectivity.Callbacks.SdkGeneration.V4);
+        using var follower = new RtcSdkFollower(null, null, simulation.Time, null);
+        var banner = string.Empty;
+        follower.EventRaised += (_, e) => banner = e switch
+        {
+            ConnectionLost => "Connection lost, retrying...",
+            RejoinChannelSucceeded => string.Empty,
+            _ => banner,
+        };
+        player.ForwardTo(follower);
+
+        player.JoinChannel();
+        simulation.Advance(TimeSpan.FromSeconds(5));
+        player.DropNetwork();
+        simulation.Advance(TimeSpan.FromSeconds(14));
+        Assert.That(banner, Is.EqualTo("Connection lost, retrying..."));
+        player.RestoreNetwork();
+        simulation.Advance(TimeSpan.FromSeconds(1));
+        Assert.That(follower.Connection.State, Is.EqualTo(ConnectionState.Connected));
+        Assert.That(banner, Is.Empty);
+    }
+}
+
+/// <summary>A report that changes nothing, on the SDK's callback thread, allocates nothing (BenchmarkDotNet measures it too: docs/benchmarks.md).</summary>
+public class FollowerAllocationTests
+{
+    [Test]
+    public void RepeatedReports_AndTheModelledMachinesIgnoredReport_AllocateNothing()
+    {
+        using var follower = new RtcSdkFollower(null, null, TimeProvider.System, null);
+        follower.OnConnectionStateChanged(2, 0);
+        follower.OnConnectionStateChanged(3, 1);
+        follower.OnUserJoined(1);
+        using var modelled = new RtcConnectionStateMachine();
+        modelled.JoinChannel();
+        modelled.ReportJoinSuccess();
+
+        void Repeats()
+        {
+            follower.OnConnectionStateChanged(3, 1);
+            follower.OnJoinChannelSuccess();
+            follower.OnUserJoined(1);
+            modelled.ReportJoinSuccess();
+        }
+
+        for (var i = 0; i < 2_000; i++)
+        {
+            Repeats();
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10_000; i++)
+        {
+            Repeats();
+        }
+
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.LessThan(1_000), "40,000 reports; a closure per report would be 320 KB");
+    }
+}

@@ -353,18 +353,22 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
             return;
         }
 
-        var report = call.ToString();
-        var allowedIn = _table.StatesWithRuleFor(trigger).Where(s => _table.Leads(s, trigger, reported ?? s)).ToList();
-        var where = allowedIn.Count == 0 ? "in no state" : "only in state " + string.Join(" or ", allowedIn);
-        Deviation_NeedsLock(
-            "Transition",
-            reported is null ? $"{report} {where}" : $"{reported} ({args.Reason}) {(allowedIn.Count == 0 ? "from no state" : "only from " + string.Join(" or ", allowedIn))}",
-            $"{report} in state {_state}",
-            now);
+        Deviation_NeedsLock("Transition", Undrawn(trigger, reported, args.Reason, call), $"{call} in state {_state}", now);
         if (reported is { } target)
         {
             Jump_NeedsLock(trigger, target, args, now);
         }
+    }
+
+    // What the documents draw for a report the table lacks. Apart from Follow_NeedsLock: its lambda's closure would be allocated on
+    // every report, repeats included.
+    private string Undrawn(TTrigger trigger, TState? reported, TReason reason, in Sdk.SdkCall call)
+    {
+        var allowedIn = _table.StatesWithRuleFor(trigger).Where(s => _table.Leads(s, trigger, reported ?? s)).ToList();
+        var where = allowedIn.Count == 0 ? "in no state" : "only in state " + string.Join(" or ", allowedIn);
+        return reported is null
+            ? $"{call} {where}"
+            : $"{reported} ({reason}) {(allowedIn.Count == 0 ? "from no state" : "only from " + string.Join(" or ", allowedIn))}";
     }
 
     /// <summary>Raises a <see cref="Sdk.SdkDeviation"/>, logs it as a warning and counts it.</summary>
