@@ -51,9 +51,13 @@ public class ReadmeSnippetTests
     public void Snippet_Compiles(string snippet)
     {
         var options = new CSharpParseOptions(LanguageVersion.Latest);
+        // A snippet written against Agora's C# SDK compiles against its stand-in (Docs/StandIns), as an app's handler does against the SDK.
+        SyntaxTree[] sdk = snippet.Contains("using Agora.Rtc;", StringComparison.Ordinal)
+            ? [CSharpSyntaxTree.ParseText(File.ReadAllText(Repository.PathOf("tests", "Agora.Connectivity.Tests", "Docs", "StandIns", "AgoraRtcStandIn.cs")), options)]
+            : [];
         var compilation = CSharpCompilation.Create(
             "ReadmeSnippet",
-            [CSharpSyntaxTree.ParseText(ImplicitUsings, options), CSharpSyntaxTree.ParseText(snippet, options)],
+            [CSharpSyntaxTree.ParseText(ImplicitUsings, options), CSharpSyntaxTree.ParseText(snippet, options), .. sdk],
             References,
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
 

@@ -61,6 +61,42 @@ public class CSharpFactsTests
     }
 
     [Test]
+    public void TheForwarder_HasAMethodForEachConnectivityCallbackOfTheCSharpHandler_ByItsName()
+    {
+        var handler = Load().GetProperty("rtcEventHandler");
+        var methods = handler.GetProperty("methods").EnumerateObject().ToList();
+
+        Assert.That(typeof(Agora.Connectivity.Sdk.IRtcEngineEvents).GetMethods().Select(m => m.Name).Order(), Is.EqualTo(methods.Select(m => m.Name).Order()));
+        Assert.That(handler.GetProperty("commit").GetString(), Has.Length.EqualTo(40));
+        foreach (var method in methods)
+        {
+            Assert.That(method.Value.GetString(), Does.StartWith($"public virtual void {method.Name}(RtcConnection connection"), method.Name);
+        }
+    }
+
+    [Test]
+    public void PlatformCSharp_SpellsTheCallbacksAsTheCSharpSdksDo_InEveryGeneration()
+    {
+        var facts = Load();
+        var handler = facts.GetProperty("rtcEventHandler").GetProperty("methods").EnumerateObject().Select(m => m.Name).ToHashSet();
+        var legacy = facts.GetProperty("legacyUnity").GetProperty("callbacks").EnumerateArray().Select(c => c.GetString()!).ToHashSet();
+        var rtm = facts.GetProperty("rtm1Unity");
+        var rtmNames = rtm.GetProperty("clientCallbacks").EnumerateArray().Concat(rtm.GetProperty("channelCallbacks").EnumerateArray()).Select(c => c.GetString()!).ToHashSet();
+        var rtmEvents = new[] { Agora.Connectivity.Callbacks.Internal.CallbackEvent.RtmStateChanged, Agora.Connectivity.Callbacks.Internal.CallbackEvent.RtmTokenExpired, Agora.Connectivity.Callbacks.Internal.CallbackEvent.RtmTokenWillExpire, Agora.Connectivity.Callbacks.Internal.CallbackEvent.MemberJoined, Agora.Connectivity.Callbacks.Internal.CallbackEvent.MemberLeft };
+
+        foreach (var (table, names) in new[] { (Agora.Connectivity.Callbacks.Internal.CallbackTables.CSharpV3, handler), (Agora.Connectivity.Callbacks.Internal.CallbackTables.CSharpV4, handler), (Agora.Connectivity.Callbacks.Internal.CallbackTables.CSharpLegacy, legacy) })
+        {
+            foreach (var (kind, callbacks) in table.Callbacks)
+            {
+                foreach (var callback in callbacks)
+                {
+                    Assert.That(rtmEvents.Contains(kind) ? rtmNames : names, Does.Contain(callback.Name), $"{table.Title}: {kind}");
+                }
+            }
+        }
+    }
+
+    [Test]
     public void Rtm2Reasons_EveryValueTheCSharpEnumHas_IsDefined_AndLoginTooFrequentIsBeyondIt()
     {
         var reasons = Rtm2.GetProperty("linkStateChangeReason");
