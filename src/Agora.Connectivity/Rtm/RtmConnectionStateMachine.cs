@@ -311,10 +311,6 @@ public sealed partial class RtmConnectionStateMachine : IConnectivityEventSource
     internal void FollowTokenWarning(Sdk.SdkCall report)
         => _runtime.Dispatcher.Run((Runtime: _runtime, Report: report), static s => s.Runtime.Follow_NeedsLock(Trigger.TokenWarning, null, new FireArgs<RtmConnectionChangeReason>(RtmConnectionChangeReason.Interrupted), s.Report));
 
-    /// <summary>Raises a deviation that comes with no report of a state: a value the SDK does not define.</summary>
-    internal void Deviation(string kind, string expected, string reported)
-        => _runtime.Dispatcher.Run((Runtime: _runtime, Kind: kind, Expected: expected, Reported: reported), static s => s.Runtime.Deviation_NeedsLock(s.Kind, s.Expected, s.Reported, TimeMath.Now(s.Runtime.Time)));
-
     /// <summary>Stops the machine: its timer is disposed, a pending login and pending waits fault, and no event is raised after this returns.</summary>
     public void Dispose() => _runtime.Dispose();
 }

@@ -264,10 +264,17 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
     /// Follows the SDK's link-state event (a followed link): the report's trigger in the table is chosen from the state it reports and its
     /// operation and reason; a report of SUSPENDED marks the outage suspended, as the SDK says it is. A report of the current state raises nothing.
     /// </summary>
-    internal void Follow(RtmLinkState state, RtmLinkOperation operation, RtmLinkStateChangeReason reason, Sdk.SdkCall report)
-        => _runtime.Dispatcher.Run((Machine: this, State: state, Cause: new LinkCause(operation, reason), Report: report), static s =>
+    internal void Follow(RtmLinkState previous, RtmLinkState state, RtmLinkOperation operation, RtmLinkStateChangeReason reason, Sdk.SdkCall report)
+        => _runtime.Dispatcher.Run((Machine: this, Previous: previous, State: state, Cause: new LinkCause(operation, reason), Report: report), static s =>
         {
             var m = s.Machine;
+            var current = m._runtime.State_NeedsLock;
+            if (s.Previous != current && s.State != current)
+            {
+                // The event names the state it left: one that is not the link's means a callback the link never saw.
+                m._runtime.Deviation_NeedsLock("Transition", $"previousState {current}", $"{s.Report}: a change the link did not see (a dropped callback)", TimeMath.Now(m._time));
+            }
+
             var trigger = s.State switch
             {
                 RtmLinkState.Idle => Trigger.Logout,
@@ -304,10 +311,6 @@ public sealed partial class RtmLinkStateMachine : IConnectivityEventSource, IDis
             var resumed = s.State == RtmLinkState.Connected && s.Cause.Reason is RtmLinkStateChangeReason.ReconnectSuccess or RtmLinkStateChangeReason.Relogin && !m._session.Suspended;
             m._runtime.Follow_NeedsLock(trigger, s.State, new FireArgs<LinkCause>(s.Cause with { Resumed = resumed }), s.Report);
         });
-
-    /// <summary>Raises a deviation that comes with no report of a state: a value the SDK does not define.</summary>
-    internal void Deviation(string kind, string expected, string reported)
-        => _runtime.Dispatcher.Run((Runtime: _runtime, Kind: kind, Expected: expected, Reported: reported), static s => s.Runtime.Deviation_NeedsLock(s.Kind, s.Expected, s.Reported, TimeMath.Now(s.Runtime.Time)));
 
     // A retry reported before the wait's end (by more than the tolerance) is the one a network change starts at once.
     private bool RetriesEarly_NeedsLock()

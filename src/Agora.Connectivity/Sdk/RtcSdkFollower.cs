@@ -119,13 +119,13 @@ public sealed class RtcSdkFollower : IRtcEngineEvents, IConnectivityEventSource,
         var call = new SdkCall(nameof(OnConnectionStateChanged), SdkCallKind.RtcState, s.State, s.Reason, known ? (int)reason : -1);
         if (!SdkValues.TryRtcState(s.State, out var state))
         {
-            f.Connection.Deviation("Value", $"a CONNECTION_STATE_TYPE value (1-5) of SDK {f.SdkVersion}", call.ToString());
+            f.Connection.Runtime.Deviation("Value", $"a CONNECTION_STATE_TYPE value (1-5) of SDK {f.SdkVersion}", call.ToString());
             return;
         }
 
         if (!known)
         {
-            f.Connection.Deviation("Value", $"a CONNECTION_CHANGED_REASON_TYPE value of SDK {f.SdkVersion} ({SdkValues.RtcReasonsOf(f.SdkVersion)})", call.ToString());
+            f.Connection.Runtime.Deviation("Value", $"a CONNECTION_CHANGED_REASON_TYPE value of SDK {f.SdkVersion} ({SdkValues.RtcReasonsOf(f.SdkVersion)})", call.ToString());
             return;
         }
 

@@ -69,17 +69,11 @@ public sealed class RtmLinkSdkFollower : IRtmLinkEvents, IConnectivityEventSourc
                 : null;
             if (undefined is not null)
             {
-                link.Deviation("Value", undefined, call.ToString());
+                link.Runtime.Deviation("Value", undefined, call.ToString());
                 return;
             }
 
-            var (from, to) = ((RtmLinkState)previous, (RtmLinkState)current);
-            if (from != link.State && to != link.State)
-            {
-                link.Deviation("Transition", $"previousState {link.State}", $"{call}: a change the link did not see (a dropped callback)");
-            }
-
-            link.Follow(to, (RtmLinkOperation)operation, (RtmLinkStateChangeReason)reason, call);
+            link.Follow((RtmLinkState)previous, (RtmLinkState)current, (RtmLinkOperation)operation, (RtmLinkStateChangeReason)reason, call);
         });
 
     /// <summary>Stops following: the link the follower made is disposed; later calls do nothing.</summary>

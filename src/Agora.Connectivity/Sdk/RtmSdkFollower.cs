@@ -77,13 +77,13 @@ public sealed class RtmSdkFollower : IRtmClientEvents, IConnectivityEventSource,
         var call = new SdkCall(nameof(OnConnectionStateChanged), SdkCallKind.RtmState, s.State, s.Reason);
         if (s.State is < (int)RtmConnectionState.Disconnected or > (int)RtmConnectionState.Aborted)
         {
-            s.Follower.Connection.Deviation("Value", "a CONNECTION_STATE value (1-5)", call.ToString());
+            s.Follower.Connection.Runtime.Deviation("Value", "a CONNECTION_STATE value (1-5)", call.ToString());
             return;
         }
 
         if (s.Reason is < (int)RtmConnectionChangeReason.Login or > (int)RtmConnectionChangeReason.TokenExpired)
         {
-            s.Follower.Connection.Deviation("Value", "a CONNECTION_CHANGE_REASON value (1-9)", call.ToString());
+            s.Follower.Connection.Runtime.Deviation("Value", "a CONNECTION_CHANGE_REASON value (1-9)", call.ToString());
             return;
         }
 

@@ -371,6 +371,10 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
             : $"{reported} ({reason}) {(allowedIn.Count == 0 ? "from no state" : "only from " + string.Join(" or ", allowedIn))}";
     }
 
+    /// <summary>Raises a deviation that comes with no report of a state (a value the SDK's release does not define), from any thread.</summary>
+    public void Deviation(string kind, string expected, string reported)
+        => Dispatcher.Run((Runtime: this, Kind: kind, Expected: expected, Reported: reported), static s => s.Runtime.Deviation_NeedsLock(s.Kind, s.Expected, s.Reported, TimeMath.Now(s.Runtime.Time)));
+
     /// <summary>Raises a <see cref="Sdk.SdkDeviation"/>, logs it as a warning and counts it.</summary>
     /// <param name="kind">What kind: Transition, Timing, Value; the counter's <c>agora.deviation</c> tag.</param>
     /// <param name="expected">What the documents expect.</param>
