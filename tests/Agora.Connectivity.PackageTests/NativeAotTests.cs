@@ -20,6 +20,7 @@ public class NativeAotTests
     [TestCase("--sdk", "4", "--local", "web", "--remote", "ios")]
     [TestCase("--sdk", "3", "--local", "windows", "--web", "3")]
     [TestCase("--local", "linux", "--mermaid")]
+    [TestCase("--local", "csharp", "--sdk", "legacy")]
     public void ThePublishedBinary_PrintsTheTimelineTheJitBuildPrints(params string[] args)
     {
         Assert.That(File.Exists(Published), Is.True, $"{Published} is published by .ci/run (dotnet publish tests/Agora.Connectivity.AotConsumer -c Release -r linux-x64 -o artifacts/aot)");

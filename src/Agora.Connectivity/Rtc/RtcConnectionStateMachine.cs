@@ -287,25 +287,43 @@ public sealed partial class RtcConnectionStateMachine : IConnectivityEventSource
     /// and the state the machine is in. A report of the current state raises nothing.
     /// </summary>
     internal void Follow(ConnectionState state, ConnectionChangedReason reason, Sdk.SdkCall report)
-        => _runtime.Dispatcher.Run((Machine: this, State: state, Reason: reason, Report: report), static s =>
+        => _runtime.Dispatcher.Run((Machine: this, State: state, Reason: reason, Report: report), static s => s.Machine.Follow_NeedsLock(s.State, s.Reason, s.Report));
+
+    /// <summary>
+    /// Follows the SDK's join or rejoin callback: Connected / JoinSuccess. A release before 2.3.2 reports no Connecting, so a join (or a
+    /// renewal after a failure) the app did not tell the machine of is Connecting, then Connected, in one hold of the lock.
+    /// </summary>
+    internal void FollowJoined(bool legacy, Sdk.SdkCall report)
+        => _runtime.Dispatcher.Run((Machine: this, Legacy: legacy, Report: report), static s =>
         {
-            var m = s.Machine;
-            var trigger = s.State switch
+            var state = s.Machine._runtime.State_NeedsLock;
+            if (s.Legacy && state is ConnectionState.Disconnected or ConnectionState.Failed)
             {
-                ConnectionState.Disconnected => Trigger.LeaveChannel,
-                ConnectionState.Connecting => m._runtime.State_NeedsLock == ConnectionState.Failed && s.Reason == ConnectionChangedReason.RenewToken ? Trigger.RenewToken : Trigger.JoinChannel,
-                ConnectionState.Connected => Trigger.JoinAccepted,
-                ConnectionState.Reconnecting => Trigger.ServerSilence,
-                _ => s.Reason switch
-                {
-                    ConnectionChangedReason.TokenExpired => Trigger.TokenExpiry,
-                    ConnectionChangedReason.BannedByServer => Trigger.Banned,
-                    ConnectionChangedReason.JoinFailed => Trigger.FailureDeadline,
-                    _ => Trigger.JoinRefused,
-                },
-            };
-            m._runtime.Follow_NeedsLock(trigger, s.State, new FireArgs<ConnectionChangedReason>(s.Reason), s.Report);
+                s.Machine.Follow_NeedsLock(ConnectionState.Connecting, state == ConnectionState.Failed ? ConnectionChangedReason.RenewToken : ConnectionChangedReason.Connecting, s.Report);
+            }
+
+            s.Machine.Follow_NeedsLock(ConnectionState.Connected, ConnectionChangedReason.JoinSuccess, s.Report);
         });
+
+    // The report's trigger in the table, from the state it reports, the reason and the state the machine is in.
+    private void Follow_NeedsLock(ConnectionState state, ConnectionChangedReason reason, in Sdk.SdkCall report)
+    {
+        var trigger = state switch
+        {
+            ConnectionState.Disconnected => Trigger.LeaveChannel,
+            ConnectionState.Connecting => _runtime.State_NeedsLock == ConnectionState.Failed && reason == ConnectionChangedReason.RenewToken ? Trigger.RenewToken : Trigger.JoinChannel,
+            ConnectionState.Connected => Trigger.JoinAccepted,
+            ConnectionState.Reconnecting => Trigger.ServerSilence,
+            _ => reason switch
+            {
+                ConnectionChangedReason.TokenExpired => Trigger.TokenExpiry,
+                ConnectionChangedReason.BannedByServer => Trigger.Banned,
+                ConnectionChangedReason.JoinFailed => Trigger.FailureDeadline,
+                _ => Trigger.JoinRefused,
+            },
+        };
+        _runtime.Follow_NeedsLock(trigger, state, new FireArgs<ConnectionChangedReason>(reason), report);
+    }
 
     /// <summary>Follows the SDK's report that the connection is lost (<c>onConnectionLost</c>): once per join or interruption; a repeat raises nothing.</summary>
     internal void FollowLost(Sdk.SdkCall report)

@@ -1,4 +1,5 @@
 using Agora.Connectivity.Internal;
+using Agora.Connectivity.Internal.Dispatch;
 using Agora.Connectivity.Presence;
 using Agora.Connectivity.Rtc;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,7 @@ namespace Agora.Connectivity.Sdk;
 /// <para>Agora 4.x passes an <c>RtcConnection</c> to one handler for every channel: route each channel's callbacks to a follower of its
 /// own (README, "Using it with Agora's C# SDK").</para>
 /// </remarks>
-public sealed class RtcSdkFollower : IRtcEngineEvents, IConnectivityEventSource, IDisposable
+public sealed class RtcSdkFollower : IRtcEngineEvents, IConnectivityEventSource, IDisposable, IDispatchingSource
 {
     private readonly ILogger _logger;
     private readonly bool _owns;
@@ -67,6 +68,10 @@ public sealed class RtcSdkFollower : IRtcEngineEvents, IConnectivityEventSource,
     }
 
     /// <inheritdoc/>
+    /// <remarks>The follower's event stream (<c>ReadEventsAsync</c>) ends when its connection is disposed.</remarks>
+    EventDispatcher IDispatchingSource.Dispatcher => ((IDispatchingSource)Connection).Dispatcher;
+
+    /// <inheritdoc/>
     /// <remarks>The events of <see cref="Connection"/> and of <see cref="RemoteUsers"/>, each source's in order; the sender is the source.</remarks>
     public event EventHandler<ConnectivityEvent>? EventRaised
     {
@@ -93,20 +98,10 @@ public sealed class RtcSdkFollower : IRtcEngineEvents, IConnectivityEventSource,
     public Version SdkVersion { get; }
 
     /// <inheritdoc/>
-    public void OnJoinChannelSuccess() => Safely(this, static f =>
-    {
-        // A release before 2.3.2 reports no Connecting: a join (or a renewal after a failure) the app did not tell the machine of is seen when it succeeds.
-        var state = f.Connection.State;
-        if (f._legacy && state is ConnectionState.Disconnected or ConnectionState.Failed)
-        {
-            f.Connection.Follow(ConnectionState.Connecting, state == ConnectionState.Failed ? ConnectionChangedReason.RenewToken : ConnectionChangedReason.Connecting, new SdkCall(nameof(OnJoinChannelSuccess)));
-        }
-
-        f.Connection.Follow(ConnectionState.Connected, ConnectionChangedReason.JoinSuccess, new SdkCall(nameof(OnJoinChannelSuccess)));
-    });
+    public void OnJoinChannelSuccess() => Safely(this, static f => f.Connection.FollowJoined(f._legacy, new SdkCall(nameof(OnJoinChannelSuccess))));
 
     /// <inheritdoc/>
-    public void OnRejoinChannelSuccess() => Safely(this, static f => f.Connection.Follow(ConnectionState.Connected, ConnectionChangedReason.JoinSuccess, new SdkCall(nameof(OnRejoinChannelSuccess))));
+    public void OnRejoinChannelSuccess() => Safely(this, static f => f.Connection.FollowJoined(f._legacy, new SdkCall(nameof(OnRejoinChannelSuccess))));
 
     /// <inheritdoc/>
     public void OnLeaveChannel() => Safely(this, static f => f.Connection.Follow(ConnectionState.Disconnected, ConnectionChangedReason.LeaveChannel, new SdkCall(nameof(OnLeaveChannel))));

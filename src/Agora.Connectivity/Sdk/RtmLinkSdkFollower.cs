@@ -1,4 +1,5 @@
 using Agora.Connectivity.Internal;
+using Agora.Connectivity.Internal.Dispatch;
 using Agora.Connectivity.Rtm2;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +16,7 @@ namespace Agora.Connectivity.Sdk;
 /// not the link's is a deviation (a dropped callback), and the report is still followed. The server's presence timeout has no SDK
 /// callback: a follower raises no <see cref="RtmLinkPresenceTimedOut"/>. See <c>docs/following.md</c>.
 /// </remarks>
-public sealed class RtmLinkSdkFollower : IRtmLinkEvents, IConnectivityEventSource, IDisposable
+public sealed class RtmLinkSdkFollower : IRtmLinkEvents, IConnectivityEventSource, IDisposable, IDispatchingSource
 {
     private readonly ILogger _logger;
     private readonly bool _owns;
@@ -43,6 +44,10 @@ public sealed class RtmLinkSdkFollower : IRtmLinkEvents, IConnectivityEventSourc
 
         (Link, _logger) = (link, logger ?? TraceFallbackLogger.Instance);
     }
+
+    /// <inheritdoc/>
+    /// <remarks>The follower's event stream (<c>ReadEventsAsync</c>) ends when its link is disposed.</remarks>
+    EventDispatcher IDispatchingSource.Dispatcher => ((IDispatchingSource)Link).Dispatcher;
 
     /// <inheritdoc/>
     public event EventHandler<ConnectivityEvent>? EventRaised

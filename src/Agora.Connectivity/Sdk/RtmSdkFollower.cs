@@ -1,4 +1,5 @@
 using Agora.Connectivity.Internal;
+using Agora.Connectivity.Internal.Dispatch;
 using Agora.Connectivity.Rtm;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +15,7 @@ namespace Agora.Connectivity.Sdk;
 /// each frame, keeping 250 entries): a value the SDK does not define is a deviation, a repeat raises nothing, a gap is followed. The
 /// server's 30-second presence window has no SDK callback: a follower raises no <see cref="PresenceExpired"/>. See <c>docs/following.md</c>.
 /// </remarks>
-public sealed class RtmSdkFollower : IRtmClientEvents, IConnectivityEventSource, IDisposable
+public sealed class RtmSdkFollower : IRtmClientEvents, IConnectivityEventSource, IDisposable, IDispatchingSource
 {
     private readonly ILogger _logger;
     private readonly bool _owns;
@@ -47,6 +48,10 @@ public sealed class RtmSdkFollower : IRtmClientEvents, IConnectivityEventSource,
         Members = new RtmMemberTracker(null, connection.TimeProvider, TypedLogger<RtmMemberTracker>.From(logger), following: true);
         _logger = logger ?? TraceFallbackLogger.Instance;
     }
+
+    /// <inheritdoc/>
+    /// <remarks>The follower's event stream (<c>ReadEventsAsync</c>) ends when its connection is disposed.</remarks>
+    EventDispatcher IDispatchingSource.Dispatcher => ((IDispatchingSource)Connection).Dispatcher;
 
     /// <inheritdoc/>
     /// <remarks>The events of <see cref="Connection"/> and of <see cref="Members"/>, each source's in order; the sender is the source.</remarks>
