@@ -12,7 +12,8 @@ namespace Agora.Connectivity.AotConsumer;
 /// The DependencyInjection package under Native AOT (issue 38): with <c>AGORA_AOT_HOST=1</c> the published binary, before the timeline,
 /// runs a generic host as a service does — named RTM 2.x links bound from configuration (the binder's generated code), a link's
 /// driver, a health check's state, the stop's logout — and then a host whose section holds an app key, which must stop at start with
-/// the library's message. It prints what it saw and exits; NativeAotTests compares that with the JIT build's output.
+/// the library's message; and (issue 36) an RTC connection bound to follow the SDK, whose keyed follower reads an SDK 4.0.1 value.
+/// It prints what it saw and exits; NativeAotTests compares that with the JIT build's output.
 /// </summary>
 internal static class HostCheck
 {
@@ -46,6 +47,20 @@ internal static class HostCheck
             Console.WriteLine($"after the stop: {chat.State}");
         }
 
+        // Issue 36: a connection bound to follow the SDK (SdkVersion a Version, by the binder's generated code) and its keyed follower.
+        using (var host = Build(time, """{ "Agora": { "RtmLink": { "chat": { } }, "Rtc": { "main": { "FollowSdk": true, "SdkVersion": "4.0.1" } } } }"""))
+        {
+            await host.StartAsync();
+            var events = host.Services.GetRequiredKeyedService<Sdk.IRtcEngineEvents>("main");
+            var follower = host.Services.GetRequiredKeyedService<Sdk.RtcSdkFollower>("main");
+            Rtc.ConnectionStateChanged? last = null;
+            follower.EventRaised += (_, e) => last = e as Rtc.ConnectionStateChanged ?? last;
+            events.OnConnectionStateChanged(2, 0);
+            events.OnConnectionStateChanged(5, 22);
+            Console.WriteLine($"following SDK {follower.SdkVersion}: {follower.Connection.State}, {last?.Reason}");
+            await host.StopAsync();
+        }
+
         using var bad = Build(time, """{ "Agora": { "RtmLink": { "chat": { "AppId": "abc" } } } }""");
         try
         {
@@ -65,6 +80,11 @@ internal static class HostCheck
         builder.Services.AddSingleton(time);
         builder.Logging.SetMinimumLevel(LogLevel.None);
         builder.Services.AddRtmLinkConnection("chat", builder.Configuration.GetSection("Agora:RtmLink:chat"));
+        if (builder.Configuration.GetSection("Agora:Rtc:main").Exists())
+        {
+            builder.Services.AddRtcConnection("main", builder.Configuration.GetSection("Agora:Rtc:main"));
+        }
+
         return builder.Build();
     }
 }
