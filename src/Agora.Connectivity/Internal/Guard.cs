@@ -44,4 +44,13 @@ internal static class Guard
 
     [DoesNotReturn]
     private static void ThrowArgumentNull(string? name) => throw new ArgumentNullException(name);
+
+    /// <summary>Refuses a driver for a machine that follows an SDK: the SDK reconnects by itself, and a second reconnection would fight it.</summary>
+    public static void NotFollowing(bool followsSdk, string parameterName)
+    {
+        if (followsSdk)
+        {
+            throw new ArgumentException("This machine follows the SDK (FollowSdk = true): the SDK's own reconnection runs, and a driver would connect a second time beside it. A driver drives a modelled machine; set FollowSdk to false to drive it, or leave the reconnection to the SDK.", parameterName);
+        }
+    }
 }

@@ -35,6 +35,7 @@ public sealed class RtcConnectionDriver : IDisposable, IAsyncDisposable, IDriver
     /// </param>
     /// <param name="logger">Where failed attempts and refusals are logged; nowhere when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="machine"/> or <paramref name="transport"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="machine"/> follows an SDK (<c>FollowSdk</c>), whose own reconnection runs: a driver drives a modelled connection.</exception>
     public RtcConnectionDriver(
         RtcConnectionStateMachine machine,
         IConnectionTransport transport,
@@ -43,6 +44,7 @@ public sealed class RtcConnectionDriver : IDisposable, IAsyncDisposable, IDriver
         ILogger<RtcConnectionDriver>? logger = null)
     {
         _machine = Guard.NotNull(machine);
+        Guard.NotFollowing(machine.FollowsSdk, nameof(machine));
         _core = new ConnectionDriverCore<ConnectionChangedReason>(machine, Follow, this, transport, machine.TimeProvider, policy ?? new ExponentialBackoffPolicy(), classifyError ?? Rejected, nameof(RtcConnectionDriver), (ILogger?)logger ?? TraceFallbackLogger.Instance);
     }
 

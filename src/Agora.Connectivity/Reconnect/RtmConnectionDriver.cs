@@ -38,6 +38,7 @@ public sealed class RtmConnectionDriver : IDisposable, IAsyncDisposable, IDriver
     /// </param>
     /// <param name="logger">Where failed attempts and refusals are logged; nowhere when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="machine"/> or <paramref name="transport"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="machine"/> follows an SDK (<c>FollowSdk</c>), whose own reconnection runs: a driver drives a modelled connection.</exception>
     public RtmConnectionDriver(
         RtmConnectionStateMachine machine,
         IConnectionTransport transport,
@@ -46,6 +47,7 @@ public sealed class RtmConnectionDriver : IDisposable, IAsyncDisposable, IDriver
         ILogger<RtmConnectionDriver>? logger = null)
     {
         _machine = Guard.NotNull(machine);
+        Guard.NotFollowing(machine.FollowsSdk, nameof(machine));
         _core = new ConnectionDriverCore<RtmConnectionChangeReason>(machine, Follow, this, transport, machine.TimeProvider, policy ?? new ExponentialBackoffPolicy(), classifyError ?? Rejected, nameof(RtmConnectionDriver), (ILogger?)logger ?? TraceFallbackLogger.Instance);
     }
 

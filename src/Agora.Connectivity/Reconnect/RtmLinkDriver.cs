@@ -43,6 +43,7 @@ public sealed class RtmLinkDriver : IDisposable, IAsyncDisposable, IDriverTarget
     /// </param>
     /// <param name="logger">Where failed attempts and refusals are logged; <see cref="System.Diagnostics.Trace"/> for errors when <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="link"/> or <paramref name="transport"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="link"/> follows an SDK (<c>FollowSdk</c>), whose own reconnection runs: a driver drives a modelled link.</exception>
     public RtmLinkDriver(
         RtmLinkStateMachine link,
         IConnectionTransport transport,
@@ -51,6 +52,7 @@ public sealed class RtmLinkDriver : IDisposable, IAsyncDisposable, IDriverTarget
         ILogger<RtmLinkDriver>? logger = null)
     {
         _link = Guard.NotNull(link);
+        Guard.NotFollowing(link.FollowsSdk, nameof(link));
         _core = new ConnectionDriverCore<RtmLinkStateChangeReason>(link, Follow, this, transport, link.TimeProvider, policy ?? new ExponentialBackoffPolicy(), classifyError ?? DefaultClassification, nameof(RtmLinkDriver), (ILogger?)logger ?? TraceFallbackLogger.Instance);
     }
 

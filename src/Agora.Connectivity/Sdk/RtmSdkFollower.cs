@@ -104,19 +104,25 @@ public sealed class RtmSdkFollower : IRtmClientEvents, IConnectivityEventSource,
     /// <inheritdoc/>
     public void OnMemberJoined(string userId) => Safely((Follower: this, UserId: userId), static s =>
     {
-        if (s.UserId is not null)
+        if (s.UserId is null)
         {
-            s.Follower.Members.ReportMemberJoined(s.UserId);
+            s.Follower.Connection.Runtime.Deviation("Value", "a user ID", "OnMemberJoined(null)");
+            return;
         }
+
+        s.Follower.Members.ReportMemberJoined(s.UserId);
     });
 
     /// <inheritdoc/>
     public void OnMemberLeft(string userId) => Safely((Follower: this, UserId: userId), static s =>
     {
-        if (s.UserId is not null)
+        if (s.UserId is null)
         {
-            s.Follower.Members.ReportMemberLeft(s.UserId);
+            s.Follower.Connection.Runtime.Deviation("Value", "a user ID", "OnMemberLeft(null)");
+            return;
         }
+
+        s.Follower.Members.ReportMemberLeft(s.UserId);
     });
 
     /// <summary>Stops following: the machine the follower made and its member tracker are disposed; later calls do nothing.</summary>

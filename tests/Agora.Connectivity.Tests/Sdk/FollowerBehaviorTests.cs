@@ -237,6 +237,30 @@ public class FollowerBehaviorTests
     }
 
     [Test]
+    public void ANullUserId_IsAValueDeviation_NotAnException()
+    {
+        var time = new FakeTimeProvider();
+        using var follower = new RtmSdkFollower(null, null, time, null);
+        var recorder = new EventRecorder(follower, time);
+
+        Assert.DoesNotThrow(() => follower.OnMemberJoined(null!));
+        Assert.DoesNotThrow(() => follower.OnMemberLeft(null!));
+
+        Assert.That(recorder.Events.OfType<SdkDeviation>().Select(d => d.Reported), Is.EqualTo(new[] { "OnMemberJoined(null)", "OnMemberLeft(null)" }));
+    }
+
+    [Test]
+    public void AFollower_WithOptionsThatDisagree_IsRefusedAtConstruction_NamingTheSetting()
+    {
+        var error = Assert.Throws<ArgumentException>(() => _ = new RtcSdkFollower(new RtcConnectionOptions { SdkVersion = new Version(2, 1) }, null, null, null));
+        Assert.That(error!.Message, Does.Contain("SdkVersion 2.1 behaves as Legacy").And.Contain("set Behavior to Legacy"));
+        Assert.Throws<ArgumentException>(() => _ = new RtcSdkFollower(new RtcConnectionOptions { FollowTolerance = TimeSpan.FromSeconds(-1) }, null, null, null));
+        Assert.Throws<ArgumentException>(() => _ = new RtmSdkFollower(new RtmConnectionOptions { FollowTolerance = TimeSpan.FromHours(1) }, null, null, null));
+        Assert.Throws<ArgumentException>(() => _ = new RtmLinkSdkFollower(new RtmLinkOptions { FollowTolerance = TimeSpan.FromHours(1) }, null, null));
+        Assert.That(new RtcSdkFollower(new RtcConnectionOptions { FollowTolerance = TimeSpan.Zero }, null, null, null).Connection.FollowsSdk, Is.True, "zero: every deadline exactly on time");
+    }
+
+    [Test]
     public void TheRtm1xLoginTimeout_ComingLate_IsATimingDeviation()
     {
         var time = new FakeTimeProvider();

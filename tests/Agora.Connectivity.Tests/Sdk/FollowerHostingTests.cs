@@ -133,6 +133,22 @@ public class FollowerHostingTests
         Assert.That(error!.Message, Does.Contain(message));
     }
 
+    [Test]
+    public void AReconnectDriver_ForAConnectionThatFollowsTheSdk_FailsTheHostAtStart_SayingWhy()
+    {
+        using var host = TestHosts.Build(Json, (services, configuration) =>
+        {
+            services.AddSingleton(new Hosting.DriverRegistrationTests.TransportLog());
+            services.AddRtcConnection("main", configuration.GetSection("Agora:Rtc:main"));
+            services.AddRtcConnectionDriver<Hosting.DriverRegistrationTests.ScriptedTransport>("main");
+        });
+
+        var error = Assert.ThrowsAsync<ArgumentException>(() => host.StartAsync());
+
+        Assert.That(error!.Message, Does.StartWith("This machine follows the SDK (FollowSdk = true): the SDK's own reconnection runs"));
+        Assert.Throws<ArgumentException>(() => _ = new Agora.Connectivity.Reconnect.RtmLinkDriver(new RtmLinkSdkFollower(null, null, null).Link, new NoLinkTransport()));
+    }
+
     private static IHost Host(FakeTimeProvider time, ILoggerProvider? logs = null) => TestHosts.Build(
         Json,
         (services, configuration) =>
@@ -146,4 +162,11 @@ public class FollowerHostingTests
         },
         time,
         logs);
+
+    private sealed class NoLinkTransport : Agora.Connectivity.Reconnect.IConnectionTransport
+    {
+        public Task ConnectAsync(Agora.Connectivity.Reconnect.IConnectionSink sink, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task CloseAsync() => Task.CompletedTask;
+    }
 }
