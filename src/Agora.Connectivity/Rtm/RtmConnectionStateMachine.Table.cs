@@ -145,7 +145,8 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
 
     private void SettleLogin_NeedsLock(Step step)
     {
-        if (step.Destination == RtmConnectionState.Connected)
+        // A followed SDK that reports RECONNECTING while connecting (its CONNECTED dropped from a queue) had connected: the login succeeded.
+        if (step.Destination is RtmConnectionState.Connected or RtmConnectionState.Reconnecting)
         {
             _runtime.SucceedLogin_NeedsLock();
             return;
@@ -157,8 +158,9 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
             Trigger.Logout => RtmConnectionChangeReason.Logout,
             Trigger.ServerDrop => step.Args.Reason,
             Trigger.LoginRefused => RtmConnectionChangeReason.LoginFailure,
+            // Only a followed SDK's jump leaves Connecting so (RECONNECTING reported while connecting): the login did not connect.
             Trigger.Login or Trigger.LoginAccepted or Trigger.ServerSilence or Trigger.PresenceDeadline or Trigger.TokenExpired or Trigger.RenewToken or Trigger.TokenWarning
-                => throw new InvalidOperationException($"Connecting is not left on {step.Trigger}."),
+                => RtmConnectionChangeReason.Interrupted,
         }));
     }
 

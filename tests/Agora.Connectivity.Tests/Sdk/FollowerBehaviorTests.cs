@@ -237,6 +237,24 @@ public class FollowerBehaviorTests
     }
 
     [Test]
+    public async Task TheAppsLogin_EndsWithWhatTheSdkReports_EvenAcrossAJumpOutOfConnecting()
+    {
+        var time = new FakeTimeProvider();
+        using var follower = new RtmSdkFollower(null, null, time, null);
+        var connected = follower.Connection.LoginAsync();
+        follower.OnConnectionStateChanged(2, 1);
+        follower.OnConnectionStateChanged(4, 5); // CONNECTED was dropped: the login had connected
+        await connected;
+
+        follower.OnConnectionStateChanged(1, 6);
+        var refused = follower.Connection.LoginAsync();
+        follower.OnConnectionStateChanged(2, 1);
+        follower.OnConnectionStateChanged(5, 8); // ABORTED / REMOTE_LOGIN while connecting
+        var error = Assert.ThrowsAsync<RtmLoginException>(() => refused);
+        Assert.That(error!.Reason, Is.EqualTo(RtmConnectionChangeReason.RemoteLogin));
+    }
+
+    [Test]
     public void ANullUserId_IsAValueDeviation_NotAnException()
     {
         var time = new FakeTimeProvider();

@@ -47,6 +47,7 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
     private readonly ulong[] _destinations = new ulong[EnumIndex<TState>.Count * EnumIndex<TTrigger>.Count];
     // The entry actions, as the model's build states them, for a followed SDK's jump into a state the rules do not lead to.
     private readonly List<EntryAction> _entryActions = [];
+    private readonly List<EntryAction> _exitActions = [];
     private Engine? _building;
 
     /// <summary>Builds the table: <paramref name="configure"/> states every rule, through <see cref="Configure"/> and <see cref="Carries"/>.</summary>
@@ -180,8 +181,9 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
     /// <summary>
     /// Enters <paramref name="destination"/> from <paramref name="source"/> on <paramref name="trigger"/> where the rules have no such
     /// transition (a followed SDK that reported it): runs the destination's entry actions the rules state for that trigger
-    /// (<see cref="Rules.OnEntry"/>, and <see cref="Rules.OnEntryFrom"/> of the same trigger), in their order, outside Stateless, whose
-    /// state is only the machine's. Nothing else of the rules runs: no exit action, no guard.
+    /// (<see cref="Rules.OnEntry"/>, and <see cref="Rules.OnEntryFrom"/> of the same trigger), in their order, after the source's exit
+    /// actions (<see cref="Rules.OnExit"/>: a login waiting in Connecting ends), as a transition runs them, outside Stateless, whose state
+    /// is only the machine's. No guard runs.
     /// </summary>
     /// <param name="machine">The instance.</param>
     /// <param name="source">The state it leaves.</param>
@@ -194,6 +196,14 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
     {
         var parameters = _carries[EnumIndex<TTrigger>.Of(trigger)] ? new object[] { args } : [];
         var step = new Step(new StateMachine<TState, TTrigger>.Transition(source, destination, trigger, parameters), at, anchor);
+        foreach (var exit in _exitActions)
+        {
+            if (EqualityComparer<TState>.Default.Equals(exit.State, source))
+            {
+                exit.Action(machine, step);
+            }
+        }
+
         foreach (var entry in _entryActions)
         {
             if (EqualityComparer<TState>.Default.Equals(entry.State, destination) && (entry.From is null || EqualityComparer<TTrigger>.Default.Equals(entry.From.Value, trigger)))
@@ -389,7 +399,7 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
             $"The {typeof(TMachine).Name} table's engine was asked for its state outside a fire: only MachineTable.Fire may run it.");
     }
 
-    /// <summary>An entry action as the rules state it: the state, the trigger it is limited to (none for every entry), the action.</summary>
+    /// <summary>An entry (or exit) action as the rules state it: the state, the trigger it is limited to (none for every entry), the action.</summary>
     private sealed record EntryAction(TState State, TTrigger? From, Action<TMachine, Step> Action);
 
     /// <summary>What an action is told about the step it runs in: the transition, its instants, and what the trigger carries.</summary>
@@ -525,6 +535,11 @@ internal sealed class MachineTable<TMachine, TState, TTrigger, TReason>
         {
             var engine = _engine;
             _state.OnExit(transition => action(engine.Instance!, engine.Step(transition)), description);
+            if (_engine.RecordActions)
+            {
+                _table._exitActions.Add(new EntryAction(State, null, action));
+            }
+
             return this;
         }
     }
