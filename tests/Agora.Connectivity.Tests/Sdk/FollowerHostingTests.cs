@@ -52,6 +52,10 @@ public class FollowerHostingTests
         time.Advance(TimeSpan.FromMinutes(30));
         Assert.That((await health.CheckHealthAsync()).Entries["agora-rtc:main"].Status, Is.EqualTo(HealthStatus.Healthy), "no timer moves a follower");
 
+        events.OnUserJoined(7);
+        time.Advance(TimeSpan.FromHours(1));
+        Assert.That(follower.RemoteUsers.IsOnline(7), Is.True, "the keyed follower's tracker follows too: no offline timeout");
+
         events.OnConnectionStateChanged(5, 3);
         var failed = (await health.CheckHealthAsync()).Entries["agora-rtc:main"];
         Assert.That(failed.Status, Is.EqualTo(HealthStatus.Unhealthy));
@@ -84,6 +88,28 @@ public class FollowerHostingTests
         Assert.That(warnings.All(w => w.Entry.Level == LogLevel.Warning && w.Entry.EventId == 18 && w.Category.EndsWith("RtcConnectionStateMachine.main", StringComparison.Ordinal)), Is.True);
         Assert.That(warnings[0].Entry.Message, Does.Contain("expected Reconnecting (Interrupted) only from Connected; reported OnConnectionStateChanged(4 Reconnecting, 2 Interrupted) in state Disconnected"));
         await host.StopAsync();
+    }
+
+    [Test]
+    public void AFollowerOverAHostsMachine_LeavesTheMachineToTheHost_AndRefusesOneThatDoesNotFollow()
+    {
+        var time = new FakeTimeProvider();
+        using var machine = new RtcConnectionStateMachine(new RtcConnectionOptions { FollowSdk = true }, time);
+        using var rtm = new RtmConnectionStateMachine(new RtmConnectionOptions { FollowSdk = true }, time);
+        using var link = new RtmLinkStateMachine(new RtmLinkOptions { FollowSdk = true }, time);
+        new RtcSdkFollower(machine, null).Dispose();
+        new RtmSdkFollower(rtm, null).Dispose();
+        new RtmLinkSdkFollower(link, null).Dispose();
+
+        Assert.DoesNotThrow(machine.JoinChannel);
+        Assert.DoesNotThrow(() => _ = rtm.LoginAsync());
+        Assert.DoesNotThrow(() => _ = link.LoginAsync());
+        using var modelled = new RtcConnectionStateMachine(timeProvider: time);
+        using var modelledRtm = new RtmConnectionStateMachine(timeProvider: time);
+        using var modelledLink = new RtmLinkStateMachine(null, time);
+        Assert.Throws<ArgumentException>(() => _ = new RtcSdkFollower(modelled, null));
+        Assert.Throws<ArgumentException>(() => _ = new RtmSdkFollower(modelledRtm, null));
+        Assert.Throws<ArgumentException>(() => _ = new RtmLinkSdkFollower(modelledLink, null));
     }
 
     [Test]
