@@ -27,6 +27,7 @@ public class FollowerEdgeTests
     public void RtcReason_AtEachReleasesEdge(int value, string release, ConnectionChangedReason expected)
         => Assert.That(SdkValues.RtcReason(value, Version.Parse(release)), Is.EqualTo(expected));
 
+    [TestCase(15, "2.3.2", "it defines 0-14")]
     [TestCase(15, "3.5.9", "it defines 0-14")]
     [TestCase(16, "3.6", "it defines 0-15.")]
     [TestCase(19, "3.6.9", "it defines 0-15.")]
@@ -108,6 +109,8 @@ public class FollowerEdgeTests
 
         link.OnLinkStateEvent(0, 1, 0, 1, 3);
         Assert.That(link.Link.State, Is.EqualTo(RtmLinkState.Connecting), "MESSAGE | STREAM is a service type");
+        link.OnLinkStateEvent(1, 2, 0, 2, 0);
+        Assert.That(link.Link.State, Is.EqualTo(RtmLinkState.Connected), "NONE is a service type");
     }
 
     [Test]
@@ -189,5 +192,55 @@ public class FollowerEdgeTests
         rtm.OnMemberJoined("carol");
         Assert.That(rtc.RemoteUsers.OnlineUsers, Is.Empty, "the tracker is disposed too, and hears no more");
         Assert.That(rtm.Members.Members, Is.Empty);
+    }
+
+    [Test]
+    [NonParallelizable] // the followers count on the process-wide meter
+    public void EveryValueDeviation_IsCountedAsAValueDeviation_OnItsMachine()
+    {
+        using var deviations = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(null, ConnectivityMetrics.MeterName, "agora.connectivity.sdk_deviations");
+        var time = new FakeTimeProvider();
+        using var rtc = new RtcSdkFollower(null, null, time, null);
+        using var rtm = new RtmSdkFollower(null, null, time, null);
+        using var link = new RtmLinkSdkFollower(null, time, null);
+
+        rtc.OnConnectionStateChanged(9, 0);
+        rtc.OnConnectionStateChanged(2, 99);
+        rtc.OnUserOffline(1, 9);
+        rtm.OnConnectionStateChanged(9, 1);
+        rtm.OnConnectionStateChanged(2, 99);
+        rtm.OnMemberJoined(null!);
+        rtm.OnMemberLeft(null!);
+        link.OnLinkStateEvent(0, 9, 0, 1, 1);
+
+        Assert.That(deviations.GetMeasurementSnapshot().Select(m => $"{m.Tags["agora.machine"]} {m.Tags["agora.deviation"]}"), Is.EqualTo(new[]
+        {
+            "rtc Value", "rtc Value", "rtc-users Value", "rtm Value", "rtm Value", "rtm Value", "rtm Value", "rtm2 Value",
+        }));
+    }
+
+    [Test]
+    public void FollowersOverAHostsMachine_FollowTheirRelease_AndTheirTrackersHaveNoTimeout()
+    {
+        var time = new FakeTimeProvider();
+        using var legacy = new RtcConnectionStateMachine(new RtcConnectionOptions { FollowSdk = true, Behavior = RtcSdkBehavior.Legacy, SdkVersion = new Version(2, 2) }, time);
+        using var rtm = new RtmConnectionStateMachine(new RtmConnectionOptions { FollowSdk = true }, time);
+        using var rtcFollower = new RtcSdkFollower(legacy, null);
+        using var rtmFollower = new RtmSdkFollower(rtm, null);
+        var deviations = 0;
+        rtcFollower.EventRaised += (_, e) => deviations += e is SdkDeviation ? 1 : 0;
+
+        rtcFollower.OnJoinChannelSuccess();
+        rtmFollower.OnMemberJoined("bob");
+        time.Advance(TimeSpan.FromHours(1));
+
+        Assert.That((legacy.State, deviations), Is.EqualTo((ConnectionState.Connected, 0)), "a legacy SDK's join is seen at its success");
+        Assert.That(rtmFollower.Members.Members, Is.EqualTo(new[] { "bob" }));
+        using var modelled = new RtcConnectionStateMachine(timeProvider: time);
+        Assert.That(Assert.Throws<ArgumentException>(() => _ = new RtcSdkFollower(modelled, null))!.Message, Does.StartWith("The machine must follow the SDK (FollowSdk = true)."));
+        using var modelledRtm = new RtmConnectionStateMachine(timeProvider: time);
+        Assert.That(Assert.Throws<ArgumentException>(() => _ = new RtmSdkFollower(modelledRtm, null))!.Message, Does.StartWith("The machine must follow the SDK (FollowSdk = true)."));
+        using var modelledLink = new RtmLinkStateMachine(null, time);
+        Assert.That(Assert.Throws<ArgumentException>(() => _ = new RtmLinkSdkFollower(modelledLink, null))!.Message, Does.StartWith("The link must follow the SDK (FollowSdk = true)."));
     }
 }
