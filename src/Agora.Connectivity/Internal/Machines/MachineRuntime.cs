@@ -353,22 +353,22 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
             return;
         }
 
-        Deviation_NeedsLock("Transition", Undrawn(trigger, reported, args.Reason, call), $"{call} in state {_state}", now);
+        var expectedText = _table.Leads(_state, trigger, expected)
+            ? $"no {expected} ({args.Reason}) from {_state} under this machine's behavior (its conditions refuse it)"
+            : Undrawn(trigger, reported, args.Reason, call);
+        Deviation_NeedsLock("Transition", expectedText, $"{call} in state {_state}", now);
         if (reported is { } target)
         {
             Jump_NeedsLock(trigger, target, args, now);
         }
     }
 
-    // What the documents draw for a report the table lacks. Apart from Follow_NeedsLock: its lambda's closure would be allocated on
-    // every report, repeats included.
+    // What the documents draw for a report the table lacks: the states it is drawn from (every trigger a follower fires has some).
+    // Apart from Follow_NeedsLock: its lambda's closure would be allocated on every report, repeats included.
     private string Undrawn(TTrigger trigger, TState? reported, TReason reason, in Sdk.SdkCall call)
     {
-        var allowedIn = _table.StatesWithRuleFor(trigger).Where(s => _table.Leads(s, trigger, reported ?? s)).ToList();
-        var where = allowedIn.Count == 0 ? "in no state" : "only in state " + string.Join(" or ", allowedIn);
-        return reported is null
-            ? $"{call} {where}"
-            : $"{reported} ({reason}) {(allowedIn.Count == 0 ? "from no state" : "only from " + string.Join(" or ", allowedIn))}";
+        var drawnIn = string.Join(" or ", _table.StatesWithRuleFor(trigger).Where(s => _table.Leads(s, trigger, reported ?? s)));
+        return reported is null ? $"{call} only in state {drawnIn}" : $"{reported} ({reason}) only from {drawnIn}";
     }
 
     /// <summary>Raises a deviation that comes with no report of a state (a value the SDK's release does not define), from any thread.</summary>
