@@ -14,32 +14,6 @@ public class FollowerBehaviorTests
 {
     private static readonly TimeSpan S = TimeSpan.FromSeconds(1);
 
-    // C# 4.0.1 numbered 21 LICENSE_VERIFY_FAILED, 22 STREAM_CHANNEL_NOT_AVAILABLE; 4.3 and later 22 CERTIFICATION_VERYFY_FAILURE,
-    // 23 STREAM_CHANNEL_NOT_AVAILABLE; 3.5 stops at 14; Unity 3.6.2's 15 is PROXY_SERVER_INTERRUPTED; 3.7 has 19 and 20, not 16-18.
-    [TestCase(22, "4.0.1", ConnectionChangedReason.StreamChannelNotAvailable)]
-    [TestCase(21, "4.0.1", ConnectionChangedReason.LicenseValidationFailure)]
-    [TestCase(22, "4.3.0", ConnectionChangedReason.CertificationVerifyFailure)]
-    [TestCase(23, "4.6.2", ConnectionChangedReason.StreamChannelNotAvailable)]
-    [TestCase(14, "3.5.0", ConnectionChangedReason.KeepAliveTimeout)]
-    [TestCase(15, "3.6.2", ConnectionChangedReason.Interrupted)]
-    [TestCase(19, "3.7.1", ConnectionChangedReason.SameUidLogin)]
-    [TestCase(2, "2.3.2", ConnectionChangedReason.Interrupted)]
-    public void RtcReason_ConvertsAsTheRelease(int value, string release, ConnectionChangedReason expected)
-        => Assert.That(SdkValues.RtcReason(value, Version.Parse(release)), Is.EqualTo(expected));
-
-    [TestCase(15, "3.5.0", "defines 0-14")]
-    [TestCase(16, "3.7.1", "defines 0-15, 19 and 20")]
-    [TestCase(23, "4.2.0", "defines 0-22")]
-    [TestCase(25, "4.6.2", "defines 0-24")]
-    [TestCase(-1, "4.6.2", "defines 0-24")]
-    [TestCase(1, "2.3.1", "before 2.3.2 have no state callback")]
-    public void RtcReason_AValueTheReleaseDoesNotDefine_IsOutOfRange(int value, string release, string says)
-    {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => SdkValues.RtcReason(value, Version.Parse(release)));
-        Assert.That(error!.Message, Does.Contain(says));
-        Assert.Throws<ArgumentNullException>(() => SdkValues.RtcReason(1, null!));
-    }
-
     [Test]
     public void AFollowerOf401_ReadsItsValue22_AsStreamChannelNotAvailable()
     {

@@ -14,6 +14,16 @@ namespace Agora.Connectivity.Tests.Sdk;
 /// <summary>The edges of the followers and of the release numbering, one value either side of each (found by mutation testing).</summary>
 public class FollowerEdgeTests
 {
+    // C# 4.0.1 numbered 21 LICENSE_VERIFY_FAILED, 22 STREAM_CHANNEL_NOT_AVAILABLE; 4.3 and later 22 CERTIFICATION_VERYFY_FAILURE,
+    // 23 STREAM_CHANNEL_NOT_AVAILABLE; 3.5 stops at 14; Unity 3.6.2's 15 is PROXY_SERVER_INTERRUPTED; 3.7 has 19 and 20, not 16-18.
+    [TestCase(22, "4.0.1", ConnectionChangedReason.StreamChannelNotAvailable)]
+    [TestCase(21, "4.0.1", ConnectionChangedReason.LicenseValidationFailure)]
+    [TestCase(22, "4.3.0", ConnectionChangedReason.CertificationVerifyFailure)]
+    [TestCase(23, "4.6.2", ConnectionChangedReason.StreamChannelNotAvailable)]
+    [TestCase(14, "3.5.0", ConnectionChangedReason.KeepAliveTimeout)]
+    [TestCase(15, "3.6.2", ConnectionChangedReason.Interrupted)]
+    [TestCase(19, "3.7.1", ConnectionChangedReason.SameUidLogin)]
+    [TestCase(2, "2.3.2", ConnectionChangedReason.Interrupted)]
     [TestCase(15, "3.6", ConnectionChangedReason.Interrupted)]
     [TestCase(14, "3.5.9", ConnectionChangedReason.KeepAliveTimeout)]
     [TestCase(15, "3.7", ConnectionChangedReason.Interrupted)]
@@ -27,6 +37,11 @@ public class FollowerEdgeTests
     public void RtcReason_AtEachReleasesEdge(int value, string release, ConnectionChangedReason expected)
         => Assert.That(SdkValues.RtcReason(value, Version.Parse(release)), Is.EqualTo(expected));
 
+    [TestCase(15, "3.5.0", "it defines 0-14")]
+    [TestCase(16, "3.7.1", "it defines 0-15, 19 and 20")]
+    [TestCase(23, "4.2.0", "it defines 0-22")]
+    [TestCase(25, "4.6.2", "it defines 0-24")]
+    [TestCase(-1, "4.6.2", "it defines 0-24")]
     [TestCase(15, "2.3.2", "it defines 0-14")]
     [TestCase(15, "3.5.9", "it defines 0-14")]
     [TestCase(16, "3.6", "it defines 0-15.")]
@@ -38,7 +53,10 @@ public class FollowerEdgeTests
     [TestCase(25, "4.3", "it defines 0-24")]
     [TestCase(0, "2.3.1", "releases before 2.3.2 have no state callback and no reason")]
     public void RtcReason_JustPastEachReleasesEdge_SaysWhatItDefines(int value, string release, string says)
-        => Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => SdkValues.RtcReason(value, Version.Parse(release)))!.Message, Does.Contain($"defines no connection-change reason {value}: {says}"));
+    {
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => SdkValues.RtcReason(value, Version.Parse(release)))!.Message, Does.Contain($"defines no connection-change reason {value}: {says}"));
+        Assert.Throws<ArgumentNullException>(() => SdkValues.RtcReason(value, null!));
+    }
 
     [Test]
     public void Release232_IsTheFirstWithTheStateCallback_BehavingAsCurrent()
