@@ -94,15 +94,16 @@ public class RtcSdkFollowerTests
         var recorder = new EventRecorder(follower, time);
         follower.OnConnectionStateChanged(2, 0);
         recorder.Take();
+        time.Advance(3 * S);
 
         follower.OnConnectionStateChanged(4, 2);
 
         var events = recorder.Take();
-        Assert.That(events[0], Is.EqualTo(recorder.At(TimeSpan.Zero, new SdkDeviation("Reconnecting (Interrupted) only from Connected", "OnConnectionStateChanged(4 Reconnecting, 2 Interrupted) in state Connecting"))));
+        Assert.That(events[0], Is.EqualTo(recorder.At(3 * S, new SdkDeviation("Reconnecting (Interrupted) only from Connected", "OnConnectionStateChanged(4 Reconnecting, 2 Interrupted) in state Connecting"))));
         Assert.That(events.Skip(1), Is.EqualTo(new ConnectivityEvent[]
         {
-            recorder.At(TimeSpan.Zero, new ConnectionStateChanged(ConnectionState.Connecting, ConnectionState.Reconnecting, ConnectionChangedReason.Interrupted)),
-            recorder.At(TimeSpan.Zero, new ConnectionInterrupted()),
+            recorder.At(3 * S, new ConnectionStateChanged(ConnectionState.Connecting, ConnectionState.Reconnecting, ConnectionChangedReason.Interrupted)),
+            recorder.At(3 * S, new ConnectionInterrupted()),
         }));
         Assert.That(follower.Connection.State, Is.EqualTo(ConnectionState.Reconnecting));
     }
