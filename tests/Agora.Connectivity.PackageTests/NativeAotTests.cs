@@ -49,6 +49,7 @@ public class NativeAotTests
             "bound: HeartbeatInterval=00:00:10 KeepAlive=AnyPacket",
             "after 15 s of silence: Disconnected",
             "after the stop: Idle",
+            "following SDK 4.0.1: Failed, StreamChannelNotAvailable",
             "refused at start: Agora:RtmLink:chat:AppId is not a setting of the RTM 2.x link 'chat'",
         }));
     }
