@@ -86,8 +86,8 @@ internal readonly struct TokenLifetime
         }
     }
 
-    /// <summary>Gets the same token, its warning raised.</summary>
-    public TokenLifetime WithWarned() => new(ExpiresAt!.Value, DueAt, WarnAt, warned: true);
+    /// <summary>Gets the same token, its warning raised; a token that never expires (a followed SDK warned of one the app did not describe) stays as it is.</summary>
+    public TokenLifetime WithWarned() => ExpiresAt is { } expiresAt ? new(expiresAt, DueAt, WarnAt, warned: true) : this;
 
     private static double Units(ITimeProvider time, TimeSpan duration)
         => duration.Ticks * ((double)time.TimestampFrequency / TimeSpan.TicksPerSecond);

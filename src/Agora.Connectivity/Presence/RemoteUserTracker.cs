@@ -159,7 +159,7 @@ public sealed class RemoteUserTracker : IConnectivityEventSource, IDisposable, I
                 return;
             }
 
-            s.Tracker.ReportUserOffline(s.Uid, s.Reason);
+            monitor.Left_NeedsLock(s.Uid, (int)s.Reason);
         });
 
     /// <summary>Raises a deviation of the followed SDK on the tracker (a value its release does not define, an offline user unknown).</summary>

@@ -201,12 +201,7 @@ public sealed partial class RtcConnectionStateMachine : IMachineBehavior<Connect
 
     private void TokenWarning_NeedsLock(Step step)
     {
-        // A followed SDK warns of a token whose expiry the app may not have given the machine.
-        if (_token.Expires)
-        {
-            _token = _token.WithWarned();
-        }
-
+        _token = _token.WithWarned();
         // A followed SDK's warning carries no expiry: unless the app gave one, it is the documented warning's lead from now.
         var expiresAt = _token.ExpiresAt ?? step.At + _options.TokenExpiryWarning;
         _runtime.AddFact_NeedsLock(new TokenPrivilegeWillExpire { Timestamp = step.At, TokenExpiresAt = expiresAt });

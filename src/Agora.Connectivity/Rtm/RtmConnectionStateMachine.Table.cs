@@ -191,12 +191,7 @@ public sealed partial class RtmConnectionStateMachine : IMachineBehavior<RtmConn
 
     private void TokenWarning_NeedsLock(Step step)
     {
-        // A followed SDK warns of a token whose expiry the app may not have given: then it is the documented warning's lead from now.
-        if (_token.Expires)
-        {
-            _token = _token.WithWarned();
-        }
-
+        _token = _token.WithWarned();
         _runtime.AddFact_NeedsLock(new RtmTokenPrivilegeWillExpire { Timestamp = step.At, TokenExpiresAt = _token.ExpiresAt ?? step.At + _options.TokenExpiryWarning });
     }
 

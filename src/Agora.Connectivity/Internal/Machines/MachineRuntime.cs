@@ -176,15 +176,16 @@ internal sealed class MachineRuntime<TMachine, TState, TTrigger, TReason>
             {
                 if (!c.Runtime._table.Allows(c.Runtime._machine, c.Runtime._state, c.Trigger))
                 {
-                    if (c.Runtime.Following)
+                    var refused = new InvalidOperationException(c.Runtime._table.Refusal(c.Command, c.Trigger, c.Runtime._state, c.Hint?.Invoke(c.Runtime._state)));
+                    if (!c.Runtime.Following)
                     {
-                        // The SDK decides: the app's call tells what it asked the SDK, and a state that already moved past it answers it.
-                        c.Args.Login?.Fail(new InvalidOperationException(c.Runtime._table.Refusal(c.Command, c.Trigger, c.Runtime._state, c.Hint?.Invoke(c.Runtime._state))));
-                        Log.ReportIgnored(c.Runtime.Logger, c.Runtime.SourceName, c.Command, c.Runtime._state.ToString());
-                        return;
+                        throw refused;
                     }
 
-                    throw new InvalidOperationException(c.Runtime._table.Refusal(c.Command, c.Trigger, c.Runtime._state, c.Hint?.Invoke(c.Runtime._state)));
+                    // The SDK decides: the app's call tells what it asked the SDK, and a state that already moved past it answers it.
+                    c.Args.Login?.Fail(refused);
+                    Log.ReportIgnored(c.Runtime.Logger, c.Runtime.SourceName, c.Command, c.Runtime._state.ToString());
+                    return;
                 }
 
                 c.Runtime.Apply_NeedsLock(c.Trigger, c.Args);

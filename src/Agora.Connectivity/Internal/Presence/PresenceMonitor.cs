@@ -152,7 +152,8 @@ internal sealed class PresenceMonitor<TKey>
     // Stryker disable once Update : counting down gives versions as unique as counting up.
     private int NextVersion_NeedsLock() => ++_lastVersion;
 
-    private void Left_NeedsLock(TKey key, int how)
+    /// <summary>Applies a member's leave under the lock (<see cref="ReportLeft"/> takes it first); an unknown member is ignored, logged at Debug.</summary>
+    public void Left_NeedsLock(TKey key, int how)
     {
         var index = _members.IndexOf(key);
         if (index < 0)
